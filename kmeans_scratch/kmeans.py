@@ -1,0 +1,250 @@
+"""The KMeans estimator: scikit-learn's interface around seeding and Lloyd's loop.
+
+K-Means looks for k centroids that minimise the inertia
+
+    J = sum_i w[i] * min_j ||X[i] - centroids[j]||**2.
+
+Lloyd's loop only finds a local minimum, so ``fit`` runs it ``n_init`` times from different
+starts (all drawn from one generator, in order) and keeps the best run: the first run, then
+any later run whose inertia is strictly lower and whose clustering is not the same one
+relabelled (scikit-learn's rule).
+
+Public names: KMeans, inertia.
+Reference: scikit-learn's ``sklearn.cluster.KMeans`` (same parameters, attributes, methods).
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+import warnings
+from typing import Iterable, Sequence
+
+from .errors import ConvergenceWarning, KMeansError, NotFittedError
+from .lloyd import KMeansResult, lloyd, tolerance
+from .randomness import check_random_state
+from .seeding import plusplus_indices, random_indices
+from .validation import check_array, check_n_clusters, check_sample_weight
+from .vectors import Labels, Vector, assign, squared_distance
+
+__all__ = ["KMeans", "inertia"]
+
+
+def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
+            sample_weight: Iterable | None = None) -> float:
+    """Weighted sum of squared distances from each row to its cluster's centre.
+
+        inertia = sum_i w[i] * ||X[i] - centers[labels[i]]||**2
+
+    >>> inertia([[0, 0], [0, 2], [5, 5]], [0, 0, 1], [[0, 1], [5, 5]])
+    2.0
+
+    Raises KMeansError if the lengths disagree or a label names no centre.
+    """
+    X = check_array(X, caller="inertia")
+    centers = check_array(centers, caller="inertia", n_features=len(X[0]))
+    weights = check_sample_weight(sample_weight, len(X), caller="inertia")
+    labels = list(labels)
+    if len(labels) != len(X):
+        raise KMeansError(f"inertia requires one label per row; got len(labels)={len(labels)}, "
+                          f"n_samples={len(X)}")
+    for index, label in enumerate(labels):
+        if not (isinstance(label, numbers.Integral) and 0 <= label < len(centers)):
+            raise KMeansError(f"inertia requires labels in 0..{len(centers) - 1}; got "
+                              f"labels[{index}]={label!r}")
+    return math.fsum(w * squared_distance(x, centers[j]) for x, j, w in zip(X, labels, weights))
+
+
+class KMeans:
+    """K-Means clustering, with scikit-learn's parameters, attributes and methods.
+
+    Parameters (scikit-learn's names and defaults):
+      n_clusters   k, the number of clusters (default 8)
+      init         'k-means++' (default), 'random', or a sequence of k starting centres
+      n_init       number of runs from different starts; 'auto' is 1 for 'k-means++' and for
+                   given centres, 10 for 'random' (scikit-learn >= 1.4; older versions, and the
+                   tutorial, say the default is 10)
+      max_iter     the most Lloyd steps per run (default 300)
+      tol          stop when the centres move less than tol * mean feature variance (1e-4)
+      random_state None (fresh randomness), an int (reproducible: scikit-learn's own draws),
+                   or a generator
+      algorithm    'lloyd' (the reference loop)
+
+    Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_.
+
+    >>> km = KMeans(n_clusters=2, random_state=0, n_init=10)
+    >>> km.fit([[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]]).labels_
+    [1, 1, 1, 0, 0, 0]
+    >>> km.cluster_centers_, km.inertia_, km.predict([[0, 0], [12, 3]])
+    ([(10.0, 2.0), (1.0, 2.0)], 16.0, [1, 0])
+
+    Same ``random_state`` and Python version, same result. Fewer distinct points than
+    n_clusters, or a run that hits ``max_iter``, gives a ConvergenceWarning.
+    Reference: scikit-learn's KMeans; Lloyd (1982); Arthur and Vassilvitskii (2007).
+    """
+
+    def __init__(self, n_clusters: int = 8, *, init="k-means++", n_init="auto",
+                 max_iter: int = 300, tol: float = 1e-4, random_state=None,
+                 algorithm: str = "lloyd"):
+        self.n_clusters = n_clusters
+        self.init = init
+        self.n_init = n_init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.random_state = random_state
+        self.algorithm = algorithm
+
+    # -- scikit-learn's estimator conventions -----------------------------------------
+    def get_params(self, deep: bool = True) -> dict:
+        """The constructor's parameters as a dict (scikit-learn's ``get_params``)."""
+        return {name: getattr(self, name) for name in _parameter_names(type(self))}
+
+    def set_params(self, **params) -> "KMeans":
+        """Set constructor parameters by name and return self (scikit-learn's ``set_params``)."""
+        for name, value in params.items():
+            if name not in _parameter_names(type(self)):
+                raise KMeansError(f"KMeans.set_params requires a known parameter; got {name!r}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = {name: p.default for name, p in
+                    inspect.signature(type(self).__init__).parameters.items()}
+        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
+                   if _differs(value, defaults[name])]
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+    # -- fitting ----------------------------------------------------------------------
+    def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "KMeans":
+        """Cluster X: run ``n_init`` seeded Lloyd runs and keep the best. Returns self."""
+        X = check_array(X, caller="KMeans.fit")
+        weights = check_sample_weight(sample_weight, len(X), caller="KMeans.fit")
+        k = check_n_clusters(self.n_clusters, len(X), caller="KMeans.fit")
+        starts, n_init = self._check_init(X, k)
+        self._check_parameters()
+        rng = check_random_state(self.random_state)   # one generator for all runs, in order
+        scaled_tol = tolerance(X, self.tol)
+        best = None
+        for _ in range(n_init):
+            centroids = starts if starts is not None else self._seed(X, k, rng, weights)
+            run = lloyd(X, centroids, weights, max_iter=self.max_iter, tol=scaled_tol)
+            if best is None or (run.inertia < best.inertia
+                                and not _same_clustering(run.labels, best.labels)):
+                best = run
+        self._store(best, X, k)
+        return self
+
+    def _seed(self, X, k, rng, weights) -> list:
+        """Starting centroids for one run, drawn from rng."""
+        if self.init == "k-means++":
+            indices = plusplus_indices(X, k, rng, weights)
+        else:
+            indices = random_indices(len(X), k, rng, weights)
+        return [X[i] for i in indices]
+
+    def _check_init(self, X, k) -> tuple:
+        """(given starting centroids or None, number of runs), after checking init and n_init."""
+        given = None
+        if isinstance(self.init, str):
+            if self.init not in ("k-means++", "random"):
+                raise KMeansError(f"KMeans requires init in ('k-means++', 'random') or k "
+                                  f"centres; got init={self.init!r}")
+        else:
+            given = check_array(self.init, caller="KMeans init", n_features=len(X[0]))
+            if len(given) != k:
+                raise KMeansError(f"KMeans requires init with n_clusters rows; got "
+                                  f"{len(given)} rows, n_clusters={k}")
+        if self.n_init == "auto":
+            return given, 10 if self.init == "random" else 1
+        if isinstance(self.n_init, bool) or not isinstance(self.n_init, numbers.Integral) \
+                or self.n_init < 1:
+            raise KMeansError(f"KMeans requires n_init >= 1 or 'auto'; got n_init={self.n_init!r}")
+        if given is not None and self.n_init != 1:
+            warnings.warn(f"Explicit initial centres given: running once, not n_init="
+                          f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=3)
+            return given, 1
+        return given, int(self.n_init)
+
+    def _check_parameters(self) -> None:
+        """Raise for a bad max_iter, tol or algorithm."""
+        if isinstance(self.max_iter, bool) or not isinstance(self.max_iter, numbers.Integral) \
+                or self.max_iter < 1:
+            raise KMeansError(f"KMeans requires max_iter >= 1; got max_iter={self.max_iter!r}")
+        if not isinstance(self.tol, numbers.Real) or not 0 <= self.tol < math.inf:
+            raise KMeansError(f"KMeans requires 0 <= tol < inf; got tol={self.tol!r}")
+        if self.algorithm != "lloyd":
+            raise KMeansError(f"KMeans requires algorithm='lloyd'; got "
+                              f"algorithm={self.algorithm!r}")
+
+    def _store(self, best: KMeansResult, X, k) -> None:
+        """Keep the best run's results as scikit-learn's fitted attributes, and warn if odd."""
+        self.cluster_centers_ = best.centroids
+        self.labels_ = best.labels
+        self.inertia_ = best.inertia
+        self.n_iter_ = best.n_iter
+        self.n_features_in_ = len(X[0])
+        distinct = len(set(best.labels))
+        if distinct < k:
+            warnings.warn(f"Number of distinct clusters ({distinct}) found smaller than "
+                          f"n_clusters ({k}). Possibly due to duplicate points in X.",
+                          ConvergenceWarning, stacklevel=3)
+        if not best.converged:
+            warnings.warn(f"KMeans did not converge in max_iter={self.max_iter} iterations; "
+                          f"consider raising max_iter or tol", ConvergenceWarning, stacklevel=3)
+
+    # -- using a fitted model -----------------------------------------------------------
+    def _checked(self, X: Iterable, caller: str) -> list[Vector]:
+        """X checked against the fitted model's number of features."""
+        if not hasattr(self, "cluster_centers_"):
+            raise NotFittedError(f"This KMeans instance is not fitted yet; call 'fit' before "
+                                 f"'{caller}'")
+        return check_array(X, caller=f"KMeans.{caller}", n_features=self.n_features_in_)
+
+    def predict(self, X: Iterable) -> Labels:
+        """The index of the nearest fitted centre for every row of X."""
+        return assign(self._checked(X, "predict"), self.cluster_centers_)[0]
+
+    def fit_predict(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> Labels:
+        """Fit, then return ``labels_``."""
+        return self.fit(X, sample_weight=sample_weight).labels_
+
+    def transform(self, X: Iterable) -> list[list[float]]:
+        """For every row, its Euclidean distance to each fitted centre (cluster-distance space)."""
+        centres = self.cluster_centers_ if hasattr(self, "cluster_centers_") else None
+        X = self._checked(X, "transform")
+        return [[math.dist(x, c) for c in centres] for x in X]
+
+    def fit_transform(self, X: Iterable, y=None, sample_weight=None) -> list[list[float]]:
+        """Fit, then transform X."""
+        return self.fit(X, sample_weight=sample_weight).transform(X)
+
+    def score(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> float:
+        """Minus the inertia of X against the fitted centres (higher is better, as sklearn)."""
+        X = self._checked(X, "score")
+        weights = check_sample_weight(sample_weight, len(X), caller="KMeans.score")
+        labels, _ = assign(X, self.cluster_centers_)
+        return -math.fsum(w * squared_distance(x, self.cluster_centers_[j])
+                          for x, j, w in zip(X, labels, weights))
+
+
+def _same_clustering(a: Labels, b: Labels) -> bool:
+    """True if every label of a always meets the same label of b (scikit-learn's check).
+
+    Used to keep the earliest of several runs that found one partition under new names.
+    """
+    mapping: dict = {}
+    return all(mapping.setdefault(x, y) == y for x, y in zip(a, b))
+
+
+def _parameter_names(cls) -> list[str]:
+    """The names of the constructor's parameters, in order."""
+    return [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
+
+
+def _differs(value, default) -> bool:
+    """True if a parameter value is not its default (careful with sequences of centres)."""
+    try:
+        return bool(value != default)
+    except (TypeError, ValueError):
+        return True

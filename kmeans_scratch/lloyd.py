@@ -1,0 +1,166 @@
+"""Lloyd's algorithm: alternate two steps until nothing changes.
+
+    assignment   labels[i] = argmin_j ||X[i] - centroids[j]||          (nearest centroid)
+    update       centroids[j] = sum_{i: labels[i]=j} w[i] X[i] / sum_{i: labels[i]=j} w[i]
+
+Each step can only lower the objective (the inertia)
+
+    J(labels, centroids) = sum_i w[i] * ||X[i] - centroids[labels[i]]||**2
+
+so the loop must settle. It stops, checked in this order as scikit-learn does, when
+  1. the labels did not change since the previous step (strict convergence), or
+  2. the centroids moved by a total squared distance of at most ``tolerance``, where
+     tolerance = tol * (mean over features of the variance of X)  (scikit-learn's ``tol``), or
+  3. ``max_iter`` steps have run.
+After a stop of kind 2 or 3, one more assignment step makes the labels match the centroids.
+
+An empty cluster (no points assigned) takes the point farthest from its own centroid, so
+every cluster keeps a member whenever there are enough distinct points.
+
+Public functions: lloyd (the whole run), lloyd_steps (a generator, one state per step),
+tolerance. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
+"""
+
+from __future__ import annotations
+
+import math
+from operator import mul
+from typing import Iterator, NamedTuple, Optional, Sequence
+
+from .vectors import Labels, Vector, assign, squared_distance
+
+__all__ = ["KMeansResult", "LloydStep", "lloyd", "lloyd_steps", "tolerance"]
+
+
+class KMeansResult(NamedTuple):
+    """The outcome of one Lloyd run."""
+    centroids: list
+    labels: Labels
+    inertia: float
+    n_iter: int
+    converged: bool
+
+
+class LloydStep(NamedTuple):
+    """One step: the labels given by ``centroids``, and where the update moved them."""
+    iteration: int               # 1, 2, ...
+    labels: Labels               # nearest of ``centroids`` for every point
+    centroids: list              # the centroids the labels were computed from
+    new_centroids: list          # the means of the labelled points (after the update)
+    inertia: float               # J(labels, centroids)
+    shift: float                 # sum_j ||new_centroids[j] - centroids[j]||**2
+    stop: Optional[str]          # None, "labels unchanged", "tol" or "max_iter"
+
+
+def tolerance(X: Sequence[Vector], tol: float) -> float:
+    """tol times the mean per-feature (population) variance of X: scikit-learn's stopping scale.
+
+    >>> tolerance([(0.0, 0.0), (2.0, 4.0)], 0.1)      # variances 1 and 4, mean 2.5
+    0.25
+    """
+    if tol == 0:
+        return 0.0
+    variances = []
+    for column in zip(*X):
+        centre = math.fsum(column) / len(column)
+        variances.append(math.fsum([(v - centre) ** 2 for v in column]) / len(column))
+    return math.fsum(variances) / len(variances) * tol
+
+
+def lloyd_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
+                max_iter: int = 300, tol: float = 0.0) -> Iterator[LloydStep]:
+    """Yield the state after each assignment + update step, until one of the stopping rules.
+
+    ``tol`` here is already scaled (see ``tolerance``). Input is assumed valid.
+
+    >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
+    >>> [(s.labels, s.new_centroids, s.stop) for s in lloyd_steps(X, [(0.0,), (1.0,)], [1.0] * 4)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [([0, 1, 1, 1], [(0.0,), (6.666666666666666,)], None),
+     ([0, 0, 1, 1], [(0.5,), (9.5,)], None),
+     ([0, 0, 1, 1], [(0.5,), (9.5,)], 'labels unchanged')]
+    """
+    centroids = list(centroids)
+    previous_labels = None
+    for iteration in range(1, max_iter + 1):
+        labels, squared = assign(X, centroids)
+        new_centroids = update_centroids(X, labels, weights, centroids)
+        shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
+        inertia = math.fsum(w * d for w, d in zip(weights, squared))
+        if labels == previous_labels:
+            stop = "labels unchanged"    # checked first, as scikit-learn does
+        elif shift <= tol:
+            stop = "tol"
+        elif iteration == max_iter:
+            stop = "max_iter"
+        else:
+            stop = None
+        yield LloydStep(iteration, labels, centroids, new_centroids, inertia, shift, stop)
+        if stop:
+            return
+        centroids, previous_labels = new_centroids, labels
+
+
+def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
+          max_iter: int = 300, tol: float = 0.0) -> KMeansResult:
+    """Run Lloyd's algorithm from ``centroids`` to a stop; the final labels match the centroids.
+
+    >>> lloyd([(0.0,), (1.0,), (9.0,), (10.0,)], [(0.0,), (1.0,)], [1.0] * 4)
+    KMeansResult(centroids=[(0.5,), (9.5,)], labels=[0, 0, 1, 1], inertia=1.0, n_iter=3, converged=True)
+    """
+    for step in lloyd_steps(X, centroids, weights, max_iter=max_iter, tol=tol):
+        pass
+    centroids = step.new_centroids
+    if step.stop == "labels unchanged":
+        labels = step.labels   # the update did not change any label: they already match
+    else:
+        labels, _ = assign(X, centroids)   # one more assignment step, as scikit-learn does
+    inertia = math.fsum(w * squared_distance(x, centroids[j])
+                        for x, j, w in zip(X, labels, weights))
+    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter")
+
+
+def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[float],
+                     old_centroids: Sequence[Vector]) -> list:
+    """The weighted mean of each cluster's points; an empty cluster takes a far point.
+
+    Sums are kept per cluster and divided at the end (multiplying by 1/weight, as
+    scikit-learn does). Empty clusters are handled by ``_relocate_empty``.
+    """
+    k = len(old_centroids)
+    members: list[list[int]] = [[] for _ in range(k)]
+    for index, label in enumerate(labels):
+        members[label].append(index)
+    cluster_weight = [math.fsum(weights[i] for i in rows) for rows in members]
+    if not all(cluster_weight):
+        _relocate_empty(X, labels, weights, old_centroids, members, cluster_weight)
+    centroids = []
+    for rows, total in zip(members, cluster_weight):
+        if total == 0:   # still empty: every point sits on its centroid (duplicates)
+            rows, total = members[cluster_weight.index(max(cluster_weight))], max(cluster_weight)
+        alpha = 1.0 / total
+        columns = zip(*[X[i] for i in rows])
+        member_weights = [weights[i] for i in rows]
+        centroids.append(tuple(math.fsum(map(mul, column, member_weights)) * alpha
+                               for column in columns))
+    return centroids
+
+
+def _relocate_empty(X, labels, weights, old_centroids, members, cluster_weight) -> None:
+    """Give each empty cluster one of the points farthest from their own centroids (in place).
+
+    As scikit-learn: distances are to each point's current (old) centroid, the farthest go
+    first (larger index first on ties), and empty clusters are served in ascending order.
+    Labels are not changed; the point only counts towards its new cluster's mean.
+    """
+    empty = [j for j, total in enumerate(cluster_weight) if total == 0]
+    distances = [squared_distance(x, old_centroids[j]) for x, j in zip(X, labels)]
+    if max(distances) == 0:
+        return
+    farthest = sorted(range(len(X)), key=lambda i: (distances[i], i), reverse=True)
+    for cluster, index in zip(empty, farthest):
+        donor = labels[index]
+        members[donor].remove(index)
+        cluster_weight[donor] = math.fsum(weights[i] for i in members[donor])
+        members[cluster] = [index]
+        cluster_weight[cluster] = weights[index]

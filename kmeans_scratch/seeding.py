@@ -1,0 +1,96 @@
+"""Seeding: where Lloyd's iterations start.
+
+Lloyd's algorithm only improves the centroids it is given, so the start decides which local
+minimum it finds. Two ways to start, both drawing from one generator ``rng``:
+
+    random     k distinct rows, drawn without replacement (probability proportional to weight)
+    k-means++  the first centroid drawn by weight; each next one drawn with probability
+
+                   P(x) = w(x) * D(x)**2 / sum_y w(y) * D(y)**2
+
+               where D(x) is the distance from x to the nearest centroid chosen so far.
+               The *greedy* form (scikit-learn's) draws 2 + int(ln k) candidates each time
+               and keeps the one that lowers the potential  phi = sum_x w(x) * D(x)**2  most.
+
+Draws follow scikit-learn exactly (see ``randomness``), so an integer ``random_state`` gives
+scikit-learn's starting centroids.
+
+Public function: kmeans_plusplus.
+Reference: D. Arthur and S. Vassilvitskii (2007), "k-means++: the advantages of careful
+seeding", SODA; greedy trials as in scikit-learn's ``_kmeans_plusplus``.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from itertools import accumulate, repeat
+from operator import mul
+from typing import Iterable, Sequence
+
+from .randomness import RandomState, check_random_state
+from .validation import check_array, check_n_clusters, check_sample_weight
+from .vectors import Vector
+
+__all__ = ["kmeans_plusplus"]
+
+
+def kmeans_plusplus(X: Iterable, n_clusters: int, *, random_state=None,
+                    sample_weight: Iterable | None = None) -> tuple[list[Vector], list[int]]:
+    """Initial centroids chosen by greedy k-means++, and the row indices they were taken from.
+
+    Each next centroid is drawn with probability w(x) * D(x)**2 / sum_y w(y) * D(y)**2,
+    the best of 2 + int(ln k) such draws (the one leaving the smallest potential).
+
+    >>> centers, indices = kmeans_plusplus([[0, 0], [0, 1], [10, 10], [10, 11]], 2,
+    ...                                    random_state=0)
+    >>> centers, indices
+    ([(10.0, 10.0), (0.0, 1.0)], [2, 1])
+
+    Same ``random_state`` and Python version, same result. Raises KMeansError unless
+    1 <= n_clusters <= n_samples.
+    Reference: Arthur and Vassilvitskii (2007), SODA.
+    """
+    X = check_array(X, caller="kmeans_plusplus")
+    k = check_n_clusters(n_clusters, len(X), caller="kmeans_plusplus")
+    weights = check_sample_weight(sample_weight, len(X), caller="kmeans_plusplus")
+    indices = plusplus_indices(X, k, check_random_state(random_state), weights)
+    return [X[i] for i in indices], indices
+
+
+def plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
+                     weights: Sequence[float]) -> list[int]:
+    """Row indices of k centroids chosen by greedy k-means++ (input assumed valid)."""
+    n_trials = 2 + int(math.log(k))
+    total_weight = math.fsum(weights)
+    first = rng.choice(len(X), p=[w / total_weight for w in weights])
+    indices = [first]
+    closest = _squared_distances(X, X[first])          # D(x)**2 for every row
+    potential = math.fsum(map(mul, weights, closest))
+    for _ in range(1, k):
+        # Draw candidates by inverting the cumulative distribution of w * D**2.
+        cumulative = list(accumulate(map(mul, weights, closest)))
+        targets = [u * potential for u in rng.random_sample(n_trials)]
+        candidates = [min(bisect_left(cumulative, t), len(X) - 1) for t in targets]
+        best = None
+        for candidate in candidates:
+            # D**2 if this candidate joined: the smaller of the old and the new distance.
+            updated = list(map(min, closest, _squared_distances(X, X[candidate])))
+            candidate_potential = math.fsum(map(mul, weights, updated))
+            if best is None or candidate_potential < best[0]:   # ties: first candidate
+                best = (candidate_potential, candidate, updated)
+        potential, chosen, closest = best
+        indices.append(chosen)
+    return indices
+
+
+def random_indices(n_samples: int, k: int, rng: RandomState,
+                   weights: Sequence[float]) -> list[int]:
+    """Row indices of k distinct rows drawn without replacement, with probability ~ weight."""
+    total_weight = math.fsum(weights)
+    return rng.choice(n_samples, size=k, replace=False, p=[w / total_weight for w in weights])
+
+
+def _squared_distances(X: Sequence[Vector], centre: Vector) -> list[float]:
+    """Squared distance from every row of X to centre."""
+    return [d * d for d in map(math.dist, X, repeat(centre))]

@@ -1,0 +1,112 @@
+"""Rows as points: distances, means and the nearest centre.
+
+This is the only module that does arithmetic on rows; everything else calls it. A point is
+a tuple of floats, so the formulas below read exactly like the code:
+
+    squared_distance(x, c) = sum_f (x[f] - c[f])**2
+    distance(x, c)         = sqrt(squared_distance(x, c))              (Euclidean)
+    mean(rows, weights)    = sum_i w[i] * rows[i] / sum_i w[i]          (per feature)
+    nearest(x, centroids)  = argmin_j distance(x, centroids[j])        (ties -> lowest j)
+
+Glossary of the names used across the package (in the spirit of Norvig's sudoku header):
+
+    X          the data: a list of n_samples rows, each a tuple of n_features floats
+    x          one row (one point)
+    n_samples  number of rows;  n_features  length of each row
+    k          number of clusters (scikit-learn's ``n_clusters``)
+    centroids  k points, the cluster centres (scikit-learn's ``cluster_centers_``)
+    labels     for each row, the index 0..k-1 of its cluster
+    weights    for each row, a non-negative sample weight (1.0 when not given)
+
+Speed note: ``math.dist`` is one C call per point-centre pair; mapping it over the centroids
+keeps the whole inner loop out of Python bytecode. Comparing distances is the same as
+comparing squared distances, so ``nearest`` never squares or takes roots it does not need.
+
+Public functions: squared_distance, distance, mean, nearest, assign.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import repeat
+from operator import mul
+from typing import Sequence, Tuple, List
+
+__all__ = ["Vector", "Matrix", "Labels", "squared_distance", "distance", "mean",
+           "nearest", "assign"]
+
+Vector = Tuple[float, ...]
+Matrix = Sequence[Sequence[float]]
+Labels = List[int]
+
+
+def squared_distance(x: Sequence[float], c: Sequence[float]) -> float:
+    """Squared Euclidean distance: sum_f (x[f] - c[f])**2, summed exactly with fsum.
+
+    >>> squared_distance((0.0, 0.0), (3.0, 4.0))
+    25.0
+    """
+    return math.fsum([(p - q) * (p - q) for p, q in zip(x, c)])
+
+
+def distance(x: Sequence[float], c: Sequence[float]) -> float:
+    """Euclidean distance: sqrt(sum_f (x[f] - c[f])**2).
+
+    >>> distance((0.0, 0.0), (3.0, 4.0))
+    5.0
+    """
+    return math.dist(x, c)
+
+
+def mean(rows: Sequence[Vector], weights: Sequence[float] | None = None) -> Vector:
+    """Weighted mean of rows, feature by feature: sum_i w[i]*rows[i][f] / sum_i w[i].
+
+    The sums use ``math.fsum`` (exactly rounded). Like scikit-learn, the sum is multiplied by
+    the reciprocal 1/sum_i w[i] rather than divided by it, so the last bits agree.
+
+    >>> mean([(0.0, 0.0), (2.0, 4.0)])
+    (1.0, 2.0)
+    >>> mean([(0.0, 0.0), (2.0, 4.0)], weights=[3.0, 1.0])
+    (0.5, 1.0)
+
+    Assumes at least one row with positive weight.
+    """
+    if weights is None:
+        alpha = 1.0 / len(rows)
+        return tuple(math.fsum(column) * alpha for column in zip(*rows))
+    alpha = 1.0 / math.fsum(weights)
+    return tuple(math.fsum(map(mul, column, weights)) * alpha for column in zip(*rows))
+
+
+def nearest(x: Vector, centroids: Sequence[Vector]) -> int:
+    """Index j of the centroid closest to x: argmin_j distance(x, centroids[j]).
+
+    Ties go to the lowest index, as ``numpy.argmin`` does (``list.index`` finds the first).
+
+    >>> nearest((1.0, 1.0), [(0.0, 0.0), (2.0, 2.0), (1.0, 1.5)])
+    2
+    >>> nearest((1.0, 1.0), [(0.0, 0.0), (2.0, 2.0)])
+    0
+    """
+    distances = list(map(math.dist, centroids, repeat(x)))
+    return distances.index(min(distances))
+
+
+def assign(X: Sequence[Vector], centroids: Sequence[Vector]) -> tuple[Labels, list[float]]:
+    """For every row, the index of its nearest centroid and the squared distance to it.
+
+        labels[i]    = argmin_j distance(X[i], centroids[j])      (ties -> lowest j)
+        distances[i] = min_j distance(X[i], centroids[j]) ** 2
+
+    >>> assign([(0.0,), (0.9,), (3.0,)], [(0.0,), (2.0,)])
+    ([0, 0, 1], [0.0, 0.81, 1.0])
+    """
+    labels = []
+    squared = []
+    dist = math.dist
+    for x in X:
+        distances = list(map(dist, centroids, repeat(x)))
+        closest = min(distances)
+        labels.append(distances.index(closest))
+        squared.append(closest * closest)
+    return labels, squared
