@@ -1,1 +1,3 @@
-"""Clustering metrics."""
+"""Clustering metrics (filled in by the evaluation modules)."""
+
+__all__ = []

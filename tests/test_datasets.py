@@ -1,0 +1,56 @@
+import math
+import statistics
+
+import pytest
+
+from kmeans_scratch import KMeansError, load_iris, make_blobs, make_circles, make_customers, make_moons
+
+
+def test_blobs_shapes_counts_and_spread():
+    X, y, centres = make_blobs(n_samples=[5, 7], n_features=3, cluster_std=[0.1, 2.0],
+                               random_state=0, return_centers=True)
+    assert len(X) == 12 and all(len(row) == 3 for row in X)
+    assert sorted(y) == [0] * 5 + [1] * 7 and len(centres) == 2
+    X, y = make_blobs(n_samples=3001, centers=[[0.0, 0.0]], cluster_std=2.0, random_state=1)
+    assert abs(statistics.pstdev(x for x, _ in X) - 2.0) < 0.1
+
+
+def test_blob_counts_split_evenly_with_extra_to_the_first():
+    _, y = make_blobs(n_samples=11, centers=3, random_state=0)
+    assert [y.count(c) for c in range(3)] == [4, 4, 3]
+
+
+def test_moons_and_circles_lie_on_their_curves_without_noise():
+    X, y = make_moons(n_samples=9, shuffle=False)
+    for (a, b), label in zip(X, y):
+        centre = (0.0, 0.0) if label == 0 else (1.0, 0.5)
+        assert math.isclose(math.dist((a, b), centre), 1.0, rel_tol=1e-12)
+    X, y = make_circles(n_samples=10, factor=0.3, random_state=0)
+    for row, label in zip(X, y):
+        assert math.isclose(math.hypot(*row), 1.0 if label == 0 else 0.3, rel_tol=1e-12)
+
+
+def test_generator_errors():
+    with pytest.raises(KMeansError, match="0 <= factor < 1"):
+        make_circles(factor=1.5)
+    with pytest.raises(KMeansError, match="one cluster_std per centre"):
+        make_blobs(centers=3, cluster_std=[1, 2])
+    with pytest.raises(KMeansError, match="n_samples >= 0"):
+        make_blobs(n_samples=-1)
+
+
+def test_iris_has_the_classic_shape_and_means():
+    iris = load_iris()
+    assert len(iris.data) == 150 and [iris.target.count(c) for c in range(3)] == [50, 50, 50]
+    # Fisher's table: setosa mean sepal length 5.006 cm
+    assert math.isclose(statistics.fmean(r[0] for r, t in zip(iris.data, iris.target) if t == 0), 5.006)
+    X, y = load_iris(return_X_y=True)
+    assert X == iris.data and y == iris.target
+
+
+def test_customers_are_the_tutorials_numpy_draws_within_ranges():
+    rows, names = make_customers(500)
+    assert names == ["age", "annual_income", "purchase_freq", "avg_order_value", "loyalty_years"]
+    ages = [r[0] for r in rows]
+    assert len(rows) == 500 and min(ages) >= 18 and max(ages) <= 69
+    assert make_customers(500) == (rows, names)   # random_state=42 by default, as the tutorial

@@ -1,0 +1,164 @@
+import math
+import random
+import warnings
+
+import pytest
+from hypothesis import given, strategies as st
+
+from kmeans_scratch import ConvergenceWarning, KMeans, KMeansError, NotFittedError, inertia
+from strategies import datasets_with_k
+
+SIX = [[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]]
+
+
+def test_sklearn_docs_example():
+    model = KMeans(n_clusters=2, random_state=0, n_init="auto").fit(SIX)
+    assert sorted(model.cluster_centers_) == [(1.0, 2.0), (10.0, 2.0)]
+    assert model.inertia_ == 16.0 and model.n_features_in_ == 2
+    assert model.predict([[0, 0], [12, 3]]) == [model.labels_[0], model.labels_[3]]
+
+
+def test_transform_gives_distances_to_each_centre_and_score_is_minus_inertia():
+    model = KMeans(n_clusters=2, init=[[1, 2], [10, 2]]).fit(SIX)
+    assert model.transform([[1, 2], [4, 6]]) == [[0.0, 9.0], [5.0, math.hypot(6, 4)]]
+    assert model.score(SIX) == -16.0
+    assert model.fit_transform(SIX)[0] == [0.0, 9.0]
+    assert model.fit_predict(SIX) == [0, 0, 0, 1, 1, 1]
+
+
+def test_n_init_auto_means_one_run_for_plusplus_and_ten_for_random():
+    X = [[float(i), float(i % 7)] for i in range(40)]
+    auto = KMeans(n_clusters=3, init="random", random_state=5).fit(X)
+    ten = KMeans(n_clusters=3, init="random", n_init=10, random_state=5).fit(X)
+    assert auto.labels_ == ten.labels_ and auto.inertia_ == ten.inertia_
+    one = KMeans(n_clusters=3, random_state=5).fit(X)
+    assert one.labels_ == KMeans(n_clusters=3, n_init=1, random_state=5).fit(X).labels_
+
+
+def test_explicit_init_runs_once_and_says_so():
+    with pytest.warns(RuntimeWarning, match="running once"):
+        model = KMeans(n_clusters=2, init=[[0, 0], [9, 9]], n_init=5).fit(SIX)
+    assert model.inertia_ == 16.0
+
+
+def test_sample_weight_moves_the_centre():
+    model = KMeans(n_clusters=1).fit([[0.0], [4.0]], sample_weight=[3, 1])
+    assert model.cluster_centers_ == [(1.0,)]
+    assert model.inertia_ == 3 * 1.0 + 1 * 9.0
+
+
+def test_params_and_repr():
+    model = KMeans(n_clusters=3, random_state=42)
+    assert repr(model) == "KMeans(n_clusters=3, random_state=42)"
+    assert model.get_params()["n_init"] == "auto"
+    assert model.set_params(n_clusters=4) is model and model.n_clusters == 4
+    with pytest.raises(KMeansError, match="known parameter"):
+        model.set_params(bogus=1)
+    assert repr(KMeans()) == "KMeans()"
+
+
+def test_predict_before_fit_says_to_fit_first():
+    with pytest.raises(NotFittedError, match="call 'fit' before 'predict'"):
+        KMeans().predict([[1, 2]])
+    with pytest.raises(NotFittedError, match="'transform'"):
+        KMeans().transform([[1, 2]])
+
+
+@pytest.mark.parametrize("params, message", [
+    (dict(n_clusters=5), "1 <= n_clusters <= n_samples; got n_clusters=5, n_samples=3"),
+    (dict(n_clusters=2, init="kmeans++"), "init in"),
+    (dict(n_clusters=2, init=[[0, 0]]), "init with n_clusters rows"),
+    (dict(n_clusters=2, init=[[0, 0, 0], [1, 1, 1]]), "n_features 2"),
+    (dict(n_clusters=2, n_init=0), "n_init >= 1"),
+    (dict(n_clusters=2, max_iter=0), "max_iter >= 1"),
+    (dict(n_clusters=2, tol=-1.0), "0 <= tol"),
+    (dict(n_clusters=2, algorithm="fast"), "algorithm="),
+    (dict(n_clusters=2, random_state=-3), "random_state=-3"),
+])
+def test_bad_parameters_are_named(params, message):
+    with pytest.raises(KMeansError, match=message):
+        KMeans(**params).fit([[0, 0], [1, 1], [2, 2]])
+
+
+def test_fewer_distinct_points_than_clusters_warns():
+    with pytest.warns(ConvergenceWarning, match=r"distinct clusters \(2\) found smaller than n_clusters \(3\)"):
+        model = KMeans(n_clusters=3, random_state=0).fit([[1, 1], [1, 1], [2, 2], [2, 2]])
+    assert model.inertia_ == 0.0
+
+
+def test_hitting_max_iter_warns():
+    X = [[float(i * i % 17), float(i)] for i in range(30)]
+    with pytest.warns(ConvergenceWarning, match="did not converge"):
+        KMeans(n_clusters=4, max_iter=1, tol=0.0, random_state=0).fit(X)
+
+
+def test_inertia_function_and_its_errors():
+    assert inertia([[0, 0], [0, 2], [5, 5]], [0, 0, 1], [[0, 1], [5, 5]]) == 2.0
+    assert inertia([[0, 0], [0, 2]], [0, 0], [[0, 1]], sample_weight=[2, 0]) == 2.0
+    with pytest.raises(KMeansError, match="one label per row"):
+        inertia([[0, 0]], [0, 0], [[0, 0]])
+    with pytest.raises(KMeansError, match=r"labels\[0\]=3"):
+        inertia([[0, 0]], [3], [[0, 0]])
+
+
+def test_k_equals_n_gives_zero_inertia_and_k_one_gives_the_mean():
+    X = [[0.0, 1.0], [2.0, 3.0], [4.0, 8.0]]
+    assert KMeans(n_clusters=3, random_state=0).fit(X).inertia_ == 0.0
+    assert KMeans(n_clusters=1).fit(X).cluster_centers_ == [(2.0, 4.0)]
+
+
+def test_random_random_instance_is_accepted_and_advanced():
+    rng = random.Random(1)
+    first = KMeans(n_clusters=2, random_state=rng).fit(SIX).labels_
+    assert sorted(set(first)) == [0, 1]
+    assert rng.getstate() != random.Random(1).getstate()
+
+
+@pytest.mark.filterwarnings("ignore::kmeans_scratch.ConvergenceWarning")
+@given(datasets_with_k(), st.randoms(use_true_random=False))
+def test_permuting_rows_permutes_labels_and_keeps_inertia(data, shuffler):
+    X, k = data
+    if len(set(X)) < len(X):
+        return   # with duplicates, the same seed may start from a different point
+    order = list(range(len(X)))
+    shuffler.shuffle(order)
+    init = X[:k]
+    a = KMeans(n_clusters=k, init=init).fit(X)
+    b = KMeans(n_clusters=k, init=init).fit([X[i] for i in order])
+    assert [a.labels_[i] for i in order] == b.labels_
+    assert math.isclose(a.inertia_, b.inertia_, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@pytest.mark.filterwarnings("ignore::kmeans_scratch.ConvergenceWarning")
+@given(datasets_with_k(), st.floats(-100, 100), st.floats(-100, 100))
+def test_translating_points_translates_centres(data, dx, dy):
+    X, k = data
+    if len(X[0]) != 2:
+        return
+    a = KMeans(n_clusters=k, random_state=0).fit(X)
+    if _has_near_tie(X, a.cluster_centers_):
+        return   # rounding after the shift may send a tied point the other way
+    moved = [(x + dx, y + dy) for x, y in X]
+    b = KMeans(n_clusters=k, init=[(x + dx, y + dy) for x, y in a.cluster_centers_], n_init=1).fit(moved)
+    assert b.labels_ == a.labels_
+    for (x, y), (u, v) in zip(a.cluster_centers_, b.cluster_centers_):
+        assert math.isclose(x + dx, u, abs_tol=1e-6) and math.isclose(y + dy, v, abs_tol=1e-6)
+
+
+@pytest.mark.filterwarnings("ignore::kmeans_scratch.ConvergenceWarning")
+@given(datasets_with_k(), st.integers(0, 2**32 - 1))
+def test_same_random_state_same_result(data, seed):
+    X, k = data
+    a = KMeans(n_clusters=k, random_state=seed, n_init=2).fit(X)
+    random.seed(12345)
+    b = KMeans(n_clusters=k, random_state=seed, n_init=2).fit(X)
+    assert (a.labels_, a.cluster_centers_, a.inertia_, a.n_iter_) == \
+           (b.labels_, b.cluster_centers_, b.inertia_, b.n_iter_)
+
+
+def _has_near_tie(X, centres):
+    for x in X:
+        distances = sorted(math.dist(x, c) for c in centres)
+        if len(distances) > 1 and distances[1] - distances[0] <= 1e-6 * (1 + distances[1]):
+            return True
+    return False

@@ -1,0 +1,27 @@
+import importlib
+import pkgutil
+
+import kmeans_scratch
+
+
+def test_every_public_name_exists_and_none_is_private():
+    for name in kmeans_scratch.__all__:
+        assert hasattr(kmeans_scratch, name), name
+        assert not name.startswith("_") or name == "__version__", name
+
+
+def test_public_functions_and_estimators_show_an_example():
+    for name in ["KMeans", "inertia", "kmeans_plusplus", "lloyd", "lloyd_steps", "distance",
+                 "squared_distance", "nearest", "check_array", "RandomState",
+                 "check_random_state", "make_blobs", "make_moons", "make_circles",
+                 "load_iris", "make_customers"]:
+        assert ">>>" in getattr(kmeans_scratch, name).__doc__, name
+
+
+def test_every_module_has_a_docstring_and_all():
+    for info in pkgutil.walk_packages(kmeans_scratch.__path__, "kmeans_scratch."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        assert module.__doc__ and module.__doc__.strip(), info.name
+        assert hasattr(module, "__all__"), info.name

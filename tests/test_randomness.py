@@ -1,0 +1,62 @@
+import random
+
+import pytest
+from hypothesis import given, strategies as st
+
+from kmeans_scratch import KMeansError, RandomState, check_random_state
+
+
+def test_streams_match_numpy_legacy_randomstate(reference):
+    for record in reference["streams"]:
+        rs = RandomState(record["seed"])
+        assert rs.randint(0, 2**32, size=20) == record["words"]
+        assert rs.random_sample(10) == record["random_sample"]
+        assert rs.standard_normal(11) == record["standard_normal"]   # odd count: cache kept
+        assert rs.normal(2.0, 3.0, 5) == record["normal"]
+        assert rs.uniform(-10, 10, 6) == record["uniform"]
+        assert rs.randint(0, 300, 10) == record["randint_300"]
+        assert rs.randint(-5, 2**40, 5) == record["randint_big"]
+        assert rs.permutation(20) == record["permutation_20"]
+        p = [.05, .1, .15, .2, .1, .1, .1, .1, .05, .05]
+        assert rs.choice(10, 5, p=p) == record["choice_p"]
+        assert rs.choice(4, 4, replace=False, p=[.1, .2, .3, .4]) == record["choice_no_replace_p"]
+        assert rs.choice(50, 3, replace=False) == record["choice_no_replace"]
+        assert rs.random_sample(2) == record["after_normal_cache"]
+
+
+def test_seed_must_fit_in_32_bits():
+    with pytest.raises(KMeansError, match=r"0 <= seed <= 2\*\*32 - 1; got random_state=-1"):
+        check_random_state(-1)
+    with pytest.raises(KMeansError, match="random_state=4294967296"):
+        check_random_state(2**32)
+    with pytest.raises(TypeError, match="random_state="):
+        check_random_state("42")
+    with pytest.raises(TypeError):
+        check_random_state(1.5)
+
+
+def test_instances_pass_through_and_random_random_is_advanced():
+    rs = RandomState(3)
+    assert check_random_state(rs) is rs
+    mine = random.Random(5)
+    check_random_state(mine).random_sample(3)
+    expected = random.Random(5)
+    [expected.random() for _ in range(3)]
+    assert mine.random() == expected.random()
+
+
+def test_none_gives_fresh_generators():
+    assert check_random_state(None).random_sample(4) != check_random_state(None).random_sample(4)
+
+
+@given(st.integers(0, 2**32 - 1), st.integers())
+def test_same_seed_same_stream_whatever_the_global_random_does(seed, other):
+    first = check_random_state(seed).random_sample(5)
+    random.seed(other)
+    random.random()
+    assert check_random_state(seed).random_sample(5) == first
+
+
+def test_randint_with_empty_range_is_an_error():
+    with pytest.raises(KMeansError, match="low < high"):
+        RandomState(0).randint(5, 5)

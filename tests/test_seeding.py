@@ -1,0 +1,55 @@
+import math
+
+import pytest
+from hypothesis import given
+
+from kmeans_scratch import KMeansError, RandomState, kmeans_plusplus
+from kmeans_scratch.seeding import plusplus_indices
+from test_sklearn_twin import make_data
+from strategies import datasets_with_k
+
+
+def test_matches_sklearn_kmeans_plusplus(reference):
+    for case in reference["kmeans_plusplus"]:
+        X = make_data(case["data"])
+        centers, indices = kmeans_plusplus(X, case["n_clusters"], random_state=case["random_state"])
+        assert indices == case["indices"]
+        assert [list(c) for c in centers] == case["centers"]
+
+
+class ScriptedRandomState(RandomState):
+    """Draws the uniforms we give it (``values.pop`` takes them from the end)."""
+    def __init__(self, values):
+        super().__init__(0)
+        self._bits.random = values.pop
+
+
+def test_first_centre_by_weight_then_the_far_candidate_wins():
+    X = [(0.0,), (1.0,), (10.0,)]
+    # first draw 0.1 -> row 0 (cdf 1/3); potential = 0 + 1 + 100 = 101; two candidates
+    # with targets 0.5*101 -> row 2 and 0.001*101 -> row 1; row 2 lowers the potential most.
+    rng = ScriptedRandomState([0.001, 0.5, 0.1])
+    assert plusplus_indices(X, 2, rng, [1.0, 1.0, 1.0]) == [0, 2]
+
+
+def test_zero_weight_rows_are_never_chosen():
+    X = [(0.0,), (5.0,), (100.0,)]
+    for seed in range(20):
+        _, indices = kmeans_plusplus(X, 2, random_state=seed, sample_weight=[1, 1, 0])
+        assert 2 not in indices
+
+
+@given(datasets_with_k())
+def test_returns_k_distinct_rows_when_there_are_k_distinct_points(data):
+    X, k = data
+    # "distinct" must survive squaring: 1e-274 and 0.0 differ, but their squared distance is 0.
+    if len({tuple(round(v, 6) for v in x) for x in X}) < k:
+        return
+    centers, indices = kmeans_plusplus(X, k, random_state=0)
+    assert len(set(indices)) == k and len(set(centers)) == k
+    assert all(X[i] == c for i, c in zip(indices, centers))
+
+
+def test_bad_k_is_reported():
+    with pytest.raises(KMeansError, match="n_clusters=3, n_samples=2"):
+        kmeans_plusplus([[0], [1]], 3)
