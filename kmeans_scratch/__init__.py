@@ -17,6 +17,17 @@ Where is ...?
     make_circles          datasets.generators    a circle inside a circle
     load_iris             datasets.iris          Fisher's iris flowers
     make_customers        datasets.customers     the tutorial's simulated customers
+    StandardScaler        preprocessing          mean 0, standard deviation 1 per feature
+    silhouette_score      metrics.silhouette     mean silhouette; silhouette_samples per point
+    adjusted_rand_score   metrics.rand_index     pair agreement adjusted for chance; rand_score
+    normalized_mutual_info_score  metrics.mutual_info  MI / mean entropy (also AMI, V-measure)
+    contingency_matrix    metrics.contingency    the n_ij table of two labelings
+    calinski_harabasz_score  metrics.internal    between / within dispersion; davies_bouldin_score
+    inertia_curve         selection              (K, inertia) for the elbow method
+    find_knee             selection              Kneedle: the elbow of a falling curve
+    silhouette_search     selection              the K with the best silhouette, and the table
+    choose_k              selection              elbow and silhouette together, with a verdict
+    cluster_profile       profiles               size and mean of each feature per cluster
     KMeansError           errors                 bad values (a ValueError)
     ConvergenceWarning    errors                 legal but suspicious results
 
@@ -29,6 +40,14 @@ Where is ...?
 from .datasets import load_iris, make_blobs, make_circles, make_customers, make_moons
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .kmeans import KMeans, inertia
+from .metrics import (adjusted_mutual_info_score, adjusted_rand_score, calinski_harabasz_score,
+                      completeness_score, contingency_matrix, davies_bouldin_score,
+                      homogeneity_score, mutual_info_score, normalized_mutual_info_score,
+                      pair_confusion_matrix, rand_score, silhouette_samples, silhouette_score,
+                      v_measure_score)
+from .preprocessing import StandardScaler
+from .profiles import cluster_profile, format_table
+from .selection import KChoice, choose_k, find_knee, inertia_curve, silhouette_search
 from .lloyd import KMeansResult, LloydStep, lloyd, lloyd_steps
 from .randomness import RandomState, check_random_state
 from .seeding import kmeans_plusplus
@@ -41,5 +60,10 @@ __all__ = [
     "KMeans", "inertia", "kmeans_plusplus", "lloyd", "lloyd_steps", "KMeansResult",
     "LloydStep", "distance", "squared_distance", "nearest", "check_array", "RandomState",
     "check_random_state", "make_blobs", "make_moons", "make_circles", "load_iris",
-    "make_customers", "KMeansError", "NotFittedError", "ConvergenceWarning", "__version__",
+    "make_customers", "StandardScaler", "silhouette_samples", "silhouette_score",
+    "adjusted_rand_score", "rand_score", "normalized_mutual_info_score",
+    "adjusted_mutual_info_score", "mutual_info_score", "homogeneity_score",
+    "completeness_score", "v_measure_score", "contingency_matrix", "pair_confusion_matrix",
+    "calinski_harabasz_score", "davies_bouldin_score", "inertia_curve", "find_knee",
+    "silhouette_search", "choose_k", "KChoice", "cluster_profile", "format_table", "KMeansError", "NotFittedError", "ConvergenceWarning", "__version__",
 ]

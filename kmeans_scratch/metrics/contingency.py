@@ -1,0 +1,83 @@
+"""The contingency table of two labelings, and the pair counts built from it.
+
+For labelings a (true classes) and b (predicted clusters) of the same n points,
+
+    n_ij = number of points with class i in a and cluster j in b
+
+Row sums a_i and column sums b_j are the class and cluster sizes. Every external metric
+(Rand, adjusted Rand, mutual information) is a function of this table. Counts stay integers.
+
+Public functions: contingency_matrix, pair_confusion_matrix.
+Reference: L. Hubert and P. Arabie (1985), J. Classification 2: 193-218.
+"""
+
+from __future__ import annotations
+
+from typing import Hashable, Sequence
+
+from ..errors import KMeansError
+
+__all__ = ["contingency_matrix", "pair_confusion_matrix"]
+
+
+def _classes(labels: Sequence[Hashable]) -> list:
+    """The distinct labels, sorted when they can be (as numpy.unique), else by first appearance."""
+    distinct = list(dict.fromkeys(labels))
+    try:
+        return sorted(distinct)
+    except TypeError:
+        return distinct
+
+
+def check_labelings(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable],
+                    caller: str) -> tuple[list, list]:
+    """Both labelings as lists, after checking they label the same number of points."""
+    labels_true, labels_pred = list(labels_true), list(labels_pred)
+    if len(labels_true) != len(labels_pred):
+        raise KMeansError(f"{caller} requires labelings of equal length; got "
+                          f"{len(labels_true)} and {len(labels_pred)}")
+    return labels_true, labels_pred
+
+
+def contingency_matrix(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable]
+                       ) -> list[list[int]]:
+    """The table n_ij: rows are the classes of labels_true, columns the clusters of labels_pred.
+
+    Labels may be any hashable values; rows and columns follow their sorted order.
+
+    >>> contingency_matrix(["a", "a", "b", "c"], [0, 0, 1, 1])
+    [[2, 0], [0, 1], [0, 1]]
+
+    Raises KMeansError if the labelings differ in length.
+    """
+    labels_true, labels_pred = check_labelings(labels_true, labels_pred, "contingency_matrix")
+    rows = {c: i for i, c in enumerate(_classes(labels_true))}
+    columns = {c: j for j, c in enumerate(_classes(labels_pred))}
+    table = [[0] * len(columns) for _ in rows]
+    for a, b in zip(labels_true, labels_pred):
+        table[rows[a]][columns[b]] += 1
+    return table
+
+
+def pair_confusion_matrix(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable]
+                          ) -> list[list[int]]:
+    """Counts of ordered point pairs [[C00, C01], [C10, C11]] (scikit-learn's layout).
+
+        C11  pairs together in both labelings       = sum_ij n_ij**2 - n
+        C01  together in pred only  = sum_j b_j**2 - sum_ij n_ij**2
+        C10  together in true only  = sum_i a_i**2 - sum_ij n_ij**2
+        C00  apart in both          = n**2 - C01 - C10 - sum_ij n_ij**2
+
+    >>> pair_confusion_matrix([0, 0, 1, 1], [0, 0, 1, 1])
+    [[8, 0], [0, 4]]
+    """
+    table = contingency_matrix(labels_true, labels_pred)
+    n = sum(map(sum, table))
+    sum_squares = sum(v * v for row in table for v in row)
+    true_pairs = sum(sum(row) ** 2 for row in table)
+    pred_pairs = sum(sum(column) ** 2 for column in zip(*table)) if table else 0
+    c11 = sum_squares - n
+    c01 = pred_pairs - sum_squares
+    c10 = true_pairs - sum_squares
+    c00 = n * n - c01 - c10 - sum_squares
+    return [[c00, c01], [c10, c11]]

@@ -1,0 +1,126 @@
+"""The silhouette: how much closer each point is to its own cluster than to the next one.
+
+For point i in cluster A let
+
+    a(i) = mean distance from i to the other members of A
+    b(i) = min over clusters B != A of the mean distance from i to the members of B
+    s(i) = (b(i) - a(i)) / max(a(i), b(i))          (0 when i is alone in A, or a = b = 0)
+
+s(i) lies in [-1, 1]: near 1 the point sits well inside its cluster, near 0 on a border,
+below 0 probably in the wrong cluster. The silhouette score is the mean of s(i).
+
+Cost: every pairwise distance, O(n**2). Each distance is computed once: the points are
+grouped by cluster, and row i's distances to the points after it are added both to i's sum
+for their cluster and, column-wise, to their sums for i's cluster. Memory is O(n k), never
+an n x n matrix. For large data pass ``sample_size`` (the score of a random subset).
+
+Public functions: silhouette_samples, silhouette_score.
+Reference: P. J. Rousseeuw (1987), J. Comput. Appl. Math. 20: 53-65.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import repeat
+from operator import add
+from typing import Hashable, Iterable, Sequence
+
+from ..errors import KMeansError
+from ..randomness import check_random_state
+from ..validation import check_array
+from .contingency import _classes
+
+__all__ = ["silhouette_samples", "silhouette_score"]
+
+
+def silhouette_samples(X: Iterable, labels: Sequence[Hashable]) -> list[float]:
+    """The silhouette coefficient s(i) = (b(i) - a(i)) / max(a(i), b(i)) of every point.
+
+    >>> [round(s, 4) for s in silhouette_samples([[0.0], [0.1], [5.0], [5.1]], [0, 0, 1, 1])]
+    [0.9802, 0.9798, 0.9798, 0.9802]
+
+    A point alone in its cluster scores 0. Raises KMeansError unless
+    2 <= number of distinct labels <= n_samples - 1.
+    Reference: Rousseeuw (1987).
+    """
+    X = check_array(X, caller="silhouette_samples")
+    index = _check_labels(labels, len(X), "silhouette_samples")
+    sums, sizes = _cluster_distance_sums(X, index)
+    scores = []
+    for i, own in enumerate(index):
+        if sizes[own] == 1:
+            scores.append(0.0)    # a singleton has no a(i): scikit-learn scores it 0
+            continue
+        a = sums[i][own] / (sizes[own] - 1)
+        b = min(total / size for c, (total, size) in enumerate(zip(sums[i], sizes)) if c != own)
+        largest = max(a, b)
+        scores.append((b - a) / largest if largest > 0 else 0.0)
+    return scores
+
+
+def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, sample_size: int | None = None,
+                     random_state=None) -> float:
+    """Mean silhouette coefficient over all samples (or over a random ``sample_size`` of them).
+
+    >>> round(silhouette_score([[0.0], [0.1], [5.0], [5.1]], [0, 0, 1, 1]), 4)
+    0.98
+
+    The subset is ``RandomState(random_state).permutation(n)[:sample_size]``, the rows
+    scikit-learn picks for the same seed. Raises KMeansError unless
+    2 <= number of distinct labels <= n_samples - 1 (in the subset).
+    Reference: Rousseeuw (1987).
+    """
+    X = check_array(X, caller="silhouette_score")
+    labels = list(labels)
+    if len(labels) != len(X):
+        raise KMeansError(f"silhouette_score requires one label per row; got "
+                          f"len(labels)={len(labels)}, n_samples={len(X)}")
+    if sample_size is not None:
+        if not 1 <= sample_size <= len(X):
+            raise KMeansError(f"silhouette_score requires 1 <= sample_size <= n_samples; got "
+                              f"sample_size={sample_size}, n_samples={len(X)}")
+        chosen = check_random_state(random_state).permutation(len(X))[:sample_size]
+        X, labels = [X[i] for i in chosen], [labels[i] for i in chosen]
+    return math.fsum(silhouette_samples(X, labels)) / len(X)
+
+
+def _check_labels(labels: Sequence[Hashable], n_samples: int, caller: str) -> list[int]:
+    """The labels as indices 0..k-1, after checking their count and number."""
+    labels = list(labels)
+    if len(labels) != n_samples:
+        raise KMeansError(f"{caller} requires one label per row; got len(labels)={len(labels)}, "
+                          f"n_samples={n_samples}")
+    classes = {c: j for j, c in enumerate(_classes(labels))}
+    if not 2 <= len(classes) <= n_samples - 1:
+        raise KMeansError(f"{caller} requires 2 <= number of distinct labels <= n_samples - 1; "
+                          f"got {len(classes)} labels, n_samples={n_samples}")
+    return [classes[label] for label in labels]
+
+
+def _cluster_distance_sums(X: list, index: list[int]) -> tuple[list[list[float]], list[int]]:
+    """(sums[i][c] = sum of distances from point i to the points of cluster c, cluster sizes)."""
+    k = max(index) + 1
+    order = sorted(range(len(X)), key=index.__getitem__)    # points grouped by cluster
+    points = [X[i] for i in order]
+    clusters = [index[i] for i in order]
+    sizes = [clusters.count(c) for c in range(k)]
+    starts = [sum(sizes[:c]) for c in range(k + 1)]
+    sums = [[0.0] * k for _ in points]
+    # columns[c][t] collects distances to point t from the earlier points of cluster c
+    columns = [[0.0] * len(points) for _ in range(k)]
+    for t, (x, c) in enumerate(zip(points, clusters)):
+        later = list(map(math.dist, points[t + 1:], repeat(x)))   # each pair once
+        row = sums[t]
+        for d in range(k):
+            low, high = max(starts[d], t + 1), starts[d + 1]
+            if low < high:
+                segment = later[low - t - 1: high - t - 1]
+                row[d] += math.fsum(segment)
+        column = columns[c]
+        column[t + 1:] = map(add, column[t + 1:], later)
+        for d in range(k):
+            row[d] += columns[d][t]
+    result = [None] * len(X)
+    for t, original in enumerate(order):
+        result[original] = sums[t]
+    return result, sizes

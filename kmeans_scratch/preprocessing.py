@@ -1,0 +1,93 @@
+"""Standard scaling: give every feature mean 0 and standard deviation 1 before clustering.
+
+K-Means measures Euclidean distance, so a feature in dollars (tens of thousands) drowns a
+feature in years (tens). Scaling puts them on one footing:
+
+    z[i][f] = (x[i][f] - mean[f]) / scale[f],     scale[f] = sqrt(var[f])  (population, ddof 0)
+
+A constant feature (var 0) keeps scale 1.0, so nothing is divided by zero.
+
+Numerical care: the variance is computed in two passes, first the mean, then the mean of
+squared deviations from it, each summed with ``math.fsum``. The one-pass formula
+E[x**2] - E[x]**2 cancels catastrophically when the mean is large against the spread (an
+income column); Welford's update avoids that too, but two passes over data already in
+memory are simpler and, with fsum, accurate to the last bit or so.
+
+Public class: StandardScaler.
+Reference: scikit-learn's ``sklearn.preprocessing.StandardScaler``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+from .errors import NotFittedError
+from .validation import check_array
+
+__all__ = ["StandardScaler"]
+
+
+class StandardScaler:
+    """Scale each feature to mean 0 and standard deviation 1 (scikit-learn's interface).
+
+    Fitted attributes: mean_, var_, scale_ (None when switched off), n_features_in_,
+    n_samples_seen_.
+
+    >>> scaler = StandardScaler().fit([[1, 10], [3, 10]])
+    >>> scaler.mean_, scaler.var_, scaler.scale_
+    ([2.0, 10.0], [1.0, 0.0], [1.0, 1.0])
+    >>> scaler.transform([[3, 12]])
+    [[1.0, 2.0]]
+    >>> scaler.inverse_transform([[1.0, 2.0]])
+    [[3.0, 12.0]]
+    """
+
+    def __init__(self, *, with_mean: bool = True, with_std: bool = True):
+        self.with_mean = with_mean
+        self.with_std = with_std
+
+    def __repr__(self) -> str:
+        options = [f"{name}=False" for name in ("with_mean", "with_std") if not getattr(self, name)]
+        return f"StandardScaler({', '.join(options)})"
+
+    def fit(self, X: Iterable, y=None) -> "StandardScaler":
+        """Learn each feature's mean and population variance (two passes, fsum). Returns self."""
+        X = check_array(X, caller="StandardScaler.fit")
+        n = len(X)
+        means, variances = [], []
+        for column in zip(*X):
+            centre = math.fsum(column) / n
+            means.append(centre)
+            variances.append(math.fsum([(v - centre) ** 2 for v in column]) / n)
+        self.n_samples_seen_ = n
+        self.n_features_in_ = len(means)
+        self.mean_ = means
+        self.var_ = variances if self.with_std else None
+        self.scale_ = [math.sqrt(v) if v > 0 else 1.0 for v in variances] if self.with_std else None
+        return self
+
+    def _parts(self) -> tuple[list, list]:
+        """(what to subtract, what to divide by) for each feature."""
+        if not hasattr(self, "n_features_in_"):
+            raise NotFittedError("This StandardScaler instance is not fitted yet; call 'fit' first")
+        shift = self.mean_ if self.with_mean else [0.0] * self.n_features_in_
+        scale = self.scale_ if self.with_std else [1.0] * self.n_features_in_
+        return shift, scale
+
+    def transform(self, X: Iterable) -> list[list[float]]:
+        """z = (x - mean) / scale, feature by feature."""
+        shift, scale = self._parts()
+        X = check_array(X, caller="StandardScaler.transform", n_features=self.n_features_in_)
+        return [[(v - m) / s for v, m, s in zip(row, shift, scale)] for row in X]
+
+    def fit_transform(self, X: Iterable, y=None) -> list[list[float]]:
+        """Fit to X, then transform it."""
+        X = check_array(X, caller="StandardScaler.fit_transform")
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, X: Iterable) -> list[list[float]]:
+        """x = z * scale + mean: undo ``transform``."""
+        shift, scale = self._parts()
+        X = check_array(X, caller="StandardScaler.inverse_transform", n_features=self.n_features_in_)
+        return [[v * s + m for v, m, s in zip(row, shift, scale)] for row in X]
