@@ -1,0 +1,166 @@
+"""Metrics against scikit-learn 1.9.1's recorded values (1e-9), hand-worked cases and errors."""
+
+import math
+
+import pytest
+from hypothesis import given, strategies as st
+
+from kmeans_scratch import (KMeans, KMeansError, StandardScaler, adjusted_mutual_info_score,
+                            adjusted_rand_score, calinski_harabasz_score, completeness_score,
+                            contingency_matrix, davies_bouldin_score, homogeneity_score,
+                            load_iris, mutual_info_score, normalized_mutual_info_score,
+                            rand_score, silhouette_samples, silhouette_score, v_measure_score)
+from strategies import datasets, labelings
+from test_sklearn_twin import make_data
+
+
+def close(a, b):
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_label_metrics_match_sklearn(reference):
+    for case in reference["label_metrics"]:
+        a, b = case["a"], case["b"]
+        assert close(adjusted_rand_score(a, b), case["ari"]), case
+        assert close(rand_score(a, b), case["ri"])
+        assert close(mutual_info_score(a, b), case["mi"])
+        assert close(adjusted_mutual_info_score(a, b), case["ami"]), (a, b)
+        assert close(homogeneity_score(a, b), case["homogeneity"])
+        assert close(completeness_score(a, b), case["completeness"])
+        assert close(v_measure_score(a, b), case["v_measure"])
+        for method in ("arithmetic", "geometric", "min", "max"):
+            assert close(normalized_mutual_info_score(a, b, average_method=method),
+                         case["nmi_" + method]), (method, a, b)
+
+
+def test_point_metrics_match_sklearn(reference):
+    for case in reference["point_metrics"]:
+        X, labels = make_data(case["data"]), case["labels"]
+        # scikit-learn's distances come from ||x||^2 - 2 x.y + ||y||^2, which leaves ~1e-8
+        # instead of 0 between duplicate points; ours are exact, so allow that much there.
+        tolerance = 1e-7 if case["data"] == "duplicates" else 1e-9
+        samples = silhouette_samples(X, labels)
+        assert all(math.isclose(a, b, rel_tol=tolerance, abs_tol=tolerance)
+                   for a, b in zip(samples, case["silhouette_samples"])), case["data"]
+        assert math.isclose(silhouette_score(X, labels), case["silhouette"], rel_tol=tolerance)
+        assert close(calinski_harabasz_score(X, labels), case["calinski_harabasz"])
+        assert close(davies_bouldin_score(X, labels), case["davies_bouldin"])
+
+
+def test_tutorial_silhouette_table(reference):
+    X = make_data("blobs300")
+    for k, value in reference["tutorial"]["silhouette"].items():
+        labels = KMeans(n_clusters=int(k), random_state=42, n_init=10).fit_predict(X)
+        assert close(silhouette_score(X, labels), value), k
+
+
+def test_iris_published_values(reference):
+    iris = load_iris()
+    X, species = iris.data, iris.target
+    assert round(silhouette_score(X, species), 4) == 0.5035
+    labels = KMeans(n_clusters=3, n_init=10, random_state=0).fit_predict(X)
+    assert round(silhouette_score(X, labels), 4) == 0.5528
+    assert round(adjusted_rand_score(species, labels), 4) == 0.7302
+    assert round(normalized_mutual_info_score(species, labels), 4) == 0.7582
+    scaled = StandardScaler().fit_transform(X)
+    model = KMeans(n_clusters=3, n_init=10, random_state=0).fit(scaled)
+    assert round(model.inertia_, 4) == 139.8205
+    assert round(adjusted_rand_score(species, model.labels_), 4) == 0.6201
+    ref = reference["iris"]
+    assert close(calinski_harabasz_score(X, species), ref["calinski_harabasz_species"])
+    assert close(davies_bouldin_score(X, species), ref["davies_bouldin_species"])
+    assert all(close(a, b) for a, b in zip(silhouette_samples(X, species), ref["silhouette_samples_species_first5"]))
+
+
+def test_hand_worked_values():
+    assert round(adjusted_rand_score([0, 0, 1, 2], [0, 0, 1, 1]), 4) == 0.5714   # 4/7
+    assert normalized_mutual_info_score([0, 0, 1, 2], [0, 0, 1, 1]) == pytest.approx(0.8, abs=1e-15)
+    assert contingency_matrix(["b", "a", "a"], [1, 1, 0]) == [[1, 1], [0, 1]]
+
+
+def test_edge_cases_follow_sklearn():
+    one = [0, 0, 0, 0]
+    assert adjusted_rand_score(one, one) == 1.0
+    assert normalized_mutual_info_score(one, one) == 1.0
+    assert normalized_mutual_info_score([0, 1, 2, 3], [0, 1, 2, 3]) == 1.0
+    assert normalized_mutual_info_score(one, [0, 1, 2, 3]) == 0.0      # MI = 0
+    assert adjusted_rand_score([], []) == 1.0 and normalized_mutual_info_score([], []) == 1.0
+    assert homogeneity_score([], []) == 1.0
+    # a singleton cluster's sample scores 0
+    assert silhouette_samples([[0.0], [0.2], [5.0]], [0, 0, 1])[2] == 0.0
+
+
+def test_labels_may_be_strings():
+    assert adjusted_rand_score(["cat", "cat", "dog"], ["x", "x", "y"]) == 1.0
+    assert silhouette_score([[0.0], [0.1], [5.0], [5.1]], ["a", "a", "b", "b"]) > 0.9
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: silhouette_score([[0], [1], [2]], [0, 0, 0]), "2 <= number of distinct labels <= n_samples - 1; got 1"),
+    (lambda: silhouette_score([[0], [1], [2]], [0, 1, 2]), "got 3 labels, n_samples=3"),
+    (lambda: silhouette_score([[0], [1]], [0]), "one label per row"),
+    (lambda: silhouette_score([], []), "at least one row"),
+    (lambda: silhouette_score([[0], [1], [2], [3]], [0, 0, 1, 1], sample_size=9), "sample_size"),
+    (lambda: adjusted_rand_score([0, 1], [0]), "equal length"),
+    (lambda: normalized_mutual_info_score([0, 1], [0, 1], average_method="median"), "average_method"),
+    (lambda: calinski_harabasz_score([[0], [1]], [0, 0]), "distinct labels"),
+])
+def test_metric_errors(call, message):
+    with pytest.raises(KMeansError, match=message):
+        call()
+
+
+def test_silhouette_sample_size_uses_sklearns_subset():
+    X = make_data("blobs300")
+    labels = KMeans(n_clusters=3, random_state=0, n_init=1).fit_predict(X)
+    full = silhouette_score(X, labels)
+    part = silhouette_score(X, labels, sample_size=100, random_state=0)
+    assert part != full and abs(part - full) < 0.05
+    assert part == silhouette_score(X, labels, sample_size=100, random_state=0)
+
+
+# ---- properties -------------------------------------------------------------------------
+
+def renamed(labels, shift=7):
+    return [f"c{(label * 3 + shift)}" for label in labels]
+
+
+@given(labelings())
+def test_ari_and_nmi_symmetric_bounded_and_blind_to_names(pair):
+    a, b = pair
+    ari, nmi = adjusted_rand_score(a, b), normalized_mutual_info_score(a, b)
+    assert close(ari, adjusted_rand_score(b, a)) and close(nmi, normalized_mutual_info_score(b, a))
+    assert ari <= 1.0 + 1e-12 and 0.0 <= nmi <= 1.0
+    assert close(ari, adjusted_rand_score(renamed(a), b))
+    assert close(nmi, normalized_mutual_info_score(a, renamed(b)))
+    assert adjusted_rand_score(a, renamed(a)) == 1.0
+    assert normalized_mutual_info_score(a, renamed(a)) == pytest.approx(1.0, abs=1e-12)
+
+
+@given(datasets(min_samples=3, max_samples=20), st.randoms(use_true_random=False),
+       st.floats(-50, 50), st.floats(0.5, 4))
+def test_silhouette_bounded_and_invariant(X, rng, offset, factor):
+    labels = [rng.randrange(3) for _ in X]
+    if not 2 <= len(set(labels)) <= len(X) - 1:
+        return
+    scores = silhouette_samples(X, labels)
+    assert all(-1 - 1e-12 <= s <= 1 + 1e-12 for s in scores)
+    score = silhouette_score(X, labels)
+    assert close(score, silhouette_score(X, renamed(labels)))
+    moved = [[(v + offset) * factor for v in row] for row in X]
+    assert math.isclose(score, silhouette_score(moved, labels), abs_tol=1e-6)
+
+
+@given(datasets(min_samples=2, max_samples=20, max_features=3))
+def test_silhouette_each_pair_once_matches_a_plain_double_loop(X):
+    labels = [i % 2 for i in range(len(X))]
+    if len(X) < 3:
+        return
+    plain = []
+    for i, x in enumerate(X):
+        own = [math.dist(x, y) for j, y in enumerate(X) if labels[j] == labels[i] and j != i]
+        other = [math.dist(x, y) for j, y in enumerate(X) if labels[j] != labels[i]]
+        a = sum(own) / len(own) if own else 0.0
+        b = sum(other) / len(other)
+        plain.append(0.0 if not own or max(a, b) == 0 else (b - a) / max(a, b))
+    assert all(math.isclose(p, q, abs_tol=1e-9) for p, q in zip(plain, silhouette_samples(X, labels)))
