@@ -5,7 +5,11 @@ feature in years (tens). Scaling puts them on one footing:
 
     z[i][f] = (x[i][f] - mean[f]) / scale[f],     scale[f] = sqrt(var[f])  (population, ddof 0)
 
-A constant feature (var 0) keeps scale 1.0, so nothing is divided by zero.
+A constant feature keeps scale 1.0, so nothing is divided by zero. "Constant" allows for
+rounding, as scikit-learn does: the mean of three copies of 683.2155729885787 can come out
+one ulp off, leaving a variance of 1e-26 that is pure rounding. A variance counts as zero when
+
+    var <= n * eps * var + (n * mean * eps)**2        (eps = 2**-52, the bound on that error)
 
 Numerical care: the variance is computed in two passes, first the mean, then the mean of
 squared deviations from it, each summed with ``math.fsum``. The one-pass formula
@@ -26,6 +30,14 @@ from .errors import NotFittedError
 from .validation import check_array
 
 __all__ = ["StandardScaler"]
+
+
+_EPS = 2.0 ** -52
+
+
+def _is_constant(variance: float, centre: float, n: int) -> bool:
+    """True if the variance is no larger than the rounding error of computing it."""
+    return variance <= n * _EPS * variance + (n * centre * _EPS) ** 2
 
 
 class StandardScaler:
@@ -64,7 +76,8 @@ class StandardScaler:
         self.n_features_in_ = len(means)
         self.mean_ = means
         self.var_ = variances if self.with_std else None
-        self.scale_ = [math.sqrt(v) if v > 0 else 1.0 for v in variances] if self.with_std else None
+        self.scale_ = ([1.0 if _is_constant(v, m, n) else math.sqrt(v)
+                        for v, m in zip(variances, means)] if self.with_std else None)
         return self
 
     def _parts(self) -> tuple[list, list]:

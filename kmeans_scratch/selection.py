@@ -114,9 +114,13 @@ def choose_k(X: Iterable, k_max: int = 10, *, progress: Optional[Callable] = Non
     k_max = min(k_max, len(X) - 1)
     if k_max < 3:
         raise KMeansError(f"choose_k requires k_max >= 3 and n_samples >= 4; got k_max={k_max}")
-    curve = inertia_curve(X, range(1, k_max + 1), progress=progress, **kmeans_params)
+    curve, table = [], []
+    for k, model in _fits(X, range(1, k_max + 1), kmeans_params, progress):   # one fit per K
+        curve.append((k, model.inertia_))
+        if k >= 2:
+            table.append((k, silhouette_score(X, model.labels_)))
     knee = find_knee([k for k, _ in curve], [j for _, j in curve])
-    best, table = silhouette_search(X, range(2, k_max + 1), progress=progress, **kmeans_params)
+    best = max(table, key=lambda row: row[1])[0]    # first K on ties
     if knee == best:
         text = f"The elbow and the silhouette agree: K={best}."
     else:

@@ -1,12 +1,114 @@
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from kmeans_scratch import make_blobs
 from kmeans_scratch.cli import main
+from kmeans_scratch.image import Image, read_ppm, tutorial_image, write_ppm
+from conftest import DATA
+
+IRIS = DATA.parent.parent / "kmeans_scratch" / "datasets" / "iris.csv"
+
+
+@pytest.fixture
+def blobs_csv(tmp_path):
+    X, _ = make_blobs(n_samples=300, centers=3, cluster_std=0.8, random_state=42)
+    path = tmp_path / "blobs.csv"
+    path.write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in X))
+    return path
 
 
 def test_help_and_no_command(capsys):
     assert main([]) == 0
     assert "usage" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "examples:" in capsys.readouterr().out
 
 
 def test_demo_prints_the_tutorial_result(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "Inertia: 362.79" in out and "Iterations to converge: 2" in out
+
+
+def test_cluster_iris_ignores_species_and_says_so(capsys):
+    assert main(["cluster", str(IRIS), "--k", "3"]) == 0
+    captured = capsys.readouterr()
+    assert "ignored non-numeric columns: species" in captured.err
+    assert "K=3, inertia 78.8514" in captured.out
+
+
+def test_cluster_auto_picks_3_on_blobs_and_writes_outputs(blobs_csv, tmp_path, capsys):
+    out, plot = tmp_path / "labels.json", tmp_path / "plot.svg"
+    assert main(["cluster", str(blobs_csv), "--k", "auto", "--format", "json", "--out", str(out),
+                 "--plot", str(plot), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "agree: K=3" in captured.out and captured.err == ""
+    result = json.loads(out.read_text())
+    assert len(result["labels"]) == 300 and len(result["cluster_centers"]) == 3
+    ET.parse(plot)
+
+
+def test_cluster_csv_output_and_progress(blobs_csv, tmp_path, capsys):
+    out = tmp_path / "labels.csv"
+    assert main(["cluster", str(blobs_csv), "--k", "2", "--out", str(out), "--columns", "x"]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == "x,cluster" and len(lines) == 301
+    assert main(["cluster", str(blobs_csv), "--k", "2", "--out", str(out)]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+
+
+def test_elbow_prints_the_curve_and_knee(blobs_csv, tmp_path, capsys):
+    plot = tmp_path / "elbow.svg"
+    assert main(["elbow", str(blobs_csv), "--k-max", "6", "--plot", str(plot)]) == 0
+    captured = capsys.readouterr()
+    assert "K=3: inertia 362.7901  <- knee" in captured.out
+    assert captured.err.count("K=") == 6           # one progress line per K
+    ET.parse(plot)
+
+
+@pytest.mark.parametrize("content, args, message", [
+    (None, ["--k", "3"], "No such file"),
+    ("", ["--k", "3"], "empty file"),
+    ("a,b\n1,2\n3,x\n", ["--k", "1"], "line 3, column 'b': 'x' is not a finite number"),
+    ("a,b\n1,2\n3\n", ["--k", "1"], "line 3 has 1 cells"),
+    ("a,b\n1,2\n3,4\n", ["--k", "2", "--columns", "c"], "got 'c', the file has a, b"),
+    ("a,b\n1,2\n3,4\n", ["--k", "5"], "n_clusters=5, n_samples=2"),
+    ("a,b\n1,2\n3,4\n", ["--k", "many"], "whole number or 'auto'"),
+])
+def test_cluster_errors_are_one_line_and_exit_2(tmp_path, capsys, content, args, message):
+    path = tmp_path / "data.csv"
+    if content is not None:
+        path.write_text(content)
+    assert main(["cluster", str(path)] + args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+
+
+def test_quantize_command_and_its_guards(tmp_path, capsys):
+    source, target = tmp_path / "in.ppm", tmp_path / "out.ppm"
+    write_ppm(tutorial_image(), source)
+    assert main(["quantize", str(source), str(target), "--colors", "4", "--random-state", "0"]) == 0
+    assert len(set(read_ppm(target).pixels)) <= 4
+    assert "smaller" in capsys.readouterr().out
+    assert main(["quantize", str(source), str(source), "--colors", "4", "--overwrite"]) == 2
+    assert "over the input file" in capsys.readouterr().err
+    assert read_ppm(source) == tutorial_image()            # the input is untouched
+    (tmp_path / "bad.ppm").write_bytes(b"P6 100000 100000 255\n\x00")
+    assert main(["quantize", str(tmp_path / "bad.ppm"), str(tmp_path / "x.ppm"), "--colors", "2"]) == 2
+    assert "truncated data" in capsys.readouterr().err
+
+
+def test_tour_writes_well_formed_plots_and_an_index(tmp_path, capsys):
+    assert main(["tour", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Inertia: 362.79" in out and "Random init inertia: 5482.74" in out
+    assert "The elbow and the silhouette agree: K=3." in out
+    svgs = sorted(tmp_path.glob("*.svg"))
+    assert len(svgs) >= 8
+    for svg in svgs:
+        ET.parse(svg)
+    index = (tmp_path / "index.html").read_text()
+    assert all(svg.name in index for svg in svgs)

@@ -140,6 +140,9 @@ def test_ari_and_nmi_symmetric_bounded_and_blind_to_names(pair):
 @given(datasets(min_samples=3, max_samples=20), st.randoms(use_true_random=False),
        st.floats(-50, 50), st.floats(0.5, 4))
 def test_silhouette_bounded_and_invariant(X, rng, offset, factor):
+    # a shift of 1.0 erases a difference of 1e-38: keep coordinates the shift cannot swallow
+    if any(0 < abs(v) < 1e-6 for row in X for v in row):
+        return
     labels = [rng.randrange(3) for _ in X]
     if not 2 <= len(set(labels)) <= len(X) - 1:
         return

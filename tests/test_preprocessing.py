@@ -31,6 +31,13 @@ def test_large_mean_small_spread_is_exact_with_two_passes():
     assert math.isclose(StandardScaler().fit(X).var_[0], 2 / 3, rel_tol=1e-12)
 
 
+def test_a_constant_column_with_rounding_in_its_mean_still_counts_as_constant():
+    X = [(683.2155729885787,)] * 3
+    scaler = StandardScaler().fit(X)
+    assert scaler.scale_ == [1.0]
+    assert all(abs(z) < 1e-12 for (z,) in scaler.transform(X))
+
+
 def test_unfitted_and_wrong_width():
     with pytest.raises(NotFittedError):
         StandardScaler().transform([[1]])
@@ -42,9 +49,9 @@ def test_unfitted_and_wrong_width():
 def test_columns_end_with_mean_0_std_1_and_round_trip(X):
     scaler = StandardScaler()
     Z = scaler.fit_transform(X)
-    for column, var in zip(zip(*Z), scaler.var_):
+    for column, original, var in zip(zip(*Z), zip(*X), scaler.var_):
         assert abs(statistics.fmean(column)) < 1e-6
-        if var > 1e-6:
+        if var > 1e-12 * max(abs(v) for v in original) ** 2:    # clearly not constant
             assert math.isclose(statistics.pstdev(column), 1.0, rel_tol=1e-6)
     for row, back in zip(X, scaler.inverse_transform(Z)):
         assert all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6) for a, b in zip(row, back))

@@ -6,14 +6,21 @@ seed this generator draws the very same table (our RandomState is NumPy's stream
     age              18..69       annual_income   20000..149999    purchase_freq  1..51
     avg_order_value  10..499      loyalty_years   0..14
 
-Public function: make_customers.
+For the third practice challenge, ``make_mall_customers`` simulates the Kaggle "Mall
+Customers" shape: annual income (k$) against a spending score (1-100), five groups.
+
+Public functions: make_customers, make_mall_customers.
 """
 
 from __future__ import annotations
 
 from ..randomness import check_random_state
+from .generators import make_blobs
 
-__all__ = ["CUSTOMER_COLUMNS", "make_customers"]
+__all__ = ["CUSTOMER_COLUMNS", "make_customers", "make_mall_customers"]
+
+# (income k$, spending score) centres of the five groups the Kaggle data is known for
+_MALL_GROUPS = [(26.0, 20.0), (26.0, 79.0), (55.0, 50.0), (87.0, 18.0), (87.0, 82.0)]
 
 # column name -> (low, high): randint draws low <= value < high, as NumPy's randint
 CUSTOMER_COLUMNS = {
@@ -35,3 +42,20 @@ def make_customers(n_customers: int = 500, *, random_state=42) -> tuple[list, li
     rng = check_random_state(random_state)
     columns = [rng.randint(low, high, size=n_customers) for low, high in CUSTOMER_COLUMNS.values()]
     return [tuple(row) for row in zip(*columns)], list(CUSTOMER_COLUMNS)
+
+
+def make_mall_customers(n_customers: int = 200, *, random_state=0) -> tuple[list, list]:
+    """(rows, column names): simulated mall customers, annual income (k$) and spending score.
+
+    Five Gaussian groups (low/high income x low/high spending, and a middle group), rounded
+    to whole numbers and kept in range (income >= 15, score in 1..99).
+
+    >>> rows, names = make_mall_customers(5)
+    >>> names, len(rows), all(15 <= income and 1 <= score <= 99 for income, score in rows)
+    (['annual_income_k', 'spending_score'], 5, True)
+    """
+    X, _ = make_blobs(n_samples=n_customers, centers=_MALL_GROUPS, cluster_std=6.0,
+                      random_state=random_state)
+    rows = [(max(15.0, float(round(income))), min(99.0, max(1.0, float(round(score)))))
+            for income, score in X]
+    return rows, ["annual_income_k", "spending_score"]

@@ -31,19 +31,26 @@ def _frame(points: Sequence[Sequence[float]], title: str, x_label: str, y_label:
            width: int = 640, height: int = 480) -> Canvas:
     """A canvas with axes fitted to the points (first two features)."""
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    x_ticks, y_ticks = nice_ticks(min(xs), max(xs)), nice_ticks(min(ys), max(ys))
+    x_ticks, y_ticks = nice_ticks(*_padded(xs)), nice_ticks(*_padded(ys))
     canvas = Canvas(width, height, title=title)
     canvas.set_ranges((x_ticks[0], x_ticks[-1]), (y_ticks[0], y_ticks[-1]))
     canvas.axes(x_label, y_label, x_ticks=x_ticks, y_ticks=y_ticks)
     return canvas
 
 
-def _cross(canvas: Canvas, x: float, y: float, colour: str = "#000000", size: float = 9) -> None:
-    """A bold X marking a centre."""
+def _padded(values: Sequence[float]) -> tuple:
+    """(low, high) widened by 6% each side, so no point sits on the frame."""
+    low, high = min(values), max(values)
+    pad = 0.06 * (high - low)
+    return low - pad, high + pad
+
+
+def _cross(canvas: Canvas, x: float, y: float, colour: str, size: float, width: float) -> None:
+    """An X marking a centre."""
     px, py = canvas.px(x), canvas.py(y)
     for dx in (-size, size):
         canvas.add("line", x1=f"{px - dx:.2f}", y1=f"{py - size:.2f}", x2=f"{px + dx:.2f}",
-                   y2=f"{py + size:.2f}", stroke=colour, stroke_width=4)
+                   y2=f"{py + size:.2f}", stroke=colour, stroke_width=width, stroke_linecap="round")
 
 
 def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] = None,
@@ -59,9 +66,10 @@ def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] =
     for i, point in enumerate(X):
         colour = "#777777" if labels is None else _colour(labels[i])
         canvas.circle(point[0], point[1], r=3.5, fill=colour, fill_opacity=0.75)
-    for j, centre in enumerate(centers or []):
-        _cross(canvas, centre[0], centre[1], "#000000", 10)
-        _cross(canvas, centre[0], centre[1], _colour(j), 7)
+    for centre in centers or []:
+        # a black X with a white core stands out on any cluster colour
+        _cross(canvas, centre[0], centre[1], "#000000", 11, 6)
+        _cross(canvas, centre[0], centre[1], "#ffffff", 9, 2)
     if labels is not None:
         _legend(canvas, sorted(set(labels)))
     return canvas.render()
@@ -117,7 +125,7 @@ def silhouette_plot(samples: Sequence[float], labels: Sequence[int], *, title: s
         for value in values:
             left, right = sorted((canvas.px(0.0), canvas.px(value)))
             canvas.add("rect", x=f"{left:.2f}", y=f"{canvas.py(row + 1):.2f}", width=f"{right - left:.2f}",
-                       height=f"{height:.2f}", fill=_colour(cluster))
+                       height=f"{height + 0.6:.2f}", fill=_colour(cluster))   # overlap: no seams
             row += 1
         canvas.text(canvas.px(0.0) - 6, canvas.py(row - len(values) / 2), str(cluster),
                     text_anchor="end", font_size=11)
@@ -180,6 +188,7 @@ def image_strip(pictures: Sequence[bytes], captions: Sequence[str], *, title: st
     (1, True)
     """
     canvas = Canvas(20 + (size + 20) * len(pictures), size + 90, title=title)
+    canvas.text(canvas.width / 2, 28, title, text_anchor="middle", font_size=16, font_weight="bold")
     for i, (png, caption) in enumerate(zip(pictures, captions)):
         x = 20 + i * (size + 20)
         href = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
