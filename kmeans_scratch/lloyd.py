@@ -39,6 +39,7 @@ class KMeansResult(NamedTuple):
     inertia: float
     n_iter: int
     converged: bool
+    n_distances: int = 0         # point-centre distances computed (for comparing algorithms)
 
 
 class LloydStep(NamedTuple):
@@ -106,7 +107,7 @@ def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[fl
     """Run Lloyd's algorithm from ``centroids`` to a stop; the final labels match the centroids.
 
     >>> lloyd([(0.0,), (1.0,), (9.0,), (10.0,)], [(0.0,), (1.0,)], [1.0] * 4)
-    KMeansResult(centroids=[(0.5,), (9.5,)], labels=[0, 0, 1, 1], inertia=1.0, n_iter=3, converged=True)
+    KMeansResult(centroids=[(0.5,), (9.5,)], labels=[0, 0, 1, 1], inertia=1.0, n_iter=3, converged=True, n_distances=28)
     """
     for step in lloyd_steps(X, centroids, weights, max_iter=max_iter, tol=tol):
         pass
@@ -117,7 +118,10 @@ def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[fl
         labels, _ = assign(X, centroids)   # one more assignment step, as scikit-learn does
     inertia = math.fsum(w * squared_distance(x, centroids[j])
                         for x, j, w in zip(X, labels, weights))
-    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter")
+    assignments = step.iteration + (step.stop != "labels unchanged")
+    n_distances = assignments * len(X) * len(centroids) + len(X)   # + the inertia's
+    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
+                        n_distances)
 
 
 def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[float],

@@ -1,0 +1,71 @@
+"""Hamerly's accelerated loop must give exactly the reference Lloyd's results, step by step."""
+
+import math
+import warnings
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from kmeans_scratch import KMeans, make_blobs
+from kmeans_scratch.accelerated import hamerly, hamerly_steps
+from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
+from strategies import datasets_with_k
+
+
+def _same_steps(X, start, weights, **options):
+    plain = [(s.iteration, s.labels, s.centroids, s.new_centroids, s.shift, s.stop)
+             for s in lloyd_steps(X, start, weights, **options)]
+    fast = [(s.iteration, s.labels, s.centroids, s.new_centroids, s.shift, s.stop)
+            for s in hamerly_steps(X, start, weights, **options)]
+    assert fast == plain
+
+
+@settings(max_examples=80, deadline=None)
+@given(datasets_with_k(max_samples=40), st.randoms(use_true_random=False),
+       st.sampled_from([0.0, 1e-4]), st.booleans())
+def test_every_step_and_the_result_are_identical(data, rng, tol, weighted):
+    X, k = data
+    start = [X[i] for i in rng.sample(range(len(X)), k)]
+    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    scaled = tolerance(X, tol)
+    _same_steps(X, start, weights, max_iter=50, tol=scaled)
+    plain, fast = lloyd(X, start, weights, max_iter=50, tol=scaled), hamerly(X, start, weights, max_iter=50, tol=scaled)
+    assert fast[:5] == plain[:5]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("n, d, k, std", [(600, 2, 8, 1.0), (400, 5, 6, 3.0), (300, 3, 12, 0.5)])
+def test_blob_runs_are_identical_and_skip_most_distances(seed, n, d, k, std):
+    X, _ = make_blobs(n_samples=n, n_features=d, centers=k, cluster_std=std, random_state=seed)
+    X = [tuple(x) for x in X]
+    start = X[:k]
+    _same_steps(X, start, [1.0] * n, tol=tolerance(X, 1e-4))
+    plain, fast = lloyd(X, start, [1.0] * n), hamerly(X, start, [1.0] * n)
+    assert fast[:5] == plain[:5]
+    assert fast.n_distances < plain.n_distances
+
+
+def test_duplicates_and_empty_clusters_match():
+    X = [(0.0, 0.0)] * 5 + [(1.0, 1.0)] * 5 + [(9.0, 9.0)]
+    start = [(0.0, 0.0), (0.0, 0.0), (50.0, 50.0), (1.0, 1.0)]     # a duplicate and an empty start
+    _same_steps(X, start, [1.0] * len(X), max_iter=20)
+
+
+@pytest.mark.filterwarnings("ignore::kmeans_scratch.ConvergenceWarning")
+@pytest.mark.parametrize("init", ["k-means++", "random"])
+def test_estimator_algorithms_agree_and_count_distances(init):
+    X, _ = make_blobs(n_samples=500, centers=5, cluster_std=1.5, random_state=3)
+    results = {}
+    for algorithm in ("lloyd", "hamerly", "auto"):
+        model = KMeans(n_clusters=5, init=init, n_init=3, random_state=7, algorithm=algorithm).fit(X)
+        results[algorithm] = (model.labels_, model.cluster_centers_, model.inertia_, model.n_iter_)
+        assert model.n_distances_ > 0
+    assert results["lloyd"] == results["hamerly"] == results["auto"]
+    lloyd_model = KMeans(n_clusters=5, n_init=1, random_state=7, algorithm="lloyd").fit(X)
+    fast_model = KMeans(n_clusters=5, n_init=1, random_state=7, algorithm="hamerly").fit(X)
+    assert fast_model.n_distances_ < lloyd_model.n_distances_ / 2
+
+
+def test_one_cluster_with_hamerly_requested():
+    model = KMeans(n_clusters=1, algorithm="hamerly").fit([[0.0], [2.0]])
+    assert model.cluster_centers_ == [(1.0,)]
