@@ -38,11 +38,11 @@ from __future__ import annotations
 
 import math
 from itertools import compress, repeat
-from operator import add, ge, mul, sub
+from operator import add, ge, itemgetter, mul, sub
 from typing import Iterator, Sequence
 
 from .lloyd import KMeansResult, LloydStep, update_centroids
-from .vectors import Vector, squared_distance
+from .vectors import Vector, squared_distance, weighted_inertia
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows"]
 
@@ -103,20 +103,24 @@ class _Bounds:
 
     def __init__(self, X: Sequence[Vector], centroids: list):
         self.X, self.n_distances = X, 0
-        self.labels, self.upper, self.lower = [], [], []
-        for x in X:
-            label, nearest, second = self._full(x, centroids)
-            self.labels.append(label)
-            self.upper.append(nearest)
-            self.lower.append(second)
+        self.labels, self.upper, self.lower = self._full(X, centroids)
         self.ceiling = max(self.upper + [v for v in self.lower if v < math.inf])
 
-    def _full(self, x: Vector, centroids: list) -> tuple:
-        """(label, widened nearest distance, narrowed second distance): the plain loop's choice."""
-        distances = list(map(math.dist, centroids, repeat(x)))
-        self.n_distances += len(centroids)
-        nearest, second = (sorted(distances) + [math.inf])[:2]     # k = 1: no second centre
-        return distances.index(nearest), nearest * _UP, second * _DOWN   # lowest index on ties
+    def _full(self, points: Sequence[Vector], centroids: list) -> tuple:
+        """(labels, widened nearest distances, narrowed second distances) for the points.
+
+        The distances are the plain loop's own ``math.dist`` values, one centre at a time in
+        C-level passes; ``tuple.index`` of the minimum gives its label (lowest index on ties).
+        """
+        self.n_distances += len(points) * len(centroids)
+        columns = [map(math.dist, points, repeat(c)) for c in centroids] + [repeat(math.inf)]
+        rows = list(zip(*columns))                  # per point: its k distances, then inf
+        ranked = list(map(sorted, rows))
+        nearest = list(map(itemgetter(0), ranked))
+        labels = list(map(tuple.index, rows, nearest))
+        upper = list(map(mul, nearest, repeat(_UP)))
+        lower = list(map(mul, map(itemgetter(1), ranked), repeat(_DOWN)))
+        return labels, upper, lower
 
     def move(self, shifts: list) -> None:
         """Centres moved by ``shifts``: widen the bounds by the triangle inequality.
@@ -148,9 +152,11 @@ class _Bounds:
         for i, upper in zip(suspects, tight):
             self.upper[i] = upper
         limits = map(max, map(half_gaps.__getitem__, labels), map(self.lower.__getitem__, suspects))
-        for i in compress(suspects, map(ge, tight, limits)):
+        unsure = list(compress(suspects, map(ge, tight, limits)))
+        new_labels, uppers, lowers = self._full(list(map(self.X.__getitem__, unsure)), centroids)
+        for i, new_label, upper, lower in zip(unsure, new_labels, uppers, lowers):
             label = self.labels[i]
-            new_label, self.upper[i], self.lower[i] = self._full(self.X[i], centroids)
+            self.upper[i], self.lower[i] = upper, lower
             if new_label != label:
                 sums.add(i, label, -1)
                 sums.add(i, new_label, 1)
@@ -230,6 +236,6 @@ def hamerly(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[
     else:       # one more assignment step, as the reference does, with the bounds' help
         bounds.reassign(centroids, state["sums"])
         labels = bounds.labels
-    inertia = math.fsum(w * squared_distance(x, centroids[j]) for x, j, w in zip(X, labels, weights))
+    inertia = weighted_inertia(X, labels, centroids, weights)
     return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
                         bounds.n_distances + len(X))

@@ -27,7 +27,7 @@ from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import check_array, check_n_clusters, check_sample_weight
-from .vectors import Labels, Vector, assign, squared_distance
+from .vectors import Labels, Vector, assign, weighted_inertia
 
 __all__ = ["KMeans", "inertia"]
 
@@ -54,7 +54,7 @@ def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
         if not (isinstance(label, numbers.Integral) and 0 <= label < len(centers)):
             raise KMeansError(f"inertia requires labels in 0..{len(centers) - 1}; got "
                               f"labels[{index}]={label!r}")
-    return math.fsum(w * squared_distance(x, centers[j]) for x, j, w in zip(X, labels, weights))
+    return weighted_inertia(X, labels, centers, weights)
 
 
 class KMeans:
@@ -240,8 +240,7 @@ class KMeans:
         X = self._checked(X, "score")
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.score")
         labels, _ = assign(X, self.cluster_centers_)
-        return -math.fsum(w * squared_distance(x, self.cluster_centers_[j])
-                          for x, j, w in zip(X, labels, weights))
+        return -weighted_inertia(X, labels, self.cluster_centers_, weights)
 
 
 def _same_clustering(a: Labels, b: Labels) -> bool:

@@ -27,7 +27,7 @@ import math
 from operator import mul
 from typing import Iterator, NamedTuple, Optional, Sequence
 
-from .vectors import Labels, Vector, assign, squared_distance
+from .vectors import Labels, Vector, assign, squared_distance, weighted_inertia
 
 __all__ = ["KMeansResult", "LloydStep", "lloyd", "lloyd_steps", "tolerance"]
 
@@ -116,8 +116,7 @@ def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[fl
         labels = step.labels   # the update did not change any label: they already match
     else:
         labels, _ = assign(X, centroids)   # one more assignment step, as scikit-learn does
-    inertia = math.fsum(w * squared_distance(x, centroids[j])
-                        for x, j, w in zip(X, labels, weights))
+    inertia = weighted_inertia(X, labels, centroids, weights)
     assignments = step.iteration + (step.stop != "labels unchanged")
     n_distances = assignments * len(X) * len(centroids) + len(X)   # + the inertia's
     return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",

@@ -7,6 +7,7 @@ a tuple of floats, so the formulas below read exactly like the code:
     distance(x, c)         = sqrt(squared_distance(x, c))              (Euclidean)
     mean(rows, weights)    = sum_i w[i] * rows[i] / sum_i w[i]          (per feature)
     nearest(x, centroids)  = argmin_j distance(x, centroids[j])        (ties -> lowest j)
+    inertia(X, labels, centroids, w) = sum_i w[i] * squared_distance(X[i], centroids[labels[i]])
 
 Glossary of the names used across the package (in the spirit of Norvig's sudoku header):
 
@@ -22,18 +23,18 @@ Speed note: ``math.dist`` is one C call per point-centre pair; mapping it over t
 keeps the whole inner loop out of Python bytecode. Comparing distances is the same as
 comparing squared distances, so ``nearest`` never squares or takes roots it does not need.
 
-Public functions: squared_distance, distance, mean, nearest, assign.
+Public functions: squared_distance, distance, mean, nearest, assign, weighted_inertia.
 """
 
 from __future__ import annotations
 
 import math
-from itertools import repeat
+from itertools import repeat, tee
 from operator import mul
 from typing import Sequence, Tuple, List
 
 __all__ = ["Vector", "Matrix", "Labels", "squared_distance", "distance", "mean",
-           "nearest", "assign"]
+           "nearest", "assign", "weighted_inertia"]
 
 Vector = Tuple[float, ...]
 Matrix = Sequence[Sequence[float]]
@@ -110,3 +111,20 @@ def assign(X: Sequence[Vector], centroids: Sequence[Vector]) -> tuple[Labels, li
         labels.append(distances.index(closest))
         squared.append(closest * closest)
     return labels, squared
+
+
+def weighted_inertia(X: Sequence[Vector], labels: Labels, centroids: Sequence[Vector],
+                     weights: Sequence[float]) -> float:
+    """The K-Means objective: sum_i w[i] * ||X[i] - centroids[labels[i]]||**2.
+
+    Each squared distance is ``math.dist(...)**2`` (one C call per point: within two units
+    in the last place of the exact square), and the n weighted terms are summed exactly
+    with ``math.fsum``.
+
+    >>> weighted_inertia([(0.0, 0.0), (0.0, 2.0), (5.0, 5.0)], [0, 0, 1], [(0.0, 1.0), (5.0, 5.0)], [1.0] * 3)
+    2.0
+
+    Input is assumed valid (see kmeans.inertia for the checked public version).
+    """
+    distances = map(math.dist, X, map(centroids.__getitem__, labels))
+    return math.fsum(map(mul, weights, map(mul, *tee(distances))))
