@@ -42,9 +42,9 @@ def _number(cell: str) -> Optional[float]:
 def read_csv_table(path: str, *, columns: Optional[Sequence[str]] = None) -> CsvTable:
     """The numeric columns of the CSV file at path (or just ``columns``, by name).
 
-    >>> import tempfile, os
-    >>> folder = tempfile.mkdtemp(); path = os.path.join(folder, "t.csv")
-    >>> _ = open(path, "w").write("a,b,kind\\n1,2,x\\n3,4,y\\n")
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_text("a,b,kind\\n1,2,x\\n3,4,y\\n")
     >>> read_csv_table(path)
     CsvTable(columns=['a', 'b'], rows=[(1.0, 2.0), (3.0, 4.0)], ignored=['kind'], lines=[2, 3])
 

@@ -21,9 +21,9 @@ def atomic_write(path: Union[str, os.PathLike], data: Union[bytes, str], *,
                  overwrite: bool = False) -> None:
     """Write data (bytes, or str as UTF-8) to path through a temporary file and a rename.
 
-    >>> import tempfile, os
+    >>> import os, pathlib, tempfile
     >>> path = os.path.join(tempfile.mkdtemp(), "hello.txt")
-    >>> atomic_write(path, "hi\\n"); open(path).read()
+    >>> atomic_write(path, "hi\\n"); pathlib.Path(path).read_text()
     'hi\\n'
 
     Raises FileExistsError if path exists and overwrite is False.
