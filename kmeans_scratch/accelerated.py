@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from itertools import compress, repeat
-from operator import add, ge, itemgetter, mul, sub
+from operator import add, ge, itemgetter, le, mul, sub
 from typing import Iterator, Sequence
 
 from .lloyd import KMeansResult, LloydStep, update_centroids
@@ -93,18 +93,34 @@ class _ExactSums:
 
 
 class _Bounds:
-    """Labels with Hamerly's upper and lower bounds, and a count of distances computed.
+    """Labels with Hamerly's bounds, stored so that moving centres costs O(k), not O(n).
 
-    Rounding guard. Moving a bound (u + p, l - p) rounds by at most 2**-53 of its size, and
-    every bound stays below ``self.ceiling``; so widening each move by ceiling * 2**-50 keeps
-    the stored bounds on the safe side of the true ones. Freshly computed distances (which
-    ``math.dist`` rounds by at most an ulp) are widened by the factors _UP and _DOWN.
+    Moving every point's bounds each step would take a pass over all n points. Instead each
+    cluster j keeps running totals of what its points' bounds have moved so far,
+
+        rise[j]  (sum of the shifts p_j)      drop[j]  (sum of the largest other shifts)
+
+    and a point stores its bounds *relative* to the totals at the time they were computed:
+    offset_upper = upper - rise[a], offset_lower = lower + drop[a]. Its current bounds are
+    offset_upper + rise[a] and offset_lower - drop[a], so the test upper >= lower reads
+
+        gap = offset_lower - offset_upper  <=  rise[a] + drop[a]
+
+    one comparison per point against a per-cluster number: three C-level passes in all.
+
+    Rounding guard: every total moves by an extra ceiling * 2**-48, where ceiling bounds
+    every stored magnitude, so rounding can only make a bound looser, never tighter.
+    Freshly computed distances are widened by the factors _UP and _DOWN.
     """
 
     def __init__(self, X: Sequence[Vector], centroids: list):
         self.X, self.n_distances = X, 0
-        self.labels, self.upper, self.lower = self._full(X, centroids)
-        self.ceiling = max(self.upper + [v for v in self.lower if v < math.inf])
+        k = len(centroids)
+        self.rise, self.drop = [0.0] * k, [0.0] * k
+        self.labels, upper, lower = self._full(X, centroids)
+        self.offset_upper, self.offset_lower = upper, lower
+        self.gap = list(map(sub, lower, upper))
+        self.start_ceiling = self.ceiling = max(upper + [v for v in lower if v < math.inf])
 
     def _full(self, points: Sequence[Vector], centroids: list) -> tuple:
         """(labels, widened nearest distances, narrowed second distances) for the points.
@@ -123,44 +139,55 @@ class _Bounds:
         return labels, upper, lower
 
     def move(self, shifts: list) -> None:
-        """Centres moved by ``shifts``: widen the bounds by the triangle inequality.
+        """Centres moved by ``shifts``: add to each cluster's running totals (O(k) work).
 
         A point's nearest *other* centre moved at most max_j p_j, except for points of the
         cluster that moved most: for them the largest other shift is the second largest.
         """
-        guard = self.ceiling * 2.0 ** -50
+        guard = self.ceiling * 2.0 ** -48
         order = sorted(range(len(shifts)), key=shifts.__getitem__)
-        drops = [shifts[order[-1]] + guard] * len(shifts)
-        drops[order[-1]] = (shifts[order[-2]] if len(shifts) > 1 else 0.0) + guard
-        rises = [p + guard for p in shifts]
-        self.upper = list(map(add, self.upper, map(rises.__getitem__, self.labels)))
-        self.lower = list(map(sub, self.lower, map(drops.__getitem__, self.labels)))
-        self.ceiling = (self.ceiling + max(rises)) * _UP
+        largest = shifts[order[-1]]
+        runner_up = shifts[order[-2]] if len(shifts) > 1 else 0.0
+        for j, shift in enumerate(shifts):
+            self.rise[j] += shift + guard
+            self.drop[j] += (runner_up if j == order[-1] else largest) + guard
+        self.ceiling = self.start_ceiling + max(self.rise) + max(self.drop)
+
+    def _store(self, indices: list, labels: list, upper: list, lower: list) -> None:
+        """Record fresh bounds for the given points, relative to their clusters' totals."""
+        offset_upper = list(map(sub, upper, map(self.rise.__getitem__, labels)))
+        offset_lower = list(map(add, lower, map(self.drop.__getitem__, labels)))
+        for i, label, u, l in zip(indices, labels, offset_upper, offset_lower):
+            self.labels[i], self.offset_upper[i], self.offset_lower[i] = label, u, l
+            self.gap[i] = l - u
 
     def reassign(self, centroids: list, sums: _ExactSums) -> None:
         """Bring every label up to date with ``centroids``, computing as few distances as possible."""
         half_gaps = _half_gaps(centroids)
         self.n_distances += len(centroids) * (len(centroids) - 1) // 2
-        thresholds = map(max, map(half_gaps.__getitem__, self.labels), self.lower)
-        suspects = list(compress(range(len(self.X)), map(ge, self.upper, thresholds)))
-        # First tighten each suspect's upper bound to its true distance (one distance each,
-        # all in C-level passes); only those still inconclusive get all k distances.
+        moved = list(map(add, self.rise, self.drop))
+        suspects = list(compress(range(len(self.X)), map(le, self.gap, map(moved.__getitem__, self.labels))))
+        # Hamerly's second test: upper >= s_a, i.e. offset_upper >= s_a - rise[a], or the point is clear.
+        inside = list(map(sub, half_gaps, self.rise))
+        suspects = list(compress(suspects, map(ge, map(self.offset_upper.__getitem__, suspects),
+                                               map(inside.__getitem__, map(self.labels.__getitem__, suspects)))))
+        # Tighten each suspect's upper bound to its true distance (one distance each, in
+        # C-level passes); only those still inconclusive get all k distances.
         labels = list(map(self.labels.__getitem__, suspects))
-        own = map(centroids.__getitem__, labels)
-        tight = list(map(mul, map(math.dist, map(self.X.__getitem__, suspects), own), repeat(_UP)))
+        points = list(map(self.X.__getitem__, suspects))
+        tight = list(map(mul, map(math.dist, points, map(centroids.__getitem__, labels)), repeat(_UP)))
+        lower = list(map(sub, map(self.offset_lower.__getitem__, suspects), map(self.drop.__getitem__, labels)))
         self.n_distances += len(suspects)
-        for i, upper in zip(suspects, tight):
-            self.upper[i] = upper
-        limits = map(max, map(half_gaps.__getitem__, labels), map(self.lower.__getitem__, suspects))
-        unsure = list(compress(suspects, map(ge, tight, limits)))
-        new_labels, uppers, lowers = self._full(list(map(self.X.__getitem__, unsure)), centroids)
-        for i, new_label, upper, lower in zip(unsure, new_labels, uppers, lowers):
-            label = self.labels[i]
-            self.upper[i], self.lower[i] = upper, lower
-            if new_label != label:
-                sums.add(i, label, -1)
-                sums.add(i, new_label, 1)
-                self.labels[i] = new_label
+        self._store(suspects, labels, tight, lower)
+        limits = map(max, map(half_gaps.__getitem__, labels), lower)
+        unsure = list(compress(range(len(suspects)), map(ge, tight, limits)))
+        indices = list(map(suspects.__getitem__, unsure))
+        new_labels, upper, lower = self._full(list(map(points.__getitem__, unsure)), centroids)
+        for i, old, new in zip(indices, map(labels.__getitem__, unsure), new_labels):
+            if new != old:
+                sums.add(i, old, -1)
+                sums.add(i, new, 1)
+        self._store(indices, new_labels, upper, lower)
 
 
 def _half_gaps(centroids: list) -> list:

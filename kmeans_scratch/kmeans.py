@@ -15,7 +15,6 @@ Reference: scikit-learn's ``sklearn.cluster.KMeans`` (same parameters, attribute
 
 from __future__ import annotations
 
-import inspect
 import math
 import numbers
 import warnings
@@ -103,23 +102,24 @@ class KMeans:
         self.algorithm = algorithm
 
     # -- scikit-learn's estimator conventions -----------------------------------------
+    _defaults = {"n_clusters": 8, "init": "k-means++", "n_init": "auto", "max_iter": 300,
+                 "tol": 1e-4, "random_state": None, "algorithm": "auto"}   # as in __init__
+
     def get_params(self, deep: bool = True) -> dict:
         """The constructor's parameters as a dict (scikit-learn's ``get_params``)."""
-        return {name: getattr(self, name) for name in _parameter_names(type(self))}
+        return {name: getattr(self, name) for name in self._defaults}
 
     def set_params(self, **params) -> "KMeans":
         """Set constructor parameters by name and return self (scikit-learn's ``set_params``)."""
         for name, value in params.items():
-            if name not in _parameter_names(type(self)):
+            if name not in self._defaults:
                 raise KMeansError(f"KMeans.set_params requires a known parameter; got {name!r}")
             setattr(self, name, value)
         return self
 
     def __repr__(self) -> str:
-        defaults = {name: p.default for name, p in
-                    inspect.signature(type(self).__init__).parameters.items()}
         changed = [f"{name}={value!r}" for name, value in self.get_params().items()
-                   if _differs(value, defaults[name])]
+                   if _differs(value, self._defaults[name])]
         return f"{type(self).__name__}({', '.join(changed)})"
 
     # -- fitting ----------------------------------------------------------------------
@@ -250,11 +250,6 @@ def _same_clustering(a: Labels, b: Labels) -> bool:
     """
     mapping: dict = {}
     return all(mapping.setdefault(x, y) == y for x, y in zip(a, b))
-
-
-def _parameter_names(cls) -> list[str]:
-    """The names of the constructor's parameters, in order."""
-    return [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
 
 
 def _differs(value, default) -> bool:

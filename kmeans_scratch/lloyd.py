@@ -15,7 +15,9 @@ so the loop must settle. It stops, checked in this order as scikit-learn does, w
 After a stop of kind 2 or 3, one more assignment step makes the labels match the centroids.
 
 An empty cluster (no points assigned) takes the point farthest from its own centroid, so
-every cluster keeps a member whenever there are enough distinct points.
+every cluster keeps a member whenever there are enough distinct points. (With fewer
+distinct points than clusters, as in scikit-learn, a relocated centroid can end on a point
+whose label stays elsewhere; KMeans warns about that case.)
 
 Public functions: lloyd (the whole run), lloyd_steps (a generator, one state per step),
 tolerance. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.

@@ -162,3 +162,9 @@ def _has_near_tie(X, centres):
         if len(distances) > 1 and distances[1] - distances[0] <= 1e-6 * (1 + distances[1]):
             return True
     return False
+
+
+def test_get_params_defaults_match_the_constructor():
+    import inspect
+    signature = inspect.signature(KMeans.__init__).parameters
+    assert KMeans._defaults == {name: p.default for name, p in signature.items() if name != "self"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from importlib import resources
 from typing import NamedTuple
 
 __all__ = ["Dataset", "load_iris"]
@@ -29,6 +28,7 @@ def load_iris(*, return_X_y: bool = False):
     >>> len(iris.data), iris.feature_names[0], iris.target_names, iris.data[0]
     (150, 'sepal_length', ['setosa', 'versicolor', 'virginica'], (5.1, 3.5, 1.4, 0.2))
     """
+    from importlib import resources   # imported here: it is slow to import, and rarely needed
     text = resources.files(__package__).joinpath("iris.csv").read_text(encoding="utf-8")
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
