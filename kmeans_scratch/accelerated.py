@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from itertools import compress, repeat
-from operator import add, ge, itemgetter, le, mul, sub
+from operator import add, ge, itemgetter, le, mul, not_, sub
 from typing import Iterator, Sequence
 
 from .lloyd import KMeansResult, LloydStep, update_centroids
@@ -176,14 +176,21 @@ class _Bounds:
         labels = list(map(self.labels.__getitem__, suspects))
         points = list(map(self.X.__getitem__, suspects))
         tight = list(map(mul, map(math.dist, points, map(centroids.__getitem__, labels)), repeat(_UP)))
-        lower = list(map(sub, map(self.offset_lower.__getitem__, suspects), map(self.drop.__getitem__, labels)))
         self.n_distances += len(suspects)
-        self._store(suspects, labels, tight, lower)
-        limits = map(max, map(half_gaps.__getitem__, labels), lower)
-        unsure = list(compress(range(len(suspects)), map(ge, tight, limits)))
-        indices = list(map(suspects.__getitem__, unsure))
-        new_labels, upper, lower = self._full(list(map(points.__getitem__, unsure)), centroids)
-        for i, old, new in zip(indices, map(labels.__getitem__, unsure), new_labels):
+        lower = map(sub, map(self.offset_lower.__getitem__, suspects), map(self.drop.__getitem__, labels))
+        unsure = list(map(ge, tight, map(max, map(half_gaps.__getitem__, labels), lower)))
+        # Cleared by the tightened bound: only its upper bound (and so its gap) changes.
+        cleared = list(compress(range(len(suspects)), map(not_, unsure)))
+        indices = list(map(suspects.__getitem__, cleared))
+        offset_upper = list(map(sub, map(tight.__getitem__, cleared),
+                                map(self.rise.__getitem__, map(labels.__getitem__, cleared))))
+        gaps = map(sub, map(self.offset_lower.__getitem__, indices), offset_upper)
+        for i, u, g in zip(indices, offset_upper, gaps):
+            self.offset_upper[i], self.gap[i] = u, g
+        # Still unsure: all k distances, exactly as the plain loop computes them.
+        indices = list(compress(suspects, unsure))
+        new_labels, upper, lower = self._full(list(compress(points, unsure)), centroids)
+        for i, old, new in zip(indices, compress(labels, unsure), new_labels):
             if new != old:
                 sums.add(i, old, -1)
                 sums.add(i, new, 1)

@@ -22,6 +22,9 @@ Glossary of the names used across the package (in the spirit of Norvig's sudoku 
 Speed note: ``math.dist`` is one C call per point-centre pair; mapping it over the centroids
 keeps the whole inner loop out of Python bytecode. Comparing distances is the same as
 comparing squared distances, so ``nearest`` never squares or takes roots it does not need.
+One kernel for every interpreter: on PyPy a hand-written loop is no faster than this one
+(benchmarks/README.md), and the same ``math.dist`` everywhere breaks near-ties the same way,
+so labels agree bit for bit across CPython, PyPy and Pyodide.
 
 Public functions: squared_distance, distance, mean, nearest, assign, weighted_inertia.
 """
