@@ -71,9 +71,10 @@ class KMeans:
                    or a generator
       algorithm    'lloyd' (the plain reference loop), 'hamerly' (triangle-inequality bounds:
                    the very same result with far fewer distances, see ``accelerated``), or
-                   'auto' (the default: 'hamerly' when k >= 3, where it measured faster).
-                   Unlike scikit-learn, 'elkan' is not offered: in pure Python its k bounds
-                   per point cost about what they save.
+                   'auto' (the default: 'hamerly', which measured faster for every k >= 2
+                   tried; see benchmarks/README.md). Unlike scikit-learn, whose default is
+                   'lloyd', and which offers 'elkan': in pure Python Elkan's k bounds per
+                   point cost about what they save, so Hamerly's single bound is used.
 
     Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_, and
     n_distances_ (point-centre distances computed by the chosen run; Lloyd computes
@@ -145,7 +146,7 @@ class KMeans:
 
     def _runner(self, X, k, weights):
         """The Lloyd implementation to use: both give identical results (see ``accelerated``)."""
-        if self.algorithm == "lloyd" or k == 1 or (self.algorithm == "auto" and k < 3):
+        if self.algorithm == "lloyd" or k == 1:      # k = 1: no other centre to bound
             return lloyd
         exact = exact_rows(X, weights)            # shared by all restarts
         return lambda *args, **kwargs: hamerly(*args, exact=exact, **kwargs)
