@@ -17,6 +17,7 @@ Where is ...?
     make_circles          datasets.generators    a circle inside a circle
     load_iris             datasets.iris          Fisher's iris flowers
     make_customers        datasets.customers     the tutorial's simulated customers
+    make_mall_customers   datasets.customers     income and spending score (practice challenge 3)
     StandardScaler        preprocessing          mean 0, standard deviation 1 per feature
     silhouette_score      metrics.silhouette     mean silhouette; silhouette_samples per point
     adjusted_rand_score   metrics.rand_index     pair agreement adjusted for chance; rand_score
@@ -28,6 +29,7 @@ Where is ...?
     silhouette_search     selection              the K with the best silhouette, and the table
     choose_k              selection              elbow and silhouette together, with a verdict
     cluster_profile       profiles               size and mean of each feature per cluster
+    hamerly               accelerated            Lloyd with Hamerly's bounds: same result, fewer distances
     KMeansError           errors                 bad values (a ValueError)
     ConvergenceWarning    errors                 legal but suspicious results
 
@@ -37,11 +39,13 @@ Where is ...?
 362.7901
 """
 
-from .datasets import load_iris, make_blobs, make_circles, make_customers, make_moons
+from .accelerated import hamerly, hamerly_steps
+from .datasets import (Dataset, load_iris, make_blobs, make_circles, make_customers,
+                       make_mall_customers, make_moons)
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .kmeans import KMeans, inertia
 from .metrics import (adjusted_mutual_info_score, adjusted_rand_score, calinski_harabasz_score,
-                      completeness_score, contingency_matrix, davies_bouldin_score,
+                      completeness_score, contingency_matrix, davies_bouldin_score, entropy,
                       homogeneity_score, mutual_info_score, normalized_mutual_info_score,
                       pair_confusion_matrix, rand_score, silhouette_samples, silhouette_score,
                       v_measure_score)
@@ -57,10 +61,10 @@ from .vectors import distance, nearest, squared_distance
 __version__ = "0.1.0"
 
 __all__ = [
-    "KMeans", "inertia", "kmeans_plusplus", "lloyd", "lloyd_steps", "KMeansResult",
+    "KMeans", "inertia", "kmeans_plusplus", "lloyd", "lloyd_steps", "hamerly", "hamerly_steps", "KMeansResult",
     "LloydStep", "distance", "squared_distance", "nearest", "check_array", "RandomState",
     "check_random_state", "make_blobs", "make_moons", "make_circles", "load_iris",
-    "make_customers", "StandardScaler", "silhouette_samples", "silhouette_score",
+    "make_customers", "make_mall_customers", "Dataset", "entropy", "StandardScaler", "silhouette_samples", "silhouette_score",
     "adjusted_rand_score", "rand_score", "normalized_mutual_info_score",
     "adjusted_mutual_info_score", "mutual_info_score", "homogeneity_score",
     "completeness_score", "v_measure_score", "contingency_matrix", "pair_confusion_matrix",

@@ -18,6 +18,11 @@ def test_files_written_by_pillow_read_to_the_same_samples():
     assert read_ppm(DATA / "grey16.pgm").maxval == 65535
 
 
+def test_text_files_written_by_imagemagick_match_the_binary_ones():
+    assert read_ppm(DATA / "china_crop_ascii.ppm") == read_ppm(DATA / "china_crop.ppm")
+    assert read_ppm(DATA / "grey_ascii.pgm") == read_ppm(DATA / "grey.pgm")
+
+
 @pytest.mark.parametrize("channels", [1, 3])
 @pytest.mark.parametrize("maxval", [1, 7, 255, 256, 1000, 65535])
 @pytest.mark.parametrize("binary", [True, False])

@@ -25,3 +25,21 @@ def test_every_module_has_a_docstring_and_all():
         module = importlib.import_module(info.name)
         assert module.__doc__ and module.__doc__.strip(), info.name
         assert hasattr(module, "__all__"), info.name
+
+
+def test_every_name_of_the_subpackages_is_also_top_level():
+    import kmeans_scratch.datasets
+    import kmeans_scratch.metrics
+    import kmeans_scratch.preprocessing
+    import kmeans_scratch.selection
+    for module in (kmeans_scratch.metrics, kmeans_scratch.preprocessing,
+                   kmeans_scratch.selection, kmeans_scratch.datasets):
+        missing = [name for name in module.__all__ if name not in kmeans_scratch.__all__]
+        assert not missing, (module.__name__, missing)
+
+
+def test_the_where_is_table_names_only_real_things():
+    table = kmeans_scratch.__doc__.split("Where is ...?")[1].split(">>>")[0]
+    for line in table.strip().splitlines()[1:]:
+        first = line.split()[0].rstrip(",")
+        assert hasattr(kmeans_scratch, first), first

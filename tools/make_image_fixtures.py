@@ -27,4 +27,7 @@ Image.fromarray(grey16).save(DATA / "grey16.pgm")
 expected = {"china_crop.ppm": crop.reshape(-1, 3).tolist(), "grey.pgm": grey.reshape(-1, 1).tolist(),
             "grey16.pgm": np.asarray(Image.open(DATA / "grey16.pgm")).reshape(-1, 1).tolist()}
 (DATA / "image_fixtures.json").write_text(json.dumps(expected, separators=(",", ":")))
+# The text (P3/P2) forms come from a second, independent writer, ImageMagick 6:
+#   convert-im6.q16 china_crop.ppm -compress none -comment "made by ImageMagick" china_crop_ascii.ppm
+#   convert-im6.q16 grey.pgm -compress none grey_ascii.pgm
 print("wrote fixtures; photo", photo.shape, "distinct colours", len(np.unique(photo.reshape(-1, 3), axis=0)))
