@@ -10,7 +10,8 @@ For every point x in cluster a keep
 
 If upper < max(lower, s_a), no other centre can be as close as c_a: the point keeps its
 label without a single distance computed. When centres move by p_j, the bounds follow:
-upper += p_a and lower -= max_j p_j (the triangle inequality again). Only points whose test
+upper += p_a and lower -= max_{j != a} p_j (the triangle inequality again); these moves are
+kept as per-cluster running totals, so they cost O(k), not O(n). Only points whose test
 fails get their distance to c_a recomputed, and only if that is still inconclusive, their
 distances to all k centres -- exactly as the plain loop would compute them.
 
@@ -26,8 +27,8 @@ Exactly Lloyd's result. Three details make every label, centre and n_iter identi
 
 Why Hamerly and not Elkan. Elkan keeps k lower bounds per point; moving them costs n*k
 subtractions per step, the same order of work as the n*k ``math.dist`` calls it saves, so in
-pure Python it can at best halve the time. Hamerly's bookkeeping is O(n) per step, done with
-C-level ``map``/``compress`` over whole lists.
+pure Python it can at best halve the time. Hamerly's bookkeeping is one comparison per point
+per step, done with C-level ``map``/``compress`` over whole lists.
 
 Public functions: hamerly, hamerly_steps, exact_rows.
 Reference: G. Hamerly (2010), "Making k-means even faster", SIAM SDM, pp. 130-140;
@@ -162,31 +163,21 @@ class _Bounds:
             self.gap[i] = l - u
 
     def reassign(self, centroids: list, sums: _ExactSums) -> None:
-        """Bring every label up to date with ``centroids``, computing as few distances as possible."""
+        """Bring every label up to date with ``centroids``, computing as few distances as possible.
+
+        Three sieves, each finer and dearer than the last: the bounds alone (no distance),
+        the distance to the point's own centre (one distance), all k distances.
+        """
         half_gaps = _half_gaps(centroids)
         self.n_distances += len(centroids) * (len(centroids) - 1) // 2
-        moved = list(map(add, self.rise, self.drop))
-        suspects = list(compress(range(len(self.X)), map(le, self.gap, map(moved.__getitem__, self.labels))))
-        # Hamerly's second test: upper >= s_a, i.e. offset_upper >= s_a - rise[a], or the point is clear.
-        inside = list(map(sub, half_gaps, self.rise))
-        suspects = list(compress(suspects, map(ge, map(self.offset_upper.__getitem__, suspects),
-                                               map(inside.__getitem__, map(self.labels.__getitem__, suspects)))))
-        # Tighten each suspect's upper bound to its true distance (one distance each, in
-        # C-level passes); only those still inconclusive get all k distances.
+        suspects = self._suspects(half_gaps)
         labels = list(map(self.labels.__getitem__, suspects))
         points = list(map(self.X.__getitem__, suspects))
         tight = list(map(mul, map(math.dist, points, map(centroids.__getitem__, labels)), repeat(_UP)))
         self.n_distances += len(suspects)
         lower = map(sub, map(self.offset_lower.__getitem__, suspects), map(self.drop.__getitem__, labels))
         unsure = list(map(ge, tight, map(max, map(half_gaps.__getitem__, labels), lower)))
-        # Cleared by the tightened bound: only its upper bound (and so its gap) changes.
-        cleared = list(compress(range(len(suspects)), map(not_, unsure)))
-        indices = list(map(suspects.__getitem__, cleared))
-        offset_upper = list(map(sub, map(tight.__getitem__, cleared),
-                                map(self.rise.__getitem__, map(labels.__getitem__, cleared))))
-        gaps = map(sub, map(self.offset_lower.__getitem__, indices), offset_upper)
-        for i, u, g in zip(indices, offset_upper, gaps):
-            self.offset_upper[i], self.gap[i] = u, g
+        self._tighten(suspects, labels, tight, unsure)
         # Still unsure: all k distances, exactly as the plain loop computes them.
         indices = list(compress(suspects, unsure))
         new_labels, upper, lower = self._full(list(compress(points, unsure)), centroids)
@@ -195,6 +186,29 @@ class _Bounds:
                 sums.add(i, old, -1)
                 sums.add(i, new, 1)
         self._store(indices, new_labels, upper, lower)
+
+    def _suspects(self, half_gaps: list) -> list:
+        """Indices of the points whose bounds cannot prove their label (C-level passes).
+
+        Clear when upper < lower (the gap test) or upper < s_a, that is
+        offset_upper < s_a - rise[a].
+        """
+        moved = list(map(add, self.rise, self.drop))
+        suspects = compress(range(len(self.X)), map(le, self.gap, map(moved.__getitem__, self.labels)))
+        suspects = list(suspects)
+        inside = list(map(sub, half_gaps, self.rise))
+        own_inside = map(inside.__getitem__, map(self.labels.__getitem__, suspects))
+        return list(compress(suspects, map(ge, map(self.offset_upper.__getitem__, suspects), own_inside)))
+
+    def _tighten(self, suspects: list, labels: list, tight: list, unsure: list) -> None:
+        """Store the tightened upper bound of each suspect that it cleared (its gap follows)."""
+        cleared = list(compress(range(len(suspects)), map(not_, unsure)))
+        indices = list(map(suspects.__getitem__, cleared))
+        offset_upper = list(map(sub, map(tight.__getitem__, cleared),
+                                map(self.rise.__getitem__, map(labels.__getitem__, cleared))))
+        gaps = map(sub, map(self.offset_lower.__getitem__, indices), offset_upper)
+        for i, u, g in zip(indices, offset_upper, gaps):
+            self.offset_upper[i], self.gap[i] = u, g
 
 
 def _half_gaps(centroids: list) -> list:
