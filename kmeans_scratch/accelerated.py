@@ -42,7 +42,7 @@ from itertools import compress, repeat
 from operator import add, ge, itemgetter, le, mul, not_, sub
 from typing import Iterator, Sequence
 
-from .lloyd import KMeansResult, LloydStep, update_centroids
+from .lloyd import KMeansResult, LloydStep, stop_reason, update_centroids
 from .vectors import Vector, squared_distance, weighted_inertia
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows"]
@@ -248,14 +248,7 @@ def hamerly_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Seq
         else:   # an empty cluster: the reference update relocates it (labels unchanged)
             new_centroids = update_centroids(X, labels, weights, centroids)
         shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
-        if labels == previous_labels:
-            stop = "labels unchanged"
-        elif shift <= tol:
-            stop = "tol"
-        elif iteration == max_iter:
-            stop = "max_iter"
-        else:
-            stop = None
+        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
         yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
         bounds.move([math.dist(a, b) for a, b in zip(new_centroids, centroids)])
         if stop:

@@ -20,7 +20,7 @@ distinct points than clusters, as in scikit-learn, a relocated centroid can end 
 whose label stays elsewhere; KMeans warns about that case.)
 
 Public functions: lloyd (the whole run), lloyd_steps (a generator, one state per step),
-tolerance. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
+tolerance, stop_reason, update_centroids. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from typing import Iterator, NamedTuple, Optional, Sequence
 
 from .vectors import Labels, Vector, assign, squared_distance, weighted_inertia
 
-__all__ = ["KMeansResult", "LloydStep", "lloyd", "lloyd_steps", "tolerance"]
+__all__ = ["KMeansResult", "LloydStep", "lloyd", "lloyd_steps", "tolerance", "stop_reason",
+           "update_centroids"]
 
 
 class KMeansResult(NamedTuple):
@@ -90,18 +91,29 @@ def lloyd_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Seque
         new_centroids = update_centroids(X, labels, weights, centroids)
         shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
         inertia = math.fsum(w * d for w, d in zip(weights, squared))
-        if labels == previous_labels:
-            stop = "labels unchanged"    # checked first, as scikit-learn does
-        elif shift <= tol:
-            stop = "tol"
-        elif iteration == max_iter:
-            stop = "max_iter"
-        else:
-            stop = None
+        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
         yield LloydStep(iteration, labels, centroids, new_centroids, inertia, shift, stop)
         if stop:
             return
         centroids, previous_labels = new_centroids, labels
+
+
+def stop_reason(labels: Labels, previous_labels: Optional[Labels], shift: float, tol: float,
+                iteration: int, max_iter: int) -> Optional[str]:
+    """Why the loop stops after this step, or None: the three rules, in scikit-learn's order.
+
+    >>> stop_reason([0, 1], [0, 1], shift=5.0, tol=0.1, iteration=3, max_iter=300)
+    'labels unchanged'
+    >>> stop_reason([0, 1], [1, 1], shift=0.01, tol=0.1, iteration=3, max_iter=300)
+    'tol'
+    """
+    if labels == previous_labels:
+        return "labels unchanged"    # checked first, as scikit-learn does
+    if shift <= tol:
+        return "tol"
+    if iteration == max_iter:
+        return "max_iter"
+    return None
 
 
 def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
@@ -131,6 +143,9 @@ def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[floa
 
     Sums are kept per cluster and divided at the end (multiplying by 1/weight, as
     scikit-learn does). Empty clusters are handled by ``_relocate_empty``.
+
+    >>> update_centroids([(0.0,), (2.0,), (9.0,)], [0, 0, 0], [1.0] * 3, [(1.0,), (50.0,)])
+    [(1.0,), (9.0,)]
     """
     k = len(old_centroids)
     members: list[list[int]] = [[] for _ in range(k)]
