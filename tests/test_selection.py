@@ -1,14 +1,21 @@
 import pytest
+from hypothesis import given, strategies as st
 
 from kmeans_scratch import (KMeansError, choose_k, cluster_profile, find_knee, format_table,
                             make_blobs, silhouette_search)
 
 
-def test_knee_of_a_piecewise_linear_curve_is_its_bend():
-    for bend in range(2, 9):
-        ks = list(range(1, 11))
-        values = [100 - 30 * (k - 1) if k <= bend else 100 - 30 * (bend - 1) - (k - bend) for k in ks]
-        assert find_knee(ks, values) == bend
+@given(st.integers(4, 20), st.data())
+def test_knee_of_a_piecewise_linear_curve_is_its_bend(n, data):
+    bend = data.draw(st.integers(2, n - 1))
+    steep = data.draw(st.floats(1.0, 1e4))
+    # shallow enough that the bend is the farthest point below the chord
+    shallow = data.draw(st.floats(0.0, steep * 0.5 * (bend - 1) / (n - 1)))
+    top = steep * (bend - 1) + shallow * (n - bend) + data.draw(st.floats(0.0, 100.0))
+    ks = list(range(1, n + 1))
+    values = [top - steep * (k - 1) if k <= bend else top - steep * (bend - 1) - shallow * (k - bend)
+              for k in ks]
+    assert find_knee(ks, values) == bend
 
 
 def test_knee_errors():
