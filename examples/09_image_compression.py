@@ -6,7 +6,8 @@ Without a picture it uses the tutorial's synthetic four-quadrant image.
 import os
 import sys
 
-from kmeans_scratch.image import png_bytes, quantize, read_ppm, tutorial_image, write_png
+from kmeans_scratch.image import (png_bytes, quantization_report, quantize, read_ppm,
+                                  tutorial_image, write_png)
 from kmeans_scratch.plot import image_strip, save
 
 out = sys.argv[1] if len(sys.argv) > 1 else "example-output"
@@ -14,7 +15,8 @@ os.makedirs(out, exist_ok=True)
 picture = read_ppm(sys.argv[2]) if len(sys.argv) > 2 else tutorial_image()
 pictures, captions = [png_bytes(picture)], ["original"]
 for n_colors in (16, 8, 4):
-    new, palette, report = quantize(picture, n_colors, random_state=42)
+    new, palette = quantize(picture, n_colors, random_state=42)
+    report = quantization_report(picture, new)
     write_png(new, os.path.join(out, f"compressed_{n_colors}.png"), overwrite=True)
     pictures.append(png_bytes(new))
     captions.append(f"{n_colors} colors")

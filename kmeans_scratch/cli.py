@@ -178,11 +178,12 @@ def run_elbow(args) -> int:
 def run_quantize(args) -> int:
     """Repaint a picture with --colors colours and report error and file sizes."""
     import time
-    from .image import quantize, read_ppm, write_ppm
+    from .image import quantization_report, quantize, read_ppm, write_ppm
     start = time.perf_counter()
     _guard_output(args.output, [args.input], args.overwrite)
     image = read_ppm(args.input)
-    new, palette, report = quantize(image, args.colors, random_state=args.random_state)
+    new, _ = quantize(image, args.colors, random_state=args.random_state)
+    report = quantization_report(image, new)
     write_ppm(new, args.output, binary=not args.ascii, overwrite=args.overwrite)
     print(f"{args.input}: {image.width}x{image.height}, {report.distinct_before} colours -> "
           f"{report.n_colors}; mean squared error {report.mse:.2f}")

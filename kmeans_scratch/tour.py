@@ -20,7 +20,7 @@ from . import (KMeans, StandardScaler, adjusted_rand_score, choose_k, cluster_pr
                normalized_mutual_info_score, silhouette_samples, silhouette_score)
 from .datasets.customers import make_mall_customers
 from .files import atomic_write
-from .image import png_bytes, quantize, tutorial_image
+from .image import png_bytes, quantization_report, quantize, tutorial_image
 from .lloyd import lloyd_steps, tolerance
 from .plot import image_strip, line_plot, lloyd_animation, save, scatter_plot, silhouette_plot
 from .randomness import check_random_state
@@ -161,7 +161,8 @@ def _images(t: _Tour) -> None:
     picture = tutorial_image()
     pictures, captions = [png_bytes(picture)], [f"original ({len(set(picture.pixels))} colours)"]
     for n_colors in (16, 8, 4):
-        new, _, report = quantize(picture, n_colors, random_state=42)
+        new, _ = quantize(picture, n_colors, random_state=42)
+        report = quantization_report(picture, new)
         pictures.append(png_bytes(new))
         captions.append(f"{n_colors} colours")
         t.say(f"{n_colors:2d} colours: MSE {report.mse:7.2f}, raw {report.raw_bytes} bytes -> "

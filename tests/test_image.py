@@ -5,7 +5,8 @@ import os
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kmeans_scratch.image import Image, palette_file_size, quantize, read_ppm, tutorial_image, write_ppm
+from kmeans_scratch.image import (Image, palette_file_size, quantization_report, quantize, read_ppm,
+                                  tutorial_image, write_ppm)
 from conftest import DATA
 
 
@@ -116,11 +117,12 @@ def test_tutorial_image_matches_numpy_draws_and_quantizes_to_at_most_k_colours()
     picture = tutorial_image()
     assert picture.pixels[0] == (190, 61, 55)     # np.random.seed(42) ... as in the tutorial
     for k in (16, 8, 4):
-        new, palette, report = quantize(picture, k, random_state=42)
+        new, palette = quantize(picture, k, random_state=42)
+        report = quantization_report(picture, new)
         assert len(set(new.pixels)) <= k and set(new.pixels) <= set(palette)
         assert report.palette_bytes < report.raw_bytes
-    _, _, coarse = quantize(picture, 4, random_state=42)
-    _, _, fine = quantize(picture, 16, random_state=42)
+    coarse = quantization_report(picture, quantize(picture, 4, random_state=42)[0])
+    fine = quantization_report(picture, quantize(picture, 16, random_state=42)[0])
     assert fine.mse < coarse.mse
 
 
@@ -128,7 +130,8 @@ def test_tutorial_image_matches_numpy_draws_and_quantizes_to_at_most_k_colours()
 @settings(deadline=None)
 def test_quantized_image_has_at_most_k_colours_and_write_read_is_identity(pixels, k):
     image = Image(len(pixels), 1, 255, pixels)
-    new, palette, report = quantize(image, k, random_state=0)
+    new, palette = quantize(image, k, random_state=0)
+    report = quantization_report(image, new)
     assert len(set(new.pixels)) <= k and report.n_colors <= k
     buffer = io.BytesIO()
     write_ppm(new, buffer)

@@ -1,12 +1,13 @@
 """Pictures: Netpbm reading and writing, and K-Means colour quantization.
 
-Public names: Image, read_ppm, write_ppm, quantize, QuantizeReport, palette_file_size,
+Public names: Image, read_ppm, write_ppm, quantize, quantization_report, QuantizeReport, palette_file_size,
 tutorial_image, png_bytes, write_png.
 """
 
 from .png import png_bytes, write_png
 from .ppm import Image, read_ppm, write_ppm
-from .quantization import QuantizeReport, palette_file_size, quantize, tutorial_image
+from .quantization import (QuantizeReport, palette_file_size, quantization_report, quantize,
+                           tutorial_image)
 
-__all__ = ["Image", "read_ppm", "write_ppm", "quantize", "QuantizeReport",
+__all__ = ["Image", "read_ppm", "write_ppm", "quantize", "quantization_report", "QuantizeReport",
            "palette_file_size", "tutorial_image", "png_bytes", "write_png"]

@@ -14,7 +14,7 @@ distinct colours weighted by their counts would be exact but is slower for the s
 
     mean squared error = (1 / (n_pixels * channels)) sum over samples (original - new)**2
 
-Public names: quantize, QuantizeReport, palette_file_size, tutorial_image.
+Public names: quantize, quantization_report, QuantizeReport, palette_file_size, tutorial_image.
 Reference: P. Heckbert (1982), "Color image quantization for frame buffer display",
 SIGGRAPH; scikit-learn's "Color Quantization using K-Means" example.
 """
@@ -29,7 +29,7 @@ from ..randomness import check_random_state
 from ..vectors import nearest
 from .ppm import Image
 
-__all__ = ["quantize", "QuantizeReport", "palette_file_size", "tutorial_image"]
+__all__ = ["quantize", "quantization_report", "QuantizeReport", "palette_file_size", "tutorial_image"]
 
 
 class QuantizeReport(NamedTuple):
@@ -52,19 +52,18 @@ def palette_file_size(n_pixels: int, n_colors: int, channels: int = 3) -> int:
 
 
 def quantize(image: Image, n_colors: int, *, random_state=None, sample_size: int = 2000,
-             n_init: int = 1) -> tuple[Image, list, QuantizeReport]:
-    """(new image, palette, report): the picture repainted with at most n_colors colours.
+             n_init: int = 1) -> tuple[Image, list]:
+    """(new image, palette): the picture repainted with at most n_colors colours.
 
     >>> picture = Image(2, 2, 255, [(250, 0, 0), (240, 10, 0), (0, 0, 250), (0, 10, 240)])
-    >>> new, palette, report = quantize(picture, 2, random_state=0)
-    >>> sorted(palette), new.pixels, report.mse
-    ([(0, 5, 245), (245, 5, 0)], [(245, 5, 0), (245, 5, 0), (0, 5, 245), (0, 5, 245)], 16.666666666666668)
+    >>> new, palette = quantize(picture, 2, random_state=0)
+    >>> sorted(palette), new.pixels
+    ([(0, 5, 245), (245, 5, 0)], [(245, 5, 0), (245, 5, 0), (0, 5, 245), (0, 5, 245)])
 
     Same ``random_state``, same result. Raises KMeansError if n_colors is below 1.
     """
     rng = check_random_state(random_state)
     pixels = image.pixels
-    distinct = list(dict.fromkeys(pixels))
     if len(pixels) > sample_size:
         sample = [pixels[i] for i in rng.permutation(len(pixels))[:sample_size]]
     else:
@@ -73,14 +72,26 @@ def quantize(image: Image, n_colors: int, *, random_state=None, sample_size: int
     model = KMeans(n_clusters=k, n_init=n_init, random_state=rng).fit(sample)
     palette = [tuple(min(image.maxval, max(0, round(v))) for v in centre)
                for centre in model.cluster_centers_]
-    lookup = {colour: palette[nearest(colour, model.cluster_centers_)] for colour in distinct}
-    new_pixels = [lookup[p] for p in pixels]
-    errors = math.fsum((a - b) ** 2 for old, new in zip(pixels, new_pixels) for a, b in zip(old, new))
-    channels = len(pixels[0])
-    report = QuantizeReport(len(set(palette)), len(distinct), errors / (len(pixels) * channels),
-                            len(pixels) * channels * (2 if image.maxval > 255 else 1),
-                            palette_file_size(len(pixels), len(set(palette)), channels))
-    return Image(image.width, image.height, image.maxval, new_pixels), palette, report
+    # each distinct colour is assigned once; pixels are repainted through the lookup table
+    lookup = {colour: palette[nearest(colour, model.cluster_centers_)]
+              for colour in dict.fromkeys(pixels)}
+    return Image(image.width, image.height, image.maxval, [lookup[p] for p in pixels]), palette
+
+
+def quantization_report(original: Image, quantized: Image) -> QuantizeReport:
+    """How a quantized picture compares with its original: colours, error and file sizes.
+
+    >>> before = Image(2, 1, 255, [(250, 0, 0), (240, 10, 0)])
+    >>> quantization_report(before, Image(2, 1, 255, [(245, 5, 0)] * 2))
+    QuantizeReport(n_colors=1, distinct_before=2, mse=16.666666666666668, raw_bytes=6, palette_bytes=4)
+    """
+    pairs = zip(original.pixels, quantized.pixels)
+    errors = math.fsum((a - b) ** 2 for old, new in pairs for a, b in zip(old, new))
+    channels = len(original.pixels[0])
+    n_pixels, n_colors = len(original.pixels), len(set(quantized.pixels))
+    return QuantizeReport(n_colors, len(set(original.pixels)), errors / (n_pixels * channels),
+                          n_pixels * channels * (2 if original.maxval > 255 else 1),
+                          palette_file_size(n_pixels, n_colors, channels))
 
 
 def tutorial_image(random_state=42) -> Image:
