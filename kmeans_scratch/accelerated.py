@@ -26,9 +26,10 @@ Exactly Lloyd's result. Three details make every label, centre and n_iter identi
   * empty clusters are handed to the reference update, which relocates them.
 
 Why Hamerly and not Elkan. Elkan keeps k lower bounds per point; moving them costs n*k
-subtractions per step, the same order of work as the n*k ``math.dist`` calls it saves, so in
-pure Python it can at best halve the time. Hamerly's bookkeeping is one comparison per point
-per step, done with C-level ``map``/``compress`` over whole lists.
+subtractions per step, the same order of work as the n*k ``math.dist`` calls it saves.
+Measured on 20,000 points with k=8: just moving Elkan's bounds and taking their minimum, with
+C-level ``map`` passes, costs 10.3 ms per step -- more than a whole Hamerly step (about 10
+ms, distances included). Hamerly's bookkeeping is one comparison per point per step.
 
 Public functions: hamerly, hamerly_steps, exact_rows.
 Reference: G. Hamerly (2010), "Making k-means even faster", SIAM SDM, pp. 130-140;
