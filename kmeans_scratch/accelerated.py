@@ -28,7 +28,7 @@ Exactly Lloyd's result. Three details make every label, centre and n_iter identi
 Why Hamerly and not Elkan. Elkan keeps k lower bounds per point; moving them costs n*k
 subtractions per step, the same order of work as the n*k ``math.dist`` calls it saves.
 Measured on 20,000 points with k=8: just moving Elkan's bounds and taking their minimum, with
-C-level ``map`` passes, costs 10.3 ms per step -- more than a whole Hamerly step (about 10
+C-level ``map`` passes, costs 10.3 ms per step -- most of a whole Hamerly step (about 12
 ms, distances included). Hamerly's bookkeeping is one comparison per point per step.
 
 Public functions: hamerly, hamerly_steps, exact_rows.
