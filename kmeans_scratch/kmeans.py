@@ -171,8 +171,8 @@ class KMeans:
             if len(given) != k:
                 raise KMeansError(f"KMeans requires init with n_clusters rows; got "
                                   f"{len(given)} rows, n_clusters={k}")
-        if self.n_init == "auto":
-            return given, 10 if self.init == "random" else 1
+        if self.n_init == "auto":   # (given centres: compare nothing with "random")
+            return given, 10 if given is None and self.init == "random" else 1
         if isinstance(self.n_init, bool) or not isinstance(self.n_init, numbers.Integral) \
                 or self.n_init < 1:
             raise KMeansError(f"KMeans requires n_init >= 1 or 'auto'; got n_init={self.n_init!r}")
@@ -228,12 +228,12 @@ class KMeans:
 
     def transform(self, X: Iterable) -> list[list[float]]:
         """For every row, its Euclidean distance to each fitted centre (cluster-distance space)."""
-        centres = self.cluster_centers_ if hasattr(self, "cluster_centers_") else None
         X = self._checked(X, "transform")
-        return [[math.dist(x, c) for c in centres] for x in X]
+        return [[math.dist(x, c) for c in self.cluster_centers_] for x in X]
 
     def fit_transform(self, X: Iterable, y=None, sample_weight=None) -> list[list[float]]:
-        """Fit, then transform X."""
+        """Fit, then transform X (read once, so a generator of rows works too)."""
+        X = check_array(X, caller="KMeans.fit_transform")
         return self.fit(X, sample_weight=sample_weight).transform(X)
 
     def score(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> float:

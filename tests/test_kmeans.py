@@ -168,3 +168,25 @@ def test_get_params_defaults_match_the_constructor():
     import inspect
     signature = inspect.signature(KMeans.__init__).parameters
     assert KMeans._defaults == {name: p.default for name, p in signature.items() if name != "self"}
+
+
+def test_fit_transform_reads_a_generator_of_rows_once():
+    distances = KMeans(n_clusters=2, init=[[1, 2], [10, 2]]).fit_transform(iter(SIX))
+    assert len(distances) == 6 and distances[0] == [0.0, 9.0]
+
+
+class ArrayLikeCentres:
+    """Iterates like a NumPy array; comparing it with a string gives no usable truth value."""
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __eq__(self, other):
+        raise ValueError("The truth value of an array with more than one element is ambiguous")
+
+
+def test_array_like_init_with_n_init_auto_runs_once():
+    model = KMeans(n_clusters=2, init=ArrayLikeCentres([[1, 2], [10, 2]])).fit(SIX)
+    assert model.inertia_ == 16.0
