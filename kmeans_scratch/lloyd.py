@@ -29,7 +29,7 @@ import math
 from operator import mul
 from typing import Iterator, NamedTuple, Optional, Sequence
 
-from .vectors import Labels, Vector, assign, squared_distance, weighted_inertia
+from .vectors import Labels, Vector, assign, feature_variances, mean, squared_distance, weighted_inertia
 
 __all__ = ["KMeansResult", "LloydStep", "lloyd", "lloyd_steps", "tolerance", "stop_reason",
            "update_centroids"]
@@ -64,10 +64,7 @@ def tolerance(X: Sequence[Vector], tol: float) -> float:
     """
     if tol == 0:
         return 0.0
-    variances = []
-    for column in zip(*X):
-        centre = math.fsum(column) / len(column)
-        variances.append(math.fsum([(v - centre) ** 2 for v in column]) / len(column))
+    _, variances = feature_variances(X)
     return math.fsum(variances) / len(variances) * tol
 
 
@@ -90,7 +87,7 @@ def lloyd_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Seque
         labels, squared = assign(X, centroids)
         new_centroids = update_centroids(X, labels, weights, centroids)
         shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
-        inertia = math.fsum(w * d for w, d in zip(weights, squared))
+        inertia = math.fsum(map(mul, weights, squared))
         stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
         yield LloydStep(iteration, labels, centroids, new_centroids, inertia, shift, stop)
         if stop:
@@ -127,7 +124,9 @@ def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[fl
         pass
     centroids = step.new_centroids
     if step.stop == "labels unchanged":
-        labels = step.labels   # the update did not change any label: they already match
+        # Same labels as the step before, so the same means: the centroids did not move and
+        # the labels, computed from them, already match.
+        labels = step.labels
     else:
         labels, _ = assign(X, centroids)   # one more assignment step, as scikit-learn does
     inertia = weighted_inertia(X, labels, centroids, weights)
@@ -141,7 +140,7 @@ def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[floa
                      old_centroids: Sequence[Vector]) -> list:
     """The weighted mean of each cluster's points; an empty cluster takes a far point.
 
-    Sums are kept per cluster and divided at the end (multiplying by 1/weight, as
+    Each centroid is ``vectors.mean`` of its members (fsum, then times 1/weight, as
     scikit-learn does). Empty clusters are handled by ``_relocate_empty``.
 
     >>> update_centroids([(0.0,), (2.0,), (9.0,)], [0, 0, 0], [1.0] * 3, [(1.0,), (50.0,)])
@@ -154,16 +153,10 @@ def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[floa
     cluster_weight = [math.fsum(weights[i] for i in rows) for rows in members]
     if not all(cluster_weight):
         _relocate_empty(X, labels, weights, old_centroids, members, cluster_weight)
-    centroids = []
-    for rows, total in zip(members, cluster_weight):
-        if total == 0:   # still empty: every point sits on its centroid (duplicates)
-            rows, total = members[cluster_weight.index(max(cluster_weight))], max(cluster_weight)
-        alpha = 1.0 / total
-        columns = zip(*[X[i] for i in rows])
-        member_weights = [weights[i] for i in rows]
-        centroids.append(tuple(math.fsum(map(mul, column, member_weights)) * alpha
-                               for column in columns))
-    return centroids
+    largest = members[cluster_weight.index(max(cluster_weight))]
+    # a cluster still empty (every point sits on its centroid: duplicates) copies the largest
+    chosen = [rows if total else largest for rows, total in zip(members, cluster_weight)]
+    return [mean([X[i] for i in rows], [weights[i] for i in rows]) for rows in chosen]
 
 
 def _relocate_empty(X, labels, weights, old_centroids, members, cluster_weight) -> None:

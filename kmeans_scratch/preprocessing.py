@@ -12,7 +12,8 @@ one ulp off, leaving a variance of 1e-26 that is pure rounding. A variance count
     var <= n * eps * var + (n * mean * eps)**2        (eps = 2**-52, the bound on that error)
 
 Numerical care: the variance is computed in two passes, first the mean, then the mean of
-squared deviations from it, each summed with ``math.fsum``. The one-pass formula
+squared deviations from it, each summed with ``math.fsum`` (``vectors.feature_variances``,
+which ``lloyd.tolerance`` uses too). The one-pass formula
 E[x**2] - E[x]**2 cancels catastrophically when the mean is large against the spread (an
 income column); Welford's update avoids that too, but two passes over data already in
 memory are simpler and, with fsum, accurate to the last bit or so.
@@ -28,6 +29,7 @@ from typing import Iterable
 
 from .errors import NotFittedError
 from .validation import check_array
+from .vectors import feature_variances
 
 __all__ = ["StandardScaler"]
 
@@ -67,11 +69,7 @@ class StandardScaler:
         """Learn each feature's mean and population variance (two passes, fsum). Returns self."""
         X = check_array(X, caller="StandardScaler.fit")
         n = len(X)
-        means, variances = [], []
-        for column in zip(*X):
-            centre = math.fsum(column) / n
-            means.append(centre)
-            variances.append(math.fsum([(v - centre) ** 2 for v in column]) / n)
+        means, variances = feature_variances(X)
         self.n_samples_seen_ = n
         self.n_features_in_ = len(means)
         self.mean_ = means

@@ -9,12 +9,12 @@ Public functions: cluster_profile, format_table.
 
 from __future__ import annotations
 
-import math
 from typing import Hashable, Iterable, Sequence
 
 from .errors import KMeansError
 from .metrics.contingency import _classes
 from .validation import check_array
+from .vectors import mean
 
 __all__ = ["cluster_profile", "format_table"]
 
@@ -37,8 +37,7 @@ def cluster_profile(rows: Iterable, labels: Sequence[Hashable], columns: Sequenc
     table = []
     for cluster in _classes(labels):
         members = [row for row, label in zip(rows, labels) if label == cluster]
-        means = [math.fsum(column) / len(members) for column in zip(*members)]
-        table.append({"cluster": cluster, "size": len(members), **dict(zip(columns, means))})
+        table.append({"cluster": cluster, "size": len(members), **dict(zip(columns, mean(members)))})
     return table
 
 

@@ -8,6 +8,7 @@ a tuple of floats, so the formulas below read exactly like the code:
     mean(rows, weights)    = sum_i w[i] * rows[i] / sum_i w[i]          (per feature)
     nearest(x, centroids)  = argmin_j distance(x, centroids[j])        (ties -> lowest j)
     inertia(X, labels, centroids, w) = sum_i w[i] * squared_distance(X[i], centroids[labels[i]])
+    variance of feature f          = (1/n) sum_i (X[i][f] - mean_f)**2      (population, ddof 0)
 
 Glossary of the names used across the package (in the spirit of Norvig's sudoku header):
 
@@ -26,7 +27,8 @@ One kernel for every interpreter: on PyPy a hand-written loop is no faster than 
 (benchmarks/README.md), and the same ``math.dist`` everywhere breaks near-ties the same way,
 so labels agree bit for bit across CPython, PyPy and Pyodide.
 
-Public functions: squared_distance, distance, mean, nearest, assign, weighted_inertia.
+Public functions: squared_distance, distance, mean, nearest, assign, weighted_inertia,
+feature_variances.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from operator import mul
 from typing import Sequence, Tuple, List
 
 __all__ = ["Vector", "Matrix", "Labels", "squared_distance", "distance", "mean",
-           "nearest", "assign", "weighted_inertia"]
+           "nearest", "assign", "weighted_inertia", "feature_variances"]
 
 Vector = Tuple[float, ...]
 Matrix = Sequence[Sequence[float]]
@@ -80,6 +82,25 @@ def mean(rows: Sequence[Vector], weights: Sequence[float] | None = None) -> Vect
         return tuple(math.fsum(column) * alpha for column in zip(*rows))
     alpha = 1.0 / math.fsum(weights)
     return tuple(math.fsum(map(mul, column, weights)) * alpha for column in zip(*rows))
+
+
+def feature_variances(X: Sequence[Vector]) -> tuple[list[float], list[float]]:
+    """(means, population variances) of every feature, in two passes summed with fsum.
+
+    Two passes -- the mean first, then the mean squared deviation from it -- because the
+    one-pass E[x**2] - E[x]**2 cancels catastrophically when the mean is large against the
+    spread (an income column).
+
+    >>> feature_variances([(1e9 + 4.0, 0.0), (1e9 + 6.0, 2.0)])
+    ([1000000005.0, 1.0], [1.0, 1.0])
+    """
+    n = len(X)
+    means, variances = [], []
+    for column in zip(*X):
+        centre = math.fsum(column) / n
+        means.append(centre)
+        variances.append(math.fsum([(v - centre) * (v - centre) for v in column]) / n)
+    return means, variances
 
 
 def nearest(x: Vector, centroids: Sequence[Vector]) -> int:

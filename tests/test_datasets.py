@@ -48,7 +48,7 @@ def test_iris_has_the_classic_shape_and_means():
     assert X == iris.data and y == iris.target
 
 
-def test_customers_are_the_tutorials_numpy_draws_within_ranges():
+def test_customers_are_deterministic_and_within_ranges():   # numpy values: the doctest
     rows, names = make_customers(500)
     assert names == ["age", "annual_income", "purchase_freq", "avg_order_value", "loyalty_years"]
     ages = [r[0] for r in rows]

@@ -107,3 +107,18 @@ def test_after_fit_labels_are_nearest_and_centres_are_means(data):
             for f, value in enumerate(centre):
                 expected = math.fsum(m[f] for m in members) / len(members)
                 assert math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_update_centroids_gives_the_vectors_mean_of_each_cluster():
+    from kmeans_scratch.vectors import mean
+    X = [(0.1,), (0.2,), (0.7,), (5.0,), (6.0,)]
+    weights = [1.0, 3.0, 0.5, 2.0, 1.0]
+    assert update_centroids(X, [0, 0, 0, 1, 1], weights, [(0.0,), (5.0,)]) == [
+        mean(X[:3], weights[:3]), mean(X[3:], weights[3:])]
+
+
+def test_tolerance_and_the_scaler_share_one_variance():
+    from kmeans_scratch import StandardScaler
+    X = [(1.0, 10.0), (2.0, 30.0), (4.0, 20.0)]
+    variances = StandardScaler().fit(X).var_
+    assert tolerance(X, 1.0) == math.fsum(variances) / 2
