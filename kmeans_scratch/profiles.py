@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Hashable, Iterable, Sequence
 
 from .errors import KMeansError
-from .metrics.contingency import _classes
+from .metrics.contingency import distinct_labels
 from .validation import check_array
 from .vectors import mean
 
@@ -35,7 +35,7 @@ def cluster_profile(rows: Iterable, labels: Sequence[Hashable], columns: Sequenc
                           f"got {len(rows)} rows, {len(labels)} labels, {len(columns)} names for "
                           f"{len(rows[0])} columns")
     table = []
-    for cluster in _classes(labels):
+    for cluster in distinct_labels(labels):
         members = [row for row, label in zip(rows, labels) if label == cluster]
         table.append({"cluster": cluster, "size": len(members), **dict(zip(columns, mean(members)))})
     return table

@@ -7,7 +7,7 @@ For labelings a (true classes) and b (predicted clusters) of the same n points,
 Row sums a_i and column sums b_j are the class and cluster sizes. Every external metric
 (Rand, adjusted Rand, mutual information) is a function of this table. Counts stay integers.
 
-Public functions: contingency_matrix, pair_confusion_matrix.
+Public functions: contingency_matrix, pair_confusion_matrix, distinct_labels.
 Reference: L. Hubert and P. Arabie (1985), J. Classification 2: 193-218.
 """
 
@@ -17,11 +17,15 @@ from typing import Hashable, Sequence
 
 from ..errors import KMeansError
 
-__all__ = ["contingency_matrix", "pair_confusion_matrix"]
+__all__ = ["contingency_matrix", "pair_confusion_matrix", "distinct_labels"]
 
 
-def _classes(labels: Sequence[Hashable]) -> list:
-    """The distinct labels, sorted when they can be (as numpy.unique), else by first appearance."""
+def distinct_labels(labels: Sequence[Hashable]) -> list:
+    """The distinct labels, sorted when they can be (as numpy.unique), else by first appearance.
+
+    >>> distinct_labels(["b", "a", "b"]), distinct_labels([2, "x", 2])
+    (['a', 'b'], [2, 'x'])
+    """
     distinct = list(dict.fromkeys(labels))
     try:
         return sorted(distinct)
@@ -51,8 +55,8 @@ def contingency_matrix(labels_true: Sequence[Hashable], labels_pred: Sequence[Ha
     Raises KMeansError if the labelings differ in length.
     """
     labels_true, labels_pred = check_labelings(labels_true, labels_pred, "contingency_matrix")
-    rows = {c: i for i, c in enumerate(_classes(labels_true))}
-    columns = {c: j for j, c in enumerate(_classes(labels_pred))}
+    rows = {c: i for i, c in enumerate(distinct_labels(labels_true))}
+    columns = {c: j for j, c in enumerate(distinct_labels(labels_pred))}
     table = [[0] * len(columns) for _ in rows]
     for a, b in zip(labels_true, labels_pred):
         table[rows[a]][columns[b]] += 1

@@ -22,7 +22,7 @@ from typing import Hashable, Iterable, Sequence
 
 from ..validation import check_array
 from ..vectors import mean, squared_distance
-from .silhouette import _check_labels
+from .silhouette import check_cluster_labels
 
 __all__ = ["calinski_harabasz_score", "davies_bouldin_score"]
 
@@ -30,7 +30,7 @@ __all__ = ["calinski_harabasz_score", "davies_bouldin_score"]
 def _clusters(X: Iterable, labels: Sequence[Hashable], caller: str) -> tuple[list, list[list]]:
     """(checked X, the rows of each cluster)."""
     X = check_array(X, caller=caller)
-    index = _check_labels(labels, len(X), caller)
+    index = check_cluster_labels(labels, len(X), caller)
     members: list[list] = [[] for _ in range(max(index) + 1)]
     for x, c in zip(X, index):
         members[c].append(x)

@@ -24,6 +24,7 @@ A. Rosenberg and J. Hirschberg (2007), EMNLP-CoNLL.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Hashable, Sequence
 
 from ..errors import KMeansError
@@ -44,16 +45,8 @@ def entropy(labels: Sequence[Hashable]) -> float:
     n = len(labels)
     if n == 0:
         return 0.0
-    counts = _counts(labels).values()
+    counts = Counter(labels).values()
     return max(0.0, -math.fsum(c / n * math.log(c / n) for c in counts))
-
-
-def _counts(labels: Sequence[Hashable]) -> dict:
-    """How often each label occurs."""
-    counts: dict = {}
-    for label in labels:
-        counts[label] = counts.get(label, 0) + 1
-    return counts
 
 
 def _mutual_info(table: list[list[int]]) -> float:

@@ -14,7 +14,7 @@ grouped by cluster, and row i's distances to the points after it are added both 
 for their cluster and, column-wise, to their sums for i's cluster. Memory is O(n k), never
 an n x n matrix. For large data pass ``sample_size`` (the score of a random subset).
 
-Public functions: silhouette_samples, silhouette_score.
+Public functions: silhouette_samples, silhouette_score, check_cluster_labels.
 Reference: P. J. Rousseeuw (1987), J. Comput. Appl. Math. 20: 53-65.
 """
 
@@ -28,9 +28,9 @@ from typing import Hashable, Iterable, Sequence
 from ..errors import KMeansError
 from ..randomness import check_random_state
 from ..validation import check_array
-from .contingency import _classes
+from .contingency import distinct_labels
 
-__all__ = ["silhouette_samples", "silhouette_score"]
+__all__ = ["silhouette_samples", "silhouette_score", "check_cluster_labels"]
 
 
 def silhouette_samples(X: Iterable, labels: Sequence[Hashable]) -> list[float]:
@@ -44,7 +44,7 @@ def silhouette_samples(X: Iterable, labels: Sequence[Hashable]) -> list[float]:
     Reference: Rousseeuw (1987).
     """
     X = check_array(X, caller="silhouette_samples")
-    index = _check_labels(labels, len(X), "silhouette_samples")
+    index = check_cluster_labels(labels, len(X), "silhouette_samples")
     sums, sizes = _cluster_distance_sums(X, index)
     scores = []
     for i, own in enumerate(index):
@@ -84,13 +84,19 @@ def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, sample_size: in
     return math.fsum(silhouette_samples(X, labels)) / len(X)
 
 
-def _check_labels(labels: Sequence[Hashable], n_samples: int, caller: str) -> list[int]:
-    """The labels as indices 0..k-1, after checking their count and number."""
+def check_cluster_labels(labels: Sequence[Hashable], n_samples: int, caller: str) -> list[int]:
+    """The labels as indices 0..k-1 (in sorted label order), after checking their count and number.
+
+    >>> check_cluster_labels(["b", "a", "b"], 3, "silhouette_samples")
+    [1, 0, 1]
+
+    Raises KMeansError unless there is one label per row and 2 <= distinct labels <= n - 1.
+    """
     labels = list(labels)
     if len(labels) != n_samples:
         raise KMeansError(f"{caller} requires one label per row; got len(labels)={len(labels)}, "
                           f"n_samples={n_samples}")
-    classes = {c: j for j, c in enumerate(_classes(labels))}
+    classes = {c: j for j, c in enumerate(distinct_labels(labels))}
     if not 2 <= len(classes) <= n_samples - 1:
         raise KMeansError(f"{caller} requires 2 <= number of distinct labels <= n_samples - 1; "
                           f"got {len(classes)} labels, n_samples={n_samples}")
