@@ -173,10 +173,13 @@ class RandomState:
         if p is None:
             if replace:
                 return self.randint(0, a, size)
-            return self.permutation(a)[: 1 if size is None else size]
+            order = self.permutation(a)       # NumPy shuffles the whole population
+            return order[0] if size is None else order[:size]
         if replace:
-            return self._sized(size, lambda: _invert_cdf(p, self._bits.random()))
-        return self._choice_without_replacement(p, 1 if size is None else size)
+            cdf = _cdf(p)                     # built once, inverted for every draw
+            return self._sized(size, lambda: bisect_right(cdf, self._bits.random()))
+        chosen = self._choice_without_replacement(p, 1 if size is None else size)
+        return chosen[0] if size is None else chosen
 
     def _choice_without_replacement(self, p: Sequence[float], size: int) -> list[int]:
         """NumPy's weighted draw without replacement: redraw the missing ones, zeroing the found."""
@@ -188,19 +191,21 @@ class RandomState:
             draws = [self._bits.random() for _ in range(size - len(found))]
             for index in found:
                 weights[index] = 0.0
-            cumulative = list(accumulate(weights))
-            for u in draws:
-                index = _invert_cdf(cumulative, u, cumulative=True)
+            cdf = _cdf(weights)
+            for index in (bisect_right(cdf, u) for u in draws):
                 if index not in found:
                     found.append(index)
         return found
 
 
-def _invert_cdf(p: Sequence[float], u: float, cumulative: bool = False) -> int:
-    """The first index i with cdf[i] > u, where cdf = cumsum(p) / cumsum(p)[-1] (NumPy's way)."""
-    cdf = p if cumulative else list(accumulate(p))
-    total = cdf[-1]
-    return bisect_right([c / total for c in cdf], u)
+def _cdf(p: Sequence[float]) -> list[float]:
+    """NumPy's cumulative distribution: cumsum(p) / cumsum(p)[-1] (running sum, then divide).
+
+    A uniform u then picks index bisect_right(cdf, u): the first i with cdf[i] > u.
+    """
+    cumulative = list(accumulate(p))
+    total = cumulative[-1]
+    return [c / total for c in cumulative]
 
 
 def _check_seed(seed: Any) -> int:
