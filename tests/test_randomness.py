@@ -60,3 +60,10 @@ def test_same_seed_same_stream_whatever_the_global_random_does(seed, other):
 def test_randint_with_empty_range_is_an_error():
     with pytest.raises(KMeansError, match="low < high"):
         RandomState(0).randint(5, 5)
+
+
+def test_choice_of_one_without_replacement_is_a_single_index_as_numpy():
+    # numpy.random.RandomState(0).choice(50, replace=False) == 28 (shuffles all 50 first)
+    assert RandomState(0).choice(50, replace=False) == 28
+    assert RandomState(0).choice(5, p=[.1, .2, .3, .2, .2], replace=False) == 2
+    assert RandomState(0).choice(50, replace=False) == RandomState(0).permutation(50)[0]
