@@ -37,6 +37,8 @@ class _Tour:
     def __init__(self, out_dir: str, say: Callable[[str], None]):
         self.out_dir, self.say, self.figures = out_dir, say, []
         self.X, self.y = make_blobs(**BLOBS)
+        # the tutorial's estimator, fitted once and shown in several sections
+        self.model = KMeans(n_clusters=3, random_state=42, n_init=10).fit(self.X)
 
     def heading(self, title: str) -> None:
         self.say(f"\n== {title} ==")
@@ -60,7 +62,9 @@ def _manual_loop(t: _Tour) -> None:
     steps = list(lloyd_steps(t.X, start, [1.0] * len(t.X), max_iter=10, tol=1e-12))
     for step in steps:
         t.say(f"step {step.iteration}: inertia {step.inertia:10.2f}, centres moved {step.shift:.6f}")
-    t.say(f"Converged at iteration {steps[-1].iteration}")
+    last = steps[-1]
+    t.say(f"Converged at iteration {last.iteration}" if last.stop != "max_iter"
+          else f"Stopped after {last.iteration} iterations without converging")
     t.figure("02_manual.svg", scatter_plot(t.X, steps[-1].labels, steps[-1].new_centroids,
                                            title="K-Means by hand (K=3)"),
              "Our own Lloyd loop: every point coloured by its nearest centre (crosses).")
@@ -70,7 +74,7 @@ def _manual_loop(t: _Tour) -> None:
 
 def _estimator(t: _Tour) -> None:
     t.heading("3. The estimator, inertia and ARI")
-    model = KMeans(n_clusters=3, random_state=42, n_init=10).fit(t.X)
+    model = t.model
     t.say(f"Inertia: {model.inertia_:.2f}")
     t.say(f"Iterations to converge: {model.n_iter_}")
     t.say(f"Adjusted Rand Index: {adjusted_rand_score(t.y, model.labels_):.3f} (1.0 = perfect match)")
@@ -97,7 +101,7 @@ def _choosing_k(t: _Tour) -> None:
                                                    highlight=choice.silhouette_best, note="best",
                                                    colour="#E69F00"),
              "The mean silhouette peaks at the same K: both methods agree.")
-    labels = KMeans(n_clusters=3, random_state=42, n_init=10).fit_predict(t.X)
+    labels = t.model.labels_
     t.figure("05_silhouette_k3.svg", silhouette_plot(silhouette_samples(t.X, labels), labels,
                                                      title="Silhouette diagram, K=3"),
              "Every point's silhouette, sorted within its cluster; the dashed line is the mean.")
@@ -173,7 +177,7 @@ def _images(t: _Tour) -> None:
 
 def _evaluation(t: _Tour) -> None:
     t.heading("10. Evaluating clusters")
-    labels = KMeans(n_clusters=3, random_state=42, n_init=10).fit_predict(t.X)
+    labels = t.model.labels_
     t.say(f"Adjusted Rand Index: {adjusted_rand_score(t.y, labels):.3f}")
     t.say(f"Normalized Mutual Info: {normalized_mutual_info_score(t.y, labels):.3f}")
     t.say(f"Silhouette Score: {silhouette_score(t.X, labels):.3f}")
