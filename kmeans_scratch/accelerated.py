@@ -43,8 +43,8 @@ from itertools import compress, repeat
 from operator import add, ge, itemgetter, le, mul, not_, sub
 from typing import Iterator, Sequence
 
-from .lloyd import KMeansResult, LloydStep, stop_reason, update_centroids
-from .vectors import Vector, squared_distance, weighted_inertia
+from .lloyd import KMeansResult, LloydStep, finish, stop_reason, update_centroids
+from .vectors import Vector, squared_distance
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows"]
 
@@ -273,11 +273,10 @@ def hamerly(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[
                               exact=exact):
         pass
     bounds, centroids = state["bounds"], state["centroids"]
-    if step.stop == "labels unchanged":
-        labels = step.labels
-    else:       # one more assignment step, as the reference does, with the bounds' help
+
+    def reassign():     # one more assignment step, with the bounds' help
         bounds.reassign(centroids, state["sums"])
-        labels = bounds.labels
-    inertia = weighted_inertia(X, labels, centroids, weights)
+        return bounds.labels
+    labels, inertia = finish(X, weights, step, reassign)
     return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
                         bounds.n_distances + len(X))

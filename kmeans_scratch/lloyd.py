@@ -20,19 +20,19 @@ distinct points than clusters, as in scikit-learn, a relocated centroid can end 
 whose label stays elsewhere; KMeans warns about that case.)
 
 Public functions: lloyd (the whole run), lloyd_steps (a generator, one state per step),
-tolerance, stop_reason, update_centroids. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
+tolerance, stop_reason, finish, update_centroids. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
 """
 
 from __future__ import annotations
 
 import math
 from operator import mul
-from typing import Iterator, NamedTuple, Optional, Sequence
+from typing import Callable, Iterator, NamedTuple, Optional, Sequence
 
 from .vectors import Labels, Vector, assign, feature_variances, mean, squared_distance, weighted_inertia
 
 __all__ = ["KMeansResult", "LloydStep", "lloyd", "lloyd_steps", "tolerance", "stop_reason",
-           "update_centroids"]
+           "finish", "update_centroids"]
 
 
 class KMeansResult(NamedTuple):
@@ -123,17 +123,23 @@ def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[fl
     for step in lloyd_steps(X, centroids, weights, max_iter=max_iter, tol=tol):
         pass
     centroids = step.new_centroids
-    if step.stop == "labels unchanged":
-        # Same labels as the step before, so the same means: the centroids did not move and
-        # the labels, computed from them, already match.
-        labels = step.labels
-    else:
-        labels, _ = assign(X, centroids)   # one more assignment step, as scikit-learn does
-    inertia = weighted_inertia(X, labels, centroids, weights)
+    labels, inertia = finish(X, weights, step, lambda: assign(X, centroids)[0])
     assignments = step.iteration + (step.stop != "labels unchanged")
     n_distances = assignments * len(X) * len(centroids) + len(X)   # + the inertia's
     return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
                         n_distances)
+
+
+def finish(X: Sequence[Vector], weights: Sequence[float], last: LloydStep,
+           reassign: Callable[[], Labels]) -> tuple[Labels, float]:
+    """(final labels, inertia) after the last step, for every Lloyd implementation.
+
+    If the labels did not change, the means did not either: the centroids did not move and
+    the labels already match them. Otherwise ``reassign()`` makes one more assignment step
+    to ``last.new_centroids``, as scikit-learn does.
+    """
+    labels = last.labels if last.stop == "labels unchanged" else reassign()
+    return labels, weighted_inertia(X, labels, last.new_centroids, weights)
 
 
 def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[float],

@@ -1,0 +1,372 @@
+"""Lloyd's steps on a k-d tree: whole boxes of points assigned at once (the filtering algorithm).
+
+In a few dimensions most points sit deep inside their cluster, far from any border. Put the
+points in a k-d tree -- boxes split in two, again and again, until a box holds a handful of
+points -- and most of the assignment step can be done a box at a time. For a box whose
+points all lie within radius r of its middle m, and the centre c_1 nearest to m,
+
+    centre j can be nearest to no point of the box   if   d(m, c_j) - r > d(m, c_1) + r
+
+because for every x in the box d(x, c_j) >= d(m, c_j) - r and d(x, c_1) <= d(m, c_1) + r
+(the triangle inequality). Centres ruled out for a box stay ruled out for the boxes inside
+it. When one centre is left, every point of the box takes it, and the box's precomputed sums
+go to that cluster without touching a point; otherwise the test moves down to the two halves,
+and at the bottom the surviving few centres are compared point by point.
+
+Exactly Lloyd's result, as in ``accelerated``: the test is made with distances widened by a
+relative 1e-10, so a centre is ruled out only when it is strictly farther for every point
+after any rounding, and points are compared with the same ``math.dist`` values and the same
+tie rule (lowest index) as the plain loop; cluster sums are exact integers, so each centre is
+the same correctly rounded mean.
+
+When to use it: the tree shines in few dimensions (2-D, 3-D: image colours, maps). In many
+dimensions a box is wide in every direction, the test rarely rules anything out, and
+Hamerly's bounds (``accelerated``) win; ``KMeans(algorithm='auto')`` chooses by the
+measurements in benchmarks/README.md.
+
+Public: PointTree (built once per data set), kdtree_steps, kdtree_lloyd.
+Reference: T. Kanungo, D. M. Mount, N. S. Netanyahu, C. D. Piatko, R. Silverman, A. Y. Wu
+(2002), "An efficient k-means clustering algorithm: analysis and implementation", IEEE TPAMI
+24(7): 881-892 (which tests boxes against hyperplanes; here the simpler ball around the box).
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import compress, repeat
+from operator import ne, not_, sub
+from typing import Iterator, Sequence
+
+from .lloyd import KMeansResult, LloydStep, finish, stop_reason, update_centroids
+from .vectors import Vector, squared_distance
+
+__all__ = ["PointTree", "kdtree_steps", "kdtree_lloyd"]
+
+_UP = 1.0 + 1e-10      # distances in the box test are widened by this factor, so rounding
+_DOWN = 1.0 - 1e-10    # (a few units in 1e16) can never rule out a centre that might tie
+LEAF_SIZE = 64         # points per leaf: 32-64 measured best on 20,000 x 2-D (see benchmarks/)
+
+
+def _fixed_point(values: list) -> tuple[list, int]:
+    """(integers, shift) with values[i] == integers[i] / 2**shift exactly.
+
+    A float is a 53-bit integer times a power of two, so every value is a whole multiple of
+    2**(e - 53), e being the exponent of the smallest one (math.frexp); scaling by 2**shift
+    with shift = 53 - e makes them all integers, exactly, in one C-level pass.
+    """
+    if values.count(1.0) == len(values):                  # unit weights: nothing to scale
+        return [1] * len(values), 0
+    magnitudes = list(filter(None, map(abs, values)))
+    if not magnitudes:
+        return [0] * len(values), 0
+    shift = max(0, 53 - math.frexp(min(magnitudes))[1])
+    if math.frexp(max(magnitudes))[1] + shift > 1023:     # would overflow a float: go slow
+        shift = 1074                                      # every float is k * 2**-1074
+        return [_scaled(v, shift) for v in values], shift
+    return list(map(int, map(math.ldexp, values, repeat(shift)))), shift
+
+
+def _scaled(value: float, shift: int) -> int:
+    """value * 2**shift as an exact integer (value must be a multiple of 2**-shift)."""
+    numerator, denominator = value.as_integer_ratio()
+    return (numerator << shift) // denominator
+
+
+class _Node:
+    """A box of the tree: the points at positions lo..hi-1 of the tree's order."""
+    __slots__ = ("lo", "hi", "lower", "upper", "middle", "radius", "children", "sums", "total")
+
+    def __init__(self, lo, hi, lower, upper, children, sums, total):
+        self.lo, self.hi, self.children, self.sums, self.total = lo, hi, children, sums, total
+        self.lower, self.upper = lower, upper
+        self.middle = tuple((a + b) * 0.5 for a, b in zip(lower, upper))
+        # the farthest corner from the middle, widened: every point is within this radius
+        reach = map(max, map(sub, upper, self.middle), map(sub, self.middle, lower))
+        self.radius = math.hypot(*reach) * _UP
+
+
+class PointTree:
+    """The points of X in a k-d tree, with each box's exact weighted sums. Built once per fit.
+
+    ``points``: the rows in tree order (every box is a run ``points[lo:hi]``);
+    ``order[p]``: the row of X at position p of that order; ``root``: the box around all.
+    """
+
+    def __init__(self, X: Sequence[Vector], weights: Sequence[float], leaf_size: int = LEAF_SIZE):
+        self.order, self.leaf_size = list(range(len(X))), leaf_size
+        columns = list(zip(*X))
+        cells = self._split(columns, 0, len(X), tuple(map(min, columns)), tuple(map(max, columns)))
+        self.points = list(map(X.__getitem__, self.order))
+        self._exact_columns(columns, list(map(weights.__getitem__, self.order)))
+        self.root = self._box(cells)
+
+    def _exact_columns(self, columns: list, weights: list) -> None:
+        """w*x per feature and w, in tree order, as exact integers over powers of two."""
+        columns = [list(map(column.__getitem__, self.order)) for column in columns]
+        if weights.count(1.0) != len(weights):               # (w*x is x in the usual case)
+            columns = [list(map(float.__mul__, column, weights)) for column in columns]
+        exact = [_fixed_point(column) for column in columns]
+        self.columns = [integers for integers, _ in exact]
+        self.units = [1 << shift for _, shift in exact]
+        self.exact_weights, shift = _fixed_point(weights)
+        self.weight_unit = 1 << shift
+
+    def _split(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
+        """Order rows lo..hi-1 as a tree of cells, each split at the median of its widest side.
+
+        Returns the cell as (lo, hi, children or None); its tight box comes later (``_box``).
+        """
+        if hi - lo <= self.leaf_size:
+            return lo, hi, None
+        widths = list(map(sub, upper, lower))
+        axis = widths.index(max(widths))
+        column = columns[axis]
+        self.order[lo:hi] = sorted(self.order[lo:hi], key=column.__getitem__)
+        middle = (lo + hi) // 2
+        left_upper, right_lower = list(upper), list(lower)
+        left_upper[axis] = right_lower[axis] = column[self.order[middle]]
+        return lo, hi, (self._split(columns, lo, middle, lower, tuple(left_upper)),
+                        self._split(columns, middle, hi, tuple(right_lower), upper))
+
+    def _box(self, cell: tuple) -> _Node:
+        """The node for a cell: the tight box around its points and its exact sums (bottom-up)."""
+        lo, hi, children = cell
+        if children is None:
+            points = self.points[lo:hi] * 2 if hi - lo == 1 else self.points[lo:hi]
+            sums = [sum(column[lo:hi]) for column in self.columns]
+            return _Node(lo, hi, tuple(map(min, *points)), tuple(map(max, *points)), None, sums,
+                         sum(self.exact_weights[lo:hi]))
+        left, right = self._box(children[0]), self._box(children[1])
+        sums = list(map(int.__add__, left.sums, right.sums))
+        return _Node(lo, hi, tuple(map(min, left.lower, right.lower)),
+                     tuple(map(max, left.upper, right.upper)), (left, right), sums,
+                     left.total + right.total)
+
+    def centroids(self, sums: list, totals: list) -> list:
+        """Each cluster's weighted mean from its exact sums, rounded as ``vectors.mean`` rounds."""
+        result = []
+        for row, total in zip(sums, totals):
+            alpha = 1.0 / (total / self.weight_unit)     # 1 / fsum(w), as the reference
+            result.append(tuple((value / unit) * alpha for value, unit in zip(row, self.units)))
+        return result
+
+
+class _Filter:
+    """One run's assignment state: labels, exact cluster sums, and the boxes owned whole.
+
+    After an assignment the tree is cut into *pieces*: boxes owned whole by one centre, and
+    leaves on a border, whose points were compared one by one. An owned box keeps its
+    *slack*, how far the test passed by:
+
+        slack = min_{i != j} (d_i - r)  -  (d_j + r)      (j the owner; widened safe-side)
+
+    When the centres then move by p_i, no d_i can change by more than p_i, so the box is
+    still owned by j while slack > p_j + max_{i != j} p_i: checked with no distance at all.
+    As in ``accelerated``, what each cluster's boxes have used up is kept as a running total
+    (``used[j]``), and a box stores slack + used[owner] when measured: one C-level pass.
+    Boxes that fail, and all border leaves, are tested again from scratch. Cluster sums
+    change only where labels do: by whole boxes, or point by point on the borders.
+    """
+
+    def __init__(self, tree: PointTree, k: int):
+        self.tree, self.k = tree, k
+        self.labels = [0] * len(tree.points)            # in X's order; all start in cluster 0
+        self.sums = [list(tree.root.sums)] + [[0] * len(tree.columns) for _ in range(k - 1)]
+        self.totals = [tree.root.total] + [0] * (k - 1)
+        self.used, self.ceiling, self.n_distances = [0.0] * k, 0.0, 0
+        self.boxes, self.owners, self.offsets = [], [], []       # the owned pieces
+        self.leaves = []                                          # the border pieces
+
+    def assign(self, centroids: list, shifts: list | None = None) -> None:
+        """Label every point by its nearest centroid; keep the clusters' exact sums in step."""
+        if shifts is None:
+            pieces = [(self.tree.root, None)]
+        else:
+            pieces = self._release(shifts)
+        pieces += [(leaf, None) for leaf in self.leaves]
+        self.leaves = []
+        self._descend(pieces, centroids)
+
+    def _release(self, shifts: list) -> list:
+        """Move the running totals by the shifts; return the boxes no longer sure, with owners."""
+        order = sorted(range(self.k), key=shifts.__getitem__)
+        largest = shifts[order[-1]]
+        runner_up = shifts[order[-2]] if self.k > 1 else 0.0
+        guard = (self.ceiling + max(self.used)) * 2.0 ** -40     # covers rounding in the sums
+        for j, shift in enumerate(shifts):
+            other = runner_up if j == order[-1] else largest
+            self.used[j] += (shift + other) * _UP + guard
+        sure = list(map(float.__gt__, self.offsets, map(self.used.__getitem__, self.owners)))
+        unsure = list(map(not_, sure))
+        failed = list(zip(compress(self.boxes, unsure), compress(self.owners, unsure)))
+        self.boxes = list(compress(self.boxes, sure))
+        self.owners = list(compress(self.owners, sure))
+        self.offsets = list(compress(self.offsets, sure))
+        return failed
+
+    def _descend(self, pieces: list, centroids: list) -> None:
+        """Test each node, and the halves of those not decided, down to owned boxes or leaves.
+
+        A piece is (node, its owner before this step or None if its labels may be mixed).
+        """
+        everyone = tuple(range(self.k))
+        stack = [(node, owner, everyone) for node, owner in pieces]
+        while stack:
+            node, was, candidates = stack.pop()
+            survivors, distances = self._survivors(node, candidates, centroids)
+            if len(survivors) == 1:
+                if len(candidates) < self.k:       # the slack needs every centre's distance
+                    distances = self._distances(node, everyone, centroids)
+                self._own(node, survivors[0], distances, was)
+            elif node.children is None:
+                self.leaves.append(node)
+                self._compare_points(node, survivors, centroids)
+            else:
+                stack.extend((child, was, survivors) for child in node.children)
+
+    def _distances(self, node: _Node, candidates: tuple, centroids: list) -> list:
+        """d(middle of the box, c_j) for the candidates j, counted."""
+        self.n_distances += len(candidates)
+        return list(map(math.dist, repeat(node.middle), map(centroids.__getitem__, candidates)))
+
+    def _survivors(self, node: _Node, candidates: tuple, centroids: list) -> tuple:
+        """(the candidates that may be nearest to some point of the box, all their distances).
+
+        Centre j is ruled out when d_j - r > d_1 + r, with d_j = d(middle, c_j), d_1 the
+        smallest of them and r the box's radius; each side is pushed the safe way by 1e-10.
+        """
+        distances = self._distances(node, candidates, centroids)
+        radius = node.radius
+        threshold = ((min(distances) * _UP + radius) * _UP + radius) * _UP
+        return tuple(compress(candidates, map(threshold.__ge__, distances))), distances
+
+    def _own(self, node: _Node, owner: int, distances: list, was: int | None) -> None:
+        """Give the whole box to one centre and record the slack it holds by."""
+        radius = node.radius
+        nearest_other = min(distances[:owner] + distances[owner + 1:], default=math.inf)
+        slack = (nearest_other * _DOWN - radius) * _DOWN - (distances[owner] * _UP + radius) * _UP
+        self.ceiling = max(self.ceiling, nearest_other, radius)
+        self.boxes.append(node)
+        self.owners.append(owner)
+        self.offsets.append(slack + self.used[owner])
+        if was != owner:
+            self._relabel(node, repeat(owner, node.hi - node.lo), was)
+
+    def _compare_points(self, leaf: _Node, candidates: tuple, centroids: list) -> None:
+        """Label a border leaf's points by their nearest candidate, as the plain loop would."""
+        points = self.tree.points[leaf.lo:leaf.hi]
+        self.n_distances += len(points) * len(candidates)
+        columns = [list(map(math.dist, points, repeat(centroids[j]))) for j in candidates]
+        if len(candidates) == 2:
+            # the usual case on a border: (second < first) is 0 or 1, the position of the
+            # nearer candidate; on a tie it is 0, the lower index, as in the plain loop
+            nearest = map(candidates.__getitem__, map(float.__lt__, columns[1], columns[0]))
+        else:
+            rows = list(zip(*columns))
+            nearest = map(candidates.__getitem__, map(tuple.index, rows, map(min, rows)))
+        self._relabel(leaf, nearest)
+
+    def _relabel(self, node: _Node, new_labels, was: int | None = None) -> None:
+        """Set the labels of the node's points (all ``was`` before, if known), moving sums."""
+        rows = self.tree.order[node.lo:node.hi]
+        new_labels = list(new_labels)
+        if was is None:
+            old_labels = list(map(self.labels.__getitem__, rows))
+        else:
+            old_labels = [was] * len(rows)
+        if old_labels == new_labels:
+            return
+        list(map(self.labels.__setitem__, rows, new_labels))
+        if _uniform(old_labels) and _uniform(new_labels):      # one cluster to another, whole
+            self._move(node.sums, node.total, old_labels[0], new_labels[0])
+            return
+        changed = map(ne, old_labels, new_labels)
+        for position, old, new in compress(zip(range(node.lo, node.hi), old_labels, new_labels),
+                                           changed):
+            self._move_point(position, old, new)
+
+    def _move_point(self, position: int, source: int, target: int) -> None:
+        """Move one point's exact w*x and w from one cluster's sums to another's."""
+        source_sums, target_sums = self.sums[source], self.sums[target]
+        for f, column in enumerate(self.tree.columns):
+            source_sums[f] -= column[position]
+            target_sums[f] += column[position]
+        weight = self.tree.exact_weights[position]
+        self.totals[source] -= weight
+        self.totals[target] += weight
+
+    def _move(self, sums: list, total: int, source: int, target: int) -> None:
+        """Move exact sums (of w*x per feature, and of w) from one cluster to another."""
+        self.sums[source] = list(map(int.__sub__, self.sums[source], sums))
+        self.sums[target] = list(map(int.__add__, self.sums[target], sums))
+        self.totals[source] -= total
+        self.totals[target] += total
+
+
+def _uniform(labels: list) -> bool:
+    """True if every label is the first one."""
+    return labels.count(labels[0]) == len(labels)
+
+
+def kdtree_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
+                 max_iter: int = 300, tol: float = 0.0, state: dict | None = None,
+                 tree: PointTree | None = None) -> Iterator[LloydStep]:
+    """Yield the same steps as ``lloyd.lloyd_steps``, assigning whole boxes at once.
+
+    ``inertia`` is None in these steps (it would need every distance). ``state``, if given,
+    receives the run's filter, so ``kdtree_lloyd`` can finish the run. ``tree`` is
+    ``PointTree(X, weights)`` if already built (it is the same for every run on X).
+
+    >>> from kmeans_scratch.lloyd import lloyd_steps
+    >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
+    >>> fast = [(s.labels, s.new_centroids, s.stop) for s in kdtree_steps(X, [(0.0,), (1.0,)], [1.0] * 4)]
+    >>> fast == [(s.labels, s.new_centroids, s.stop) for s in lloyd_steps(X, [(0.0,), (1.0,)], [1.0] * 4)]
+    True
+    """
+    tree = tree or PointTree(X, weights)
+    centroids = list(centroids)
+    run = _Filter(tree, len(centroids))
+    if state is not None:
+        state["filter"] = run
+    run.assign(centroids)
+    previous_labels = None
+    for iteration in range(1, max_iter + 1):
+        labels = list(run.labels)
+        if all(run.totals):
+            new_centroids = tree.centroids(run.sums, run.totals)
+        else:   # an empty cluster: the reference update relocates it (labels unchanged)
+            new_centroids = update_centroids(X, labels, weights, centroids)
+        shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
+        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
+        yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
+        shifts = [math.dist(a, b) for a, b in zip(new_centroids, centroids)]
+        if stop:
+            if state is not None:
+                state.update(centroids=new_centroids, shifts=shifts)
+            return
+        centroids, previous_labels = new_centroids, labels
+        run.assign(centroids, shifts)
+
+
+def kdtree_lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
+                 max_iter: int = 300, tol: float = 0.0,
+                 tree: PointTree | None = None) -> KMeansResult:
+    """Run to a stop like ``lloyd.lloyd`` (same result), counting distance evaluations.
+
+    >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
+    >>> kdtree_lloyd(X, [(0.0,), (1.0,)], [1.0] * 4)[:4]
+    ([(0.5,), (9.5,)], [0, 0, 1, 1], 1.0, 3)
+    """
+    tree = tree or PointTree(X, weights)
+    state: dict = {}
+    for step in kdtree_steps(X, centroids, weights, max_iter=max_iter, tol=tol, state=state,
+                             tree=tree):
+        pass
+    run, centroids = state["filter"], state["centroids"]
+
+    def reassign():     # one more assignment step, boxes and all
+        run.assign(centroids, state["shifts"])
+        return run.labels
+    labels, inertia = finish(X, weights, step, reassign)
+    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
+                        run.n_distances + len(X))

@@ -1,0 +1,91 @@
+"""The k-d tree loop must give exactly the reference Lloyd's results, step by step."""
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from kmeans_scratch import make_blobs
+from kmeans_scratch.kdtree import PointTree, kdtree_lloyd, kdtree_steps
+from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
+from kmeans_scratch.vectors import nearest
+from strategies import datasets_with_k
+
+
+def _same_steps(X, start, weights, leaf_size, **options):
+    """Every step of the tree loop equals the plain loop's; returns the tree loop's result."""
+    tree = PointTree(X, weights, leaf_size=leaf_size)
+    plain = [(s.iteration, s.labels, s.centroids, s.new_centroids, s.shift, s.stop)
+             for s in lloyd_steps(X, start, weights, **options)]
+    fast = [(s.iteration, s.labels, s.centroids, s.new_centroids, s.shift, s.stop)
+            for s in kdtree_steps(X, start, weights, tree=tree, **options)]
+    assert fast == plain
+    result = kdtree_lloyd(X, start, weights, tree=tree, **options)
+    assert result[:5] == lloyd(X, start, weights, **options)[:5]
+    return result
+
+
+@settings(max_examples=80, deadline=None)
+@given(datasets_with_k(max_samples=40), st.randoms(use_true_random=False),
+       st.sampled_from([0.0, 1e-4]), st.booleans(), st.sampled_from([1, 2, 3, 8]))
+def test_every_step_and_the_result_are_identical(data, rng, tol, weighted, leaf_size):
+    X, k = data
+    start = [X[i] for i in rng.sample(range(len(X)), k)]
+    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    _same_steps(X, start, weights, leaf_size, max_iter=50, tol=tolerance(X, tol))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("n, d, k, std", [(600, 2, 8, 1.0), (400, 5, 6, 3.0), (300, 3, 12, 0.5)])
+def test_blob_runs_are_identical_and_skip_most_distances(seed, n, d, k, std):
+    X, _ = make_blobs(n_samples=n, n_features=d, centers=k, cluster_std=std, random_state=seed)
+    X = [tuple(x) for x in X]
+    result = _same_steps(X, X[:k], [1.0] * n, 8, tol=tolerance(X, 1e-4))
+    assert result.n_distances < lloyd(X, X[:k], [1.0] * n).n_distances
+
+
+def test_duplicates_ties_and_empty_clusters_match():
+    X = [(0.0, 0.0)] * 5 + [(1.0, 1.0)] * 5 + [(9.0, 9.0)] + [(0.5, 0.5)] * 3
+    start = [(0.0, 0.0), (0.0, 0.0), (50.0, 50.0), (1.0, 1.0)]   # a duplicate and an empty start
+    for leaf_size in (1, 2, 4):
+        _same_steps(X, start, [1.0] * len(X), leaf_size, max_iter=20)
+
+
+def test_extreme_magnitudes_keep_exact_sums():
+    # tiny and huge values together: the sums fall back to units of 2**-1074
+    X = [(1e-300, 1e300), (3e-310, -2e300), (5e-324, 1e299), (1.0, 0.0), (2.0, 1e-200)]
+    _same_steps(X, [X[0], X[3]], [1.0] * len(X), 1, max_iter=10)
+    _same_steps(X, [X[0], X[3]], [0.25, 3.0, 1.0, 0.5, 7.0], 2, max_iter=10)
+
+
+def test_far_from_the_origin_with_a_small_spread():
+    X = [(1e9 + i * 1e-3, 1e9 - (i % 7) * 1e-3) for i in range(200)]
+    _same_steps(X, [X[0], X[50], X[150]], [1.0] * len(X), 4, max_iter=30)
+
+
+def test_one_cluster_and_one_point():
+    _same_steps([(0.0,), (2.0,), (5.0,)], [(1.0,)], [1.0] * 3, 1)
+    _same_steps([(3.0, 4.0)], [(3.0, 4.0)], [1.0], 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(datasets_with_k(max_samples=40), st.randoms(use_true_random=False))
+def test_tree_boxes_hold_their_points_and_exact_sums(data, rng):
+    X, _ = data
+    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X]
+    tree = PointTree(X, weights, leaf_size=2)
+    assert sorted(tree.order) == list(range(len(X)))
+    stack = [tree.root]
+    while stack:
+        node = stack.pop()
+        for x in tree.points[node.lo:node.hi]:
+            assert all(lo <= v <= hi for lo, v, hi in zip(node.lower, x, node.upper))
+            assert sum((a - b) ** 2 for a, b in zip(x, node.middle)) ** 0.5 <= node.radius
+        total = sum(weights[i] for i in tree.order[node.lo:node.hi])
+        assert node.total / tree.weight_unit == pytest.approx(total)
+        stack.extend(node.children or ())
+
+
+def test_labels_are_the_nearest_centres_after_a_run():
+    X, _ = make_blobs(n_samples=800, centers=6, random_state=4)
+    X = [tuple(x) for x in X]
+    result = kdtree_lloyd(X, X[:6], [1.0] * len(X), tree=PointTree(X, [1.0] * len(X), leaf_size=4))
+    assert result.labels == [nearest(x, result.centroids) for x in X]
