@@ -30,6 +30,7 @@ Where is ...?
     choose_k              selection              elbow and silhouette together, with a verdict
     cluster_profile       profiles               size and mean of each feature per cluster
     hamerly               accelerated            Lloyd with Hamerly's bounds: same result, fewer distances
+    kdtree_lloyd          kdtree                 Lloyd on a k-d tree, whole boxes at once: same result again
     KMeansError           errors                 bad values (a ValueError)
     ConvergenceWarning    errors                 legal but suspicious results
 
@@ -40,6 +41,7 @@ Where is ...?
 """
 
 from .accelerated import hamerly, hamerly_steps
+from .kdtree import kdtree_lloyd, kdtree_steps
 from .datasets import (Dataset, load_iris, make_blobs, make_circles, make_customers,
                        make_mall_customers, make_moons)
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
@@ -61,7 +63,8 @@ from .vectors import distance, nearest, squared_distance
 __version__ = "0.1.0"
 
 __all__ = [
-    "KMeans", "inertia", "kmeans_plusplus", "lloyd", "lloyd_steps", "hamerly", "hamerly_steps", "KMeansResult",
+    "KMeans", "inertia", "kmeans_plusplus", "lloyd", "lloyd_steps", "hamerly", "hamerly_steps",
+    "kdtree_lloyd", "kdtree_steps", "KMeansResult",
     "LloydStep", "distance", "squared_distance", "nearest", "check_array", "RandomState",
     "check_random_state", "make_blobs", "make_moons", "make_circles", "load_iris",
     "make_customers", "make_mall_customers", "Dataset", "entropy", "StandardScaler", "silhouette_samples", "silhouette_score",

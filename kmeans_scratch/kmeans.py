@@ -22,13 +22,35 @@ from typing import Iterable, Sequence
 
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .accelerated import exact_rows, hamerly
+from .kdtree import PointTree, kdtree_lloyd
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import check_array, check_n_clusters, check_sample_weight
 from .vectors import Labels, Vector, assign, weighted_inertia
 
-__all__ = ["KMeans", "inertia"]
+__all__ = ["KMeans", "inertia", "choose_algorithm", "ALGORITHMS"]
+
+ALGORITHMS = ("lloyd", "hamerly", "kdtree", "auto")
+
+
+def choose_algorithm(n_samples: int, n_features: int, n_clusters: int) -> str:
+    """The exact Lloyd variant that measured fastest for data of this shape.
+
+    Measured on blobs and on uniform data, n_samples 1,000-20,000, k = 3-20, three k-means++
+    starts each (benchmarks/README.md): the k-d tree was 1.0-2.3x faster than Hamerly in
+    one or two dimensions from about 2,500 rows, in three from 20,000; with fewer rows, or
+    more features, its boxes rule out too little (down to 0.4x on uniform 8-D data).
+
+    >>> choose_algorithm(20000, 2, 8), choose_algorithm(300, 2, 4), choose_algorithm(5000, 16, 10)
+    ('kdtree', 'hamerly', 'hamerly')
+    """
+    if n_clusters == 1:
+        return "lloyd"
+    if (n_features <= 2 and n_samples >= 2500) or (n_features == 3 and n_samples >= 20000):
+        return "kdtree"
+    return "hamerly"
+
 
 
 def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
@@ -70,11 +92,13 @@ class KMeans:
       random_state None (fresh randomness), an int (reproducible: scikit-learn's own draws),
                    or a generator
       algorithm    'lloyd' (the plain reference loop), 'hamerly' (triangle-inequality bounds:
-                   the very same result with far fewer distances, see ``accelerated``), or
-                   'auto' (the default: 'hamerly', which measured faster for every k >= 2
-                   tried; see benchmarks/README.md). Unlike scikit-learn, whose default is
-                   'lloyd', and which offers 'elkan': in pure Python Elkan's k bounds per
-                   point cost about what they save, so Hamerly's single bound is used.
+                   the very same result with far fewer distances, see ``accelerated``),
+                   'kdtree' (whole boxes of points at once: the same result again, see
+                   ``kdtree``), or 'auto' (the default: the faster of the two for the data's
+                   shape, as measured in benchmarks/README.md: 'kdtree' for 1-2 features
+                   from 2,500 rows and for 3 features from 20,000 rows, else 'hamerly').
+                   Unlike scikit-learn, whose default is 'lloyd', and which offers 'elkan':
+                   in pure Python Elkan's k bounds per point cost about what they save.
 
     Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_, and
     n_distances_ (point-centre distances computed by the chosen run; Lloyd computes
@@ -146,9 +170,15 @@ class KMeans:
 
     def _runner(self, X, k, weights):
         """The Lloyd implementation to use: both give identical results (see ``accelerated``)."""
-        if self.algorithm == "lloyd" or k == 1:      # k = 1: no other centre to bound
+        algorithm = self.algorithm
+        if algorithm == "auto":
+            algorithm = choose_algorithm(len(X), len(X[0]), k)
+        if algorithm == "lloyd" or k == 1:           # k = 1: nothing to skip
             return lloyd
-        exact = exact_rows(X, weights)            # shared by all restarts
+        if algorithm == "kdtree":
+            tree = PointTree(X, weights)              # built once, shared by all restarts
+            return lambda *args, **kwargs: kdtree_lloyd(*args, tree=tree, **kwargs)
+        exact = exact_rows(X, weights)                # shared by all restarts
         return lambda *args, **kwargs: hamerly(*args, exact=exact, **kwargs)
 
     def _seed(self, X, k, rng, weights) -> list:
@@ -189,8 +219,8 @@ class KMeans:
             raise KMeansError(f"KMeans requires max_iter >= 1; got max_iter={self.max_iter!r}")
         if not isinstance(self.tol, numbers.Real) or not 0 <= self.tol < math.inf:
             raise KMeansError(f"KMeans requires 0 <= tol < inf; got tol={self.tol!r}")
-        if self.algorithm not in ("lloyd", "hamerly", "auto"):
-            raise KMeansError(f"KMeans requires algorithm in ('lloyd', 'hamerly', 'auto'); got "
+        if self.algorithm not in ALGORITHMS:
+            raise KMeansError(f"KMeans requires algorithm in {ALGORITHMS}; got "
                               f"algorithm={self.algorithm!r}")
 
     def _store(self, best: KMeansResult, X, k) -> None:

@@ -56,11 +56,11 @@ def test_duplicates_and_empty_clusters_match():
 def test_estimator_algorithms_agree_and_count_distances(init):
     X, _ = make_blobs(n_samples=500, centers=5, cluster_std=1.5, random_state=3)
     results = {}
-    for algorithm in ("lloyd", "hamerly", "auto"):
+    for algorithm in ("lloyd", "hamerly", "kdtree", "auto"):
         model = KMeans(n_clusters=5, init=init, n_init=3, random_state=7, algorithm=algorithm).fit(X)
         results[algorithm] = (model.labels_, model.cluster_centers_, model.inertia_, model.n_iter_)
         assert model.n_distances_ > 0
-    assert results["lloyd"] == results["hamerly"] == results["auto"]
+    assert results["lloyd"] == results["hamerly"] == results["kdtree"] == results["auto"]
     lloyd_model = KMeans(n_clusters=5, n_init=1, random_state=7, algorithm="lloyd").fit(X)
     fast_model = KMeans(n_clusters=5, n_init=1, random_state=7, algorithm="hamerly").fit(X)
     assert fast_model.n_distances_ < lloyd_model.n_distances_ / 2

@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kmeans_scratch import make_blobs
+from kmeans_scratch import KMeans, make_blobs
 from kmeans_scratch.kdtree import PointTree, kdtree_lloyd, kdtree_steps
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from kmeans_scratch.vectors import nearest
@@ -89,3 +89,13 @@ def test_labels_are_the_nearest_centres_after_a_run():
     X = [tuple(x) for x in X]
     result = kdtree_lloyd(X, X[:6], [1.0] * len(X), tree=PointTree(X, [1.0] * len(X), leaf_size=4))
     assert result.labels == [nearest(x, result.centroids) for x in X]
+
+
+def test_auto_takes_the_tree_for_many_rows_in_two_dimensions():
+    X, _ = make_blobs(n_samples=3000, centers=4, random_state=5)
+    fits = {algorithm: KMeans(n_clusters=4, n_init=2, random_state=0, algorithm=algorithm).fit(X)
+            for algorithm in ("lloyd", "hamerly", "kdtree", "auto")}
+    results = {name: (m.labels_, m.cluster_centers_, m.inertia_, m.n_iter_) for name, m in fits.items()}
+    assert results["lloyd"] == results["hamerly"] == results["kdtree"] == results["auto"]
+    assert fits["auto"].n_distances_ == fits["kdtree"].n_distances_ != fits["hamerly"].n_distances_
+    assert fits["kdtree"].n_distances_ < fits["lloyd"].n_distances_ / 5

@@ -48,11 +48,13 @@ def test_generators_are_bit_identical(reference):
             assert result[2] == case["centers"]
 
 
-def test_kmeans_fits_match(reference):
+@pytest.mark.parametrize("algorithm", ["lloyd", "hamerly", "kdtree"])
+def test_kmeans_fits_match(reference, algorithm):
     assert len(reference["fits"]) > 100
     for case in reference["fits"]:
         args = {k: v for k, v in case.items()
                 if k in ("n_clusters", "init", "n_init", "random_state", "max_iter", "tol")}
+        args["algorithm"] = algorithm
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             model = KMeans(**args).fit(make_data(case["data"]))
