@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from itertools import compress, repeat
-from operator import ne, not_, sub
+from operator import itemgetter, ne, not_, sub
 from typing import Iterator, Sequence
 
 from .lloyd import KMeansResult, LloydStep, finish, stop_reason, update_centroids
@@ -152,20 +152,21 @@ class PointTree:
 
 
 class _Filter:
-    """One run's assignment state: labels, exact cluster sums, and the boxes owned whole.
+    """One run's assignment state: labels, exact cluster sums, and the pieces of the tree.
 
     After an assignment the tree is cut into *pieces*: boxes owned whole by one centre, and
-    leaves on a border, whose points were compared one by one. An owned box keeps its
-    *slack*, how far the test passed by:
+    border leaves whose points were compared one by one among the few centres left. Each
+    piece keeps its *slack*: how much closer every point is to its own centre than to any
+    other, at the least (the gaps the box tests passed by, and at a leaf the smallest gap
+    between a point's two nearest candidates; each widened the safe way).
 
-        slack = min_{i != j} (d_i - r)  -  (d_j + r)      (j the owner; widened safe-side)
-
-    When the centres then move by p_i, no d_i can change by more than p_i, so the box is
-    still owned by j while slack > p_j + max_{i != j} p_i: checked with no distance at all.
-    As in ``accelerated``, what each cluster's boxes have used up is kept as a running total
-    (``used[j]``), and a box stores slack + used[owner] when measured: one C-level pass.
-    Boxes that fail, and all border leaves, are tested again from scratch. Cluster sums
-    change only where labels do: by whole boxes, or point by point on the borders.
+    When the centres then move by p_i, no distance d(x, c_i) changes by more than p_i, so
+    every label in a piece still holds while the slack exceeds what the moves could use up:
+    p_j + max_{i != j} p_i for a box owned by j, the two largest moves for a mixed leaf. As
+    in ``accelerated``, these are kept as running totals per owner (``used[j]``, and
+    ``used[k]`` for mixed leaves), and a piece stores slack + used[owner] when measured, so
+    each step checks every piece in one C-level pass, with no distance at all. Pieces that
+    fail are tested again from scratch. Cluster sums change only where labels do.
     """
 
     def __init__(self, tree: PointTree, k: int):
@@ -173,22 +174,21 @@ class _Filter:
         self.labels = [0] * len(tree.points)            # in X's order; all start in cluster 0
         self.sums = [list(tree.root.sums)] + [[0] * len(tree.columns) for _ in range(k - 1)]
         self.totals = [tree.root.total] + [0] * (k - 1)
-        self.used, self.ceiling, self.n_distances = [0.0] * k, 0.0, 0
-        self.boxes, self.owners, self.offsets = [], [], []       # the owned pieces
-        self.leaves = []                                          # the border pieces
+        self.used, self.ceiling, self.n_distances = [0.0] * (k + 1), 0.0, 0
+        self.pieces, self.owners, self.offsets = [], [], []   # owner k means "mixed leaf"
 
     def assign(self, centroids: list, shifts: list | None = None) -> None:
         """Label every point by its nearest centroid; keep the clusters' exact sums in step."""
         if shifts is None:
-            pieces = [(self.tree.root, None)]
+            self._descend([(self.tree.root, None)], centroids)
         else:
-            pieces = self._release(shifts)
-        pieces += [(leaf, None) for leaf in self.leaves]
-        self.leaves = []
-        self._descend(pieces, centroids)
+            self._descend(self._release(shifts), centroids)
 
     def _release(self, shifts: list) -> list:
-        """Move the running totals by the shifts; return the boxes no longer sure, with owners."""
+        """Add the moves to the running totals; remove and return the pieces no longer sure.
+
+        Returns (node, its owner or None if mixed) for every piece that failed.
+        """
         order = sorted(range(self.k), key=shifts.__getitem__)
         largest = shifts[order[-1]]
         runner_up = shifts[order[-2]] if self.k > 1 else 0.0
@@ -196,10 +196,12 @@ class _Filter:
         for j, shift in enumerate(shifts):
             other = runner_up if j == order[-1] else largest
             self.used[j] += (shift + other) * _UP + guard
+        self.used[self.k] += (largest + runner_up) * _UP + guard
         sure = list(map(float.__gt__, self.offsets, map(self.used.__getitem__, self.owners)))
         unsure = list(map(not_, sure))
-        failed = list(zip(compress(self.boxes, unsure), compress(self.owners, unsure)))
-        self.boxes = list(compress(self.boxes, sure))
+        failed = [(node, owner if owner < self.k else None)
+                  for node, owner in zip(compress(self.pieces, unsure), compress(self.owners, unsure))]
+        self.pieces = list(compress(self.pieces, sure))
         self.owners = list(compress(self.owners, sure))
         self.offsets = list(compress(self.offsets, sure))
         return failed
@@ -207,53 +209,55 @@ class _Filter:
     def _descend(self, pieces: list, centroids: list) -> None:
         """Test each node, and the halves of those not decided, down to owned boxes or leaves.
 
-        A piece is (node, its owner before this step or None if its labels may be mixed).
+        A stack entry is (node, its owner before this step or None, the candidates left,
+        the slack by which the ancestors ruled the other centres out).
         """
         everyone = tuple(range(self.k))
-        stack = [(node, owner, everyone) for node, owner in pieces]
+        stack = [(node, was, everyone, math.inf) for node, was in pieces]
         while stack:
-            node, was, candidates = stack.pop()
-            survivors, distances = self._survivors(node, candidates, centroids)
+            node, was, candidates, outside = stack.pop()
+            survivors, outside = self._survivors(node, candidates, centroids, outside)
             if len(survivors) == 1:
-                if len(candidates) < self.k:       # the slack needs every centre's distance
-                    distances = self._distances(node, everyone, centroids)
-                self._own(node, survivors[0], distances, was)
+                self._keep(node, survivors[0], outside)
+                if was != survivors[0]:
+                    self._relabel(node, repeat(survivors[0], node.hi - node.lo), was)
             elif node.children is None:
-                self.leaves.append(node)
-                self._compare_points(node, survivors, centroids)
+                self._compare_points(node, survivors, centroids, outside)
             else:
-                stack.extend((child, was, survivors) for child in node.children)
+                stack.extend((child, was, survivors, outside) for child in node.children)
 
-    def _distances(self, node: _Node, candidates: tuple, centroids: list) -> list:
-        """d(middle of the box, c_j) for the candidates j, counted."""
-        self.n_distances += len(candidates)
-        return list(map(math.dist, repeat(node.middle), map(centroids.__getitem__, candidates)))
-
-    def _survivors(self, node: _Node, candidates: tuple, centroids: list) -> tuple:
-        """(the candidates that may be nearest to some point of the box, all their distances).
+    def _survivors(self, node: _Node, candidates: tuple, centroids: list, outside: float) -> tuple:
+        """(the candidates that may be nearest to some point of the box, the updated slack).
 
         Centre j is ruled out when d_j - r > d_1 + r, with d_j = d(middle, c_j), d_1 the
         smallest of them and r the box's radius; each side is pushed the safe way by 1e-10.
+        The slack of the ruling is (smallest ruled-out d_j - r) - (d_1 + r).
         """
-        distances = self._distances(node, candidates, centroids)
+        self.n_distances += len(candidates)
+        distances = list(map(math.dist, repeat(node.middle), map(centroids.__getitem__, candidates)))
         radius = node.radius
-        threshold = ((min(distances) * _UP + radius) * _UP + radius) * _UP
-        return tuple(compress(candidates, map(threshold.__ge__, distances))), distances
+        near = (min(distances) * _UP + radius) * _UP
+        threshold = (near + radius) * _UP
+        survivors = tuple(compress(candidates, map(threshold.__ge__, distances)))
+        if len(survivors) < len(candidates):
+            far = min(compress(distances, map(threshold.__lt__, distances)))
+            self.ceiling = max(self.ceiling, far)
+            outside = min(outside, (far * _DOWN - radius) * _DOWN - near)
+        return survivors, outside
 
-    def _own(self, node: _Node, owner: int, distances: list, was: int | None) -> None:
-        """Give the whole box to one centre and record the slack it holds by."""
-        radius = node.radius
-        nearest_other = min(distances[:owner] + distances[owner + 1:], default=math.inf)
-        slack = (nearest_other * _DOWN - radius) * _DOWN - (distances[owner] * _UP + radius) * _UP
-        self.ceiling = max(self.ceiling, nearest_other, radius)
-        self.boxes.append(node)
+    def _keep(self, node: _Node, owner: int, slack: float) -> None:
+        """Record a piece: its node, owner (k if mixed) and slack, relative to the totals."""
+        self.pieces.append(node)
         self.owners.append(owner)
         self.offsets.append(slack + self.used[owner])
-        if was != owner:
-            self._relabel(node, repeat(owner, node.hi - node.lo), was)
 
-    def _compare_points(self, leaf: _Node, candidates: tuple, centroids: list) -> None:
-        """Label a border leaf's points by their nearest candidate, as the plain loop would."""
+    def _compare_points(self, leaf: _Node, candidates: tuple, centroids: list,
+                        outside: float) -> None:
+        """Label a border leaf's points by their nearest candidate, as the plain loop would.
+
+        The leaf's slack is the smallest gap between a point's two nearest candidates, less
+        1e-9 of the largest distance for rounding, if smaller than the ancestors' slack.
+        """
         points = self.tree.points[leaf.lo:leaf.hi]
         self.n_distances += len(points) * len(candidates)
         columns = [list(map(math.dist, points, repeat(centroids[j]))) for j in candidates]
@@ -261,10 +265,17 @@ class _Filter:
             # the usual case on a border: (second < first) is 0 or 1, the position of the
             # nearer candidate; on a tie it is 0, the lower index, as in the plain loop
             nearest = map(candidates.__getitem__, map(float.__lt__, columns[1], columns[0]))
+            gap = min(map(abs, map(sub, columns[1], columns[0])))
+            largest = max(max(columns[0]), max(columns[1]))
         else:
             rows = list(zip(*columns))
             nearest = map(candidates.__getitem__, map(tuple.index, rows, map(min, rows)))
+            ranked = list(map(sorted, rows))
+            gap = min(map(sub, map(itemgetter(1), ranked), map(itemgetter(0), ranked)))
+            largest = max(map(itemgetter(-1), ranked))
+        self.ceiling = max(self.ceiling, largest)
         self._relabel(leaf, nearest)
+        self._keep(leaf, self.k, min(outside, gap - largest * 1e-9))
 
     def _relabel(self, node: _Node, new_labels, was: int | None = None) -> None:
         """Set the labels of the node's points (all ``was`` before, if known), moving sums."""
