@@ -23,6 +23,8 @@ def compute() -> dict:
     tutorial = KMeans(n_clusters=3, n_init=10, random_state=42).fit(X)
     moons, _ = make_moons(n_samples=200, noise=0.1, random_state=1)
     moon_fit = KMeans(n_clusters=4, init="random", n_init=3, random_state=3).fit(moons)
+    many, _ = make_blobs(n_samples=3000, centers=5, random_state=7)
+    tree_fit = KMeans(n_clusters=5, n_init=2, random_state=7, algorithm="kdtree").fit(many)
     iris = load_iris()
     iris_fit = KMeans(n_clusters=3, n_init=10, random_state=0).fit(iris.data)
     buffer = io.BytesIO()
@@ -35,6 +37,8 @@ def compute() -> dict:
         "tutorial": {"labels": tutorial.labels_, "inertia": tutorial.inertia_, "n_iter": tutorial.n_iter_},
         "moons": {"labels": moon_fit.labels_, "inertia": moon_fit.inertia_, "n_iter": moon_fit.n_iter_},
         "iris": {"labels": iris_fit.labels_, "inertia": iris_fit.inertia_},
+        "kdtree": {"labels": tree_fit.labels_, "inertia": tree_fit.inertia_,
+                   "n_distances": tree_fit.n_distances_},
         "metrics": {"ari": adjusted_rand_score(y, tutorial.labels_),
                     "nmi": normalized_mutual_info_score(iris.target, iris_fit.labels_),
                     "silhouette": silhouette_score(iris.data, iris_fit.labels_)},
