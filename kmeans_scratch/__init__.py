@@ -30,7 +30,7 @@ Where is ...?
     choose_k              selection              elbow and silhouette together, with a verdict
     cluster_profile       profiles               size and mean of each feature per cluster
     hamerly               accelerated            Lloyd with Hamerly's bounds: same result, fewer distances
-    kdtree_lloyd          kdtree                 Lloyd on a k-d tree, whole boxes at once: same result again
+    kdtree_lloyd          filtering              Lloyd on a k-d tree, whole boxes at once: same result again
     KMeansError           errors                 bad values (a ValueError)
     ConvergenceWarning    errors                 legal but suspicious results
 
@@ -41,7 +41,7 @@ Where is ...?
 """
 
 from .accelerated import hamerly, hamerly_steps
-from .kdtree import kdtree_lloyd, kdtree_steps
+from .filtering import kdtree_lloyd, kdtree_steps
 from .datasets import (Dataset, load_iris, make_blobs, make_circles, make_customers,
                        make_mall_customers, make_moons)
 from .errors import ConvergenceWarning, KMeansError, NotFittedError

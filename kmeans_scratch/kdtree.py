@@ -1,50 +1,37 @@
-"""Lloyd's steps on a k-d tree: whole boxes of points assigned at once (the filtering algorithm).
+"""A k-d tree of the points: boxes split in two, again and again, with exact sums.
 
-In a few dimensions most points sit deep inside their cluster, far from any border. Put the
-points in a k-d tree -- boxes split in two, again and again, until a box holds a handful of
-points -- and most of the assignment step can be done a box at a time. For a box whose
-points all lie within radius r of its middle m, and the centre c_1 nearest to m,
+Each box of the tree holds a run of points; it is split at the median of its widest side
+until it holds at most LEAF_SIZE points. For every box we keep the tight bounding box, a
+ball around it (its middle, and the distance to the farthest corner) and the exact sums
 
-    centre j can be nearest to no point of the box   if   d(m, c_j) - r > d(m, c_1) + r
+    sums[f] = sum_i w[i] * X[i][f]        total = sum_i w[i]        (over the box's points)
 
-because for every x in the box d(x, c_j) >= d(m, c_j) - r and d(x, c_1) <= d(m, c_1) + r
-(the triangle inequality). Centres ruled out for a box stay ruled out for the boxes inside
-it. When one centre is left, every point of the box takes it, and the box's precomputed sums
-go to that cluster without touching a point; otherwise the test moves down to the two halves,
-and at the bottom the surviving few centres are compared point by point.
+as integers: every float is a whole multiple of a power of two, so scaled by 2**shift the
+values are integers and their sums exact. Dividing such a sum once gives the correctly
+rounded mean, bit for bit what ``vectors.mean`` computes with ``math.fsum`` -- so a cluster
+can be summed box by box, in any order, and still get the reference centre.
 
-Exactly Lloyd's result, as in ``accelerated``: the test is made with distances widened by a
-relative 1e-10, so a centre is ruled out only when it is strictly farther for every point
-after any rounding, and points are compared with the same ``math.dist`` values and the same
-tie rule (lowest index) as the plain loop; cluster sums are exact integers, so each centre is
-the same correctly rounded mean.
+The tree is built once per data set (``KMeans`` shares it between its restarts); the
+filtering algorithm (``filtering``) walks it at every Lloyd step.
 
-When to use it: the tree shines in few dimensions (2-D, 3-D: image colours, maps). In many
-dimensions a box is wide in every direction, the test rarely rules anything out, and
-Hamerly's bounds (``accelerated``) win; ``KMeans(algorithm='auto')`` chooses by the
-measurements in benchmarks/README.md.
-
-Public: PointTree (built once per data set), kdtree_steps, kdtree_lloyd.
-Reference: T. Kanungo, D. M. Mount, N. S. Netanyahu, C. D. Piatko, R. Silverman, A. Y. Wu
-(2002), "An efficient k-means clustering algorithm: analysis and implementation", IEEE TPAMI
-24(7): 881-892 (which tests boxes against hyperplanes; here the simpler ball around the box).
+Public: PointTree, Box, LEAF_SIZE.
+Reference: J. L. Bentley (1975), "Multidimensional binary search trees used for associative
+searching", Communications of the ACM 18(9): 509-517.
 """
 
 from __future__ import annotations
 
 import math
-from itertools import compress, repeat
-from operator import itemgetter, ne, not_, sub
-from typing import Iterator, Sequence
+from itertools import repeat
+from operator import sub
+from typing import Sequence
 
-from .lloyd import KMeansResult, LloydStep, finish, stop_reason, update_centroids
-from .vectors import Vector, squared_distance
+from .vectors import Vector
 
-__all__ = ["PointTree", "kdtree_steps", "kdtree_lloyd"]
+__all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
-_UP = 1.0 + 1e-10      # distances in the box test are widened by this factor, so rounding
-_DOWN = 1.0 - 1e-10    # (a few units in 1e16) can never rule out a centre that might tie
 LEAF_SIZE = 64         # points per leaf: 32-64 measured best on 20,000 x 2-D (see benchmarks/)
+_UP = 1.0 + 1e-10      # the radius is widened by this factor: rounding cannot leave a point out
 
 
 def _fixed_point(values: list) -> tuple[list, int]:
@@ -72,8 +59,13 @@ def _scaled(value: float, shift: int) -> int:
     return (numerator << shift) // denominator
 
 
-class _Node:
-    """A box of the tree: the points at positions lo..hi-1 of the tree's order."""
+class Box:
+    """A node of the tree: the points at positions lo..hi-1 of the tree's order.
+
+    ``lower``/``upper``: the tight box around them; ``middle``, ``radius``: a ball holding
+    them all; ``children``: two halves, or None for a leaf; ``sums``/``total``: their exact
+    sums of w*x (per feature) and of w, in the tree's units (``PointTree.centroids``).
+    """
     __slots__ = ("lo", "hi", "lower", "upper", "middle", "radius", "children", "sums", "total")
 
     def __init__(self, lo, hi, lower, upper, children, sums, total):
@@ -128,17 +120,17 @@ class PointTree:
         return lo, hi, (self._split(columns, lo, middle, lower, tuple(left_upper)),
                         self._split(columns, middle, hi, tuple(right_lower), upper))
 
-    def _box(self, cell: tuple) -> _Node:
+    def _box(self, cell: tuple) -> Box:
         """The node for a cell: the tight box around its points and its exact sums (bottom-up)."""
         lo, hi, children = cell
         if children is None:
             points = self.points[lo:hi] * 2 if hi - lo == 1 else self.points[lo:hi]
             sums = [sum(column[lo:hi]) for column in self.columns]
-            return _Node(lo, hi, tuple(map(min, *points)), tuple(map(max, *points)), None, sums,
+            return Box(lo, hi, tuple(map(min, *points)), tuple(map(max, *points)), None, sums,
                          sum(self.exact_weights[lo:hi]))
         left, right = self._box(children[0]), self._box(children[1])
         sums = list(map(int.__add__, left.sums, right.sums))
-        return _Node(lo, hi, tuple(map(min, left.lower, right.lower)),
+        return Box(lo, hi, tuple(map(min, left.lower, right.lower)),
                      tuple(map(max, left.upper, right.upper)), (left, right), sums,
                      left.total + right.total)
 
@@ -149,235 +141,3 @@ class PointTree:
             alpha = 1.0 / (total / self.weight_unit)     # 1 / fsum(w), as the reference
             result.append(tuple((value / unit) * alpha for value, unit in zip(row, self.units)))
         return result
-
-
-class _Filter:
-    """One run's assignment state: labels, exact cluster sums, and the pieces of the tree.
-
-    After an assignment the tree is cut into *pieces*: boxes owned whole by one centre, and
-    border leaves whose points were compared one by one among the few centres left. Each
-    piece keeps its *slack*: how much closer every point is to its own centre than to any
-    other, at the least (the gaps the box tests passed by, and at a leaf the smallest gap
-    between a point's two nearest candidates; each widened the safe way).
-
-    When the centres then move by p_i, no distance d(x, c_i) changes by more than p_i, so
-    every label in a piece still holds while the slack exceeds what the moves could use up:
-    p_j + max_{i != j} p_i for a box owned by j, the two largest moves for a mixed leaf. As
-    in ``accelerated``, these are kept as running totals per owner (``used[j]``, and
-    ``used[k]`` for mixed leaves), and a piece stores slack + used[owner] when measured, so
-    each step checks every piece in one C-level pass, with no distance at all. Pieces that
-    fail are tested again from scratch. Cluster sums change only where labels do.
-    """
-
-    def __init__(self, tree: PointTree, k: int):
-        self.tree, self.k = tree, k
-        self.labels = [0] * len(tree.points)            # in X's order; all start in cluster 0
-        self.sums = [list(tree.root.sums)] + [[0] * len(tree.columns) for _ in range(k - 1)]
-        self.totals = [tree.root.total] + [0] * (k - 1)
-        self.used, self.ceiling, self.n_distances = [0.0] * (k + 1), 0.0, 0
-        self.pieces, self.owners, self.offsets = [], [], []   # owner k means "mixed leaf"
-
-    def assign(self, centroids: list, shifts: list | None = None) -> None:
-        """Label every point by its nearest centroid; keep the clusters' exact sums in step."""
-        if shifts is None:
-            self._descend([(self.tree.root, None)], centroids)
-        else:
-            self._descend(self._release(shifts), centroids)
-
-    def _release(self, shifts: list) -> list:
-        """Add the moves to the running totals; remove and return the pieces no longer sure.
-
-        Returns (node, its owner or None if mixed) for every piece that failed.
-        """
-        order = sorted(range(self.k), key=shifts.__getitem__)
-        largest = shifts[order[-1]]
-        runner_up = shifts[order[-2]] if self.k > 1 else 0.0
-        guard = (self.ceiling + max(self.used)) * 2.0 ** -40     # covers rounding in the sums
-        for j, shift in enumerate(shifts):
-            other = runner_up if j == order[-1] else largest
-            self.used[j] += (shift + other) * _UP + guard
-        self.used[self.k] += (largest + runner_up) * _UP + guard
-        sure = list(map(float.__gt__, self.offsets, map(self.used.__getitem__, self.owners)))
-        unsure = list(map(not_, sure))
-        failed = [(node, owner if owner < self.k else None)
-                  for node, owner in zip(compress(self.pieces, unsure), compress(self.owners, unsure))]
-        self.pieces = list(compress(self.pieces, sure))
-        self.owners = list(compress(self.owners, sure))
-        self.offsets = list(compress(self.offsets, sure))
-        return failed
-
-    def _descend(self, pieces: list, centroids: list) -> None:
-        """Test each node, and the halves of those not decided, down to owned boxes or leaves.
-
-        A stack entry is (node, its owner before this step or None, the candidates left,
-        the slack by which the ancestors ruled the other centres out).
-        """
-        everyone = tuple(range(self.k))
-        stack = [(node, was, everyone, math.inf) for node, was in pieces]
-        while stack:
-            node, was, candidates, outside = stack.pop()
-            survivors, outside = self._survivors(node, candidates, centroids, outside)
-            if len(survivors) == 1:
-                self._keep(node, survivors[0], outside)
-                if was != survivors[0]:
-                    self._relabel(node, repeat(survivors[0], node.hi - node.lo), was)
-            elif node.children is None:
-                self._compare_points(node, survivors, centroids, outside)
-            else:
-                stack.extend((child, was, survivors, outside) for child in node.children)
-
-    def _survivors(self, node: _Node, candidates: tuple, centroids: list, outside: float) -> tuple:
-        """(the candidates that may be nearest to some point of the box, the updated slack).
-
-        Centre j is ruled out when d_j - r > d_1 + r, with d_j = d(middle, c_j), d_1 the
-        smallest of them and r the box's radius; each side is pushed the safe way by 1e-10.
-        The slack of the ruling is (smallest ruled-out d_j - r) - (d_1 + r).
-        """
-        self.n_distances += len(candidates)
-        distances = list(map(math.dist, repeat(node.middle), map(centroids.__getitem__, candidates)))
-        radius = node.radius
-        near = (min(distances) * _UP + radius) * _UP
-        threshold = (near + radius) * _UP
-        survivors = tuple(compress(candidates, map(threshold.__ge__, distances)))
-        if len(survivors) < len(candidates):
-            far = min(compress(distances, map(threshold.__lt__, distances)))
-            self.ceiling = max(self.ceiling, far)
-            outside = min(outside, (far * _DOWN - radius) * _DOWN - near)
-        return survivors, outside
-
-    def _keep(self, node: _Node, owner: int, slack: float) -> None:
-        """Record a piece: its node, owner (k if mixed) and slack, relative to the totals."""
-        self.pieces.append(node)
-        self.owners.append(owner)
-        self.offsets.append(slack + self.used[owner])
-
-    def _compare_points(self, leaf: _Node, candidates: tuple, centroids: list,
-                        outside: float) -> None:
-        """Label a border leaf's points by their nearest candidate, as the plain loop would.
-
-        The leaf's slack is the smallest gap between a point's two nearest candidates, less
-        1e-9 of the largest distance for rounding, if smaller than the ancestors' slack.
-        """
-        points = self.tree.points[leaf.lo:leaf.hi]
-        self.n_distances += len(points) * len(candidates)
-        columns = [list(map(math.dist, points, repeat(centroids[j]))) for j in candidates]
-        if len(candidates) == 2:
-            # the usual case on a border: (second < first) is 0 or 1, the position of the
-            # nearer candidate; on a tie it is 0, the lower index, as in the plain loop
-            nearest = map(candidates.__getitem__, map(float.__lt__, columns[1], columns[0]))
-            gap = min(map(abs, map(sub, columns[1], columns[0])))
-            largest = max(max(columns[0]), max(columns[1]))
-        else:
-            rows = list(zip(*columns))
-            nearest = map(candidates.__getitem__, map(tuple.index, rows, map(min, rows)))
-            ranked = list(map(sorted, rows))
-            gap = min(map(sub, map(itemgetter(1), ranked), map(itemgetter(0), ranked)))
-            largest = max(map(itemgetter(-1), ranked))
-        self.ceiling = max(self.ceiling, largest)
-        self._relabel(leaf, nearest)
-        self._keep(leaf, self.k, min(outside, gap - largest * 1e-9))
-
-    def _relabel(self, node: _Node, new_labels, was: int | None = None) -> None:
-        """Set the labels of the node's points (all ``was`` before, if known), moving sums."""
-        rows = self.tree.order[node.lo:node.hi]
-        new_labels = list(new_labels)
-        if was is None:
-            old_labels = list(map(self.labels.__getitem__, rows))
-        else:
-            old_labels = [was] * len(rows)
-        if old_labels == new_labels:
-            return
-        list(map(self.labels.__setitem__, rows, new_labels))
-        if _uniform(old_labels) and _uniform(new_labels):      # one cluster to another, whole
-            self._move(node.sums, node.total, old_labels[0], new_labels[0])
-            return
-        changed = map(ne, old_labels, new_labels)
-        for position, old, new in compress(zip(range(node.lo, node.hi), old_labels, new_labels),
-                                           changed):
-            self._move_point(position, old, new)
-
-    def _move_point(self, position: int, source: int, target: int) -> None:
-        """Move one point's exact w*x and w from one cluster's sums to another's."""
-        source_sums, target_sums = self.sums[source], self.sums[target]
-        for f, column in enumerate(self.tree.columns):
-            source_sums[f] -= column[position]
-            target_sums[f] += column[position]
-        weight = self.tree.exact_weights[position]
-        self.totals[source] -= weight
-        self.totals[target] += weight
-
-    def _move(self, sums: list, total: int, source: int, target: int) -> None:
-        """Move exact sums (of w*x per feature, and of w) from one cluster to another."""
-        self.sums[source] = list(map(int.__sub__, self.sums[source], sums))
-        self.sums[target] = list(map(int.__add__, self.sums[target], sums))
-        self.totals[source] -= total
-        self.totals[target] += total
-
-
-def _uniform(labels: list) -> bool:
-    """True if every label is the first one."""
-    return labels.count(labels[0]) == len(labels)
-
-
-def kdtree_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
-                 max_iter: int = 300, tol: float = 0.0, state: dict | None = None,
-                 tree: PointTree | None = None) -> Iterator[LloydStep]:
-    """Yield the same steps as ``lloyd.lloyd_steps``, assigning whole boxes at once.
-
-    ``inertia`` is None in these steps (it would need every distance). ``state``, if given,
-    receives the run's filter, so ``kdtree_lloyd`` can finish the run. ``tree`` is
-    ``PointTree(X, weights)`` if already built (it is the same for every run on X).
-
-    >>> from kmeans_scratch.lloyd import lloyd_steps
-    >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
-    >>> fast = [(s.labels, s.new_centroids, s.stop) for s in kdtree_steps(X, [(0.0,), (1.0,)], [1.0] * 4)]
-    >>> fast == [(s.labels, s.new_centroids, s.stop) for s in lloyd_steps(X, [(0.0,), (1.0,)], [1.0] * 4)]
-    True
-    """
-    tree = tree or PointTree(X, weights)
-    centroids = list(centroids)
-    run = _Filter(tree, len(centroids))
-    if state is not None:
-        state["filter"] = run
-    run.assign(centroids)
-    previous_labels = None
-    for iteration in range(1, max_iter + 1):
-        labels = list(run.labels)
-        if all(run.totals):
-            new_centroids = tree.centroids(run.sums, run.totals)
-        else:   # an empty cluster: the reference update relocates it (labels unchanged)
-            new_centroids = update_centroids(X, labels, weights, centroids)
-        shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
-        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
-        yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
-        shifts = [math.dist(a, b) for a, b in zip(new_centroids, centroids)]
-        if stop:
-            if state is not None:
-                state.update(centroids=new_centroids, shifts=shifts)
-            return
-        centroids, previous_labels = new_centroids, labels
-        run.assign(centroids, shifts)
-
-
-def kdtree_lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
-                 max_iter: int = 300, tol: float = 0.0,
-                 tree: PointTree | None = None) -> KMeansResult:
-    """Run to a stop like ``lloyd.lloyd`` (same result), counting distance evaluations.
-
-    >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
-    >>> kdtree_lloyd(X, [(0.0,), (1.0,)], [1.0] * 4)[:4]
-    ([(0.5,), (9.5,)], [0, 0, 1, 1], 1.0, 3)
-    """
-    tree = tree or PointTree(X, weights)
-    state: dict = {}
-    for step in kdtree_steps(X, centroids, weights, max_iter=max_iter, tol=tol, state=state,
-                             tree=tree):
-        pass
-    run, centroids = state["filter"], state["centroids"]
-
-    def reassign():     # one more assignment step, boxes and all
-        run.assign(centroids, state["shifts"])
-        return run.labels
-    labels, inertia = finish(X, weights, step, reassign)
-    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
-                        run.n_distances + len(X))

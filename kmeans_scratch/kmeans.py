@@ -22,7 +22,8 @@ from typing import Iterable, Sequence
 
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .accelerated import exact_rows, hamerly
-from .kdtree import PointTree, kdtree_lloyd
+from .filtering import kdtree_lloyd
+from .kdtree import PointTree
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
@@ -94,7 +95,7 @@ class KMeans:
       algorithm    'lloyd' (the plain reference loop), 'hamerly' (triangle-inequality bounds:
                    the very same result with far fewer distances, see ``accelerated``),
                    'kdtree' (whole boxes of points at once: the same result again, see
-                   ``kdtree``), or 'auto' (the default: the faster of the two for the data's
+                   ``filtering``), or 'auto' (the default: the faster of the two for the data's
                    shape, as measured in benchmarks/README.md: 'kdtree' for 1-2 features
                    from 2,500 rows and for 3 features from 20,000 rows, else 'hamerly').
                    Unlike scikit-learn, whose default is 'lloyd', and which offers 'elkan':

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import KMeans, make_blobs
-from kmeans_scratch.kdtree import PointTree, kdtree_lloyd, kdtree_steps
+from kmeans_scratch.filtering import kdtree_lloyd, kdtree_steps
+from kmeans_scratch.kdtree import PointTree
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from kmeans_scratch.vectors import nearest
 from strategies import datasets_with_k
