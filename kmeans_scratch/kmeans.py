@@ -36,12 +36,14 @@ ALGORITHMS = ("lloyd", "hamerly", "kdtree", "auto")
 
 
 def choose_algorithm(n_samples: int, n_features: int, n_clusters: int) -> str:
-    """The exact Lloyd variant that measured fastest for data of this shape.
+    """The exact Lloyd variant to use for data of this shape, as measured.
 
-    Measured on blobs and on uniform data, n_samples 1,000-20,000, k = 3-20, three k-means++
-    starts each (benchmarks/README.md): the k-d tree was 1.0-2.3x faster than Hamerly in
-    one or two dimensions from about 2,500 rows, in three from 20,000; with fewer rows, or
-    more features, its boxes rule out too little (down to 0.4x on uniform 8-D data).
+    ``python benchmarks/algorithm_bench.py`` times both on blobs and on uniform data (no
+    clusters: the hard case), set-up included, three k-means++ starts each. In one or two
+    dimensions from 5,000 rows the k-d tree ran at 0.9-2.4x Hamerly's speed (1.1-2.4x for
+    k <= 8); in three from 20,000 rows at 1.0-2.0x. With fewer rows or more features,
+    blobs still favoured the tree but uniform data did not (down to 0.34x on 8-D), so the
+    safer Hamerly is kept there. The 2,500-row boundary splits 2,000 (0.6-1.5x) and 5,000.
 
     >>> choose_algorithm(20000, 2, 8), choose_algorithm(300, 2, 4), choose_algorithm(5000, 16, 10)
     ('kdtree', 'hamerly', 'hamerly')
