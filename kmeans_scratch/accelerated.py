@@ -43,6 +43,7 @@ from itertools import compress, repeat
 from operator import add, ge, itemgetter, le, mul, not_, sub
 from typing import Iterator, Sequence
 
+from .exact import from_units, to_units
 from .lloyd import KMeansResult, LloydStep, finish, stop_reason, update_centroids
 from .vectors import Vector, squared_distance
 
@@ -50,19 +51,12 @@ __all__ = ["hamerly", "hamerly_steps", "exact_rows"]
 
 _UP = 1.0 + 1e-10      # bounds are widened by this factor: rounding cannot fake a skip
 _DOWN = 1.0 - 1e-10
-_SHIFT = 1074          # a float is an integer number of 2**-1074 units
-
-
-def _exact(value: float) -> int:
-    """value as an exact integer count of 2**-1074 units."""
-    numerator, denominator = value.as_integer_ratio()   # denominator is a power of two
-    return numerator << (_SHIFT - denominator.bit_length() + 1)
 
 
 def exact_rows(X: Sequence[Vector], weights: Sequence[float]) -> tuple[list, list]:
     """(w*x for every row, w for every row) as exact integers: computed once per fit."""
-    rows = [tuple(_exact(v * w) for v in x) for x, w in zip(X, weights)]
-    return rows, [_exact(w) for w in weights]
+    rows = [tuple(to_units(v * w) for v in x) for x, w in zip(X, weights)]
+    return rows, [to_units(w) for w in weights]
 
 
 class _ExactSums:
@@ -86,11 +80,10 @@ class _ExactSums:
 
     def centroids(self) -> list:
         """Each cluster's weighted mean, rounded exactly as the reference update rounds it."""
-        unit = 1 << _SHIFT
         result = []
         for row, total in zip(self.sums, self.totals):
-            alpha = 1.0 / (total / unit)               # as lloyd: multiply by 1 / sum of weights
-            result.append(tuple((value / unit) * alpha for value in row))
+            alpha = 1.0 / from_units(total)            # as lloyd: multiply by 1 / sum of weights
+            result.append(tuple(from_units(value) * alpha for value in row))
         return result
 
 

@@ -6,10 +6,10 @@ ball around it (its middle, and the distance to the farthest corner) and the exa
 
     sums[f] = sum_i w[i] * X[i][f]        total = sum_i w[i]        (over the box's points)
 
-as integers: every float is a whole multiple of a power of two, so scaled by 2**shift the
-values are integers and their sums exact. Dividing such a sum once gives the correctly
-rounded mean, bit for bit what ``vectors.mean`` computes with ``math.fsum`` -- so a cluster
-can be summed box by box, in any order, and still get the reference centre.
+as integers (``exact``): every float is a whole multiple of a power of two, so scaled by
+2**shift the values are integers and their sums exact. Dividing such a sum once gives the
+correctly rounded mean, bit for bit what ``vectors.mean`` computes with ``math.fsum`` -- so a
+cluster can be summed box by box, in any order, and still get the reference centre.
 
 The tree is built once per data set (``KMeans`` shares it between its restarts); the
 filtering algorithm (``filtering``) walks it at every Lloyd step.
@@ -26,37 +26,13 @@ from itertools import repeat
 from operator import sub
 from typing import Sequence
 
+from .exact import fixed_point, from_units
 from .vectors import Vector
 
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
 LEAF_SIZE = 64         # points per leaf: 32-64 measured best on 20,000 x 2-D (see benchmarks/)
 _UP = 1.0 + 1e-10      # the radius is widened by this factor: rounding cannot leave a point out
-
-
-def _fixed_point(values: list) -> tuple[list, int]:
-    """(integers, shift) with values[i] == integers[i] / 2**shift exactly.
-
-    A float is a 53-bit integer times a power of two, so every value is a whole multiple of
-    2**(e - 53), e being the exponent of the smallest one (math.frexp); scaling by 2**shift
-    with shift = 53 - e makes them all integers, exactly, in one C-level pass.
-    """
-    if values.count(1.0) == len(values):                  # unit weights: nothing to scale
-        return [1] * len(values), 0
-    magnitudes = list(filter(None, map(abs, values)))
-    if not magnitudes:
-        return [0] * len(values), 0
-    shift = max(0, 53 - math.frexp(min(magnitudes))[1])
-    if math.frexp(max(magnitudes))[1] + shift > 1023:     # would overflow a float: go slow
-        shift = 1074                                      # every float is k * 2**-1074
-        return [_scaled(v, shift) for v in values], shift
-    return list(map(int, map(math.ldexp, values, repeat(shift)))), shift
-
-
-def _scaled(value: float, shift: int) -> int:
-    """value * 2**shift as an exact integer (value must be a multiple of 2**-shift)."""
-    numerator, denominator = value.as_integer_ratio()
-    return (numerator << shift) // denominator
 
 
 class Box:
@@ -97,11 +73,10 @@ class PointTree:
         columns = [list(map(column.__getitem__, self.order)) for column in columns]
         if weights.count(1.0) != len(weights):               # (w*x is x in the usual case)
             columns = [list(map(float.__mul__, column, weights)) for column in columns]
-        exact = [_fixed_point(column) for column in columns]
+        exact = [fixed_point(column) for column in columns]
         self.columns = [integers for integers, _ in exact]
-        self.units = [1 << shift for _, shift in exact]
-        self.exact_weights, shift = _fixed_point(weights)
-        self.weight_unit = 1 << shift
+        self.shifts = [shift for _, shift in exact]
+        self.exact_weights, self.weight_shift = fixed_point(weights)
 
     def _split(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
         """Order rows lo..hi-1 as a tree of cells, each split at the median of its widest side.
@@ -138,6 +113,7 @@ class PointTree:
         """Each cluster's weighted mean from its exact sums, rounded as ``vectors.mean`` rounds."""
         result = []
         for row, total in zip(sums, totals):
-            alpha = 1.0 / (total / self.weight_unit)     # 1 / fsum(w), as the reference
-            result.append(tuple((value / unit) * alpha for value, unit in zip(row, self.units)))
+            alpha = 1.0 / from_units(total, self.weight_shift)     # 1 / fsum(w), as the reference
+            result.append(tuple(from_units(value, shift) * alpha
+                                for value, shift in zip(row, self.shifts)))
         return result

@@ -213,6 +213,25 @@ def _challenges(t: _Tour) -> None:
              "Level 3: simulated mall customers fall into five segments of income and spending.")
 
 
+def _fewer_distances(t: _Tour) -> None:
+    t.heading("12. The same answer, fewer distances")
+    X, _ = make_blobs(n_samples=10_000, centers=8, random_state=0)
+    t.say("10,000 points, K=8, one k-means++ start; the three exact algorithms:")
+    fits = {}
+    for algorithm in ("lloyd", "hamerly", "kdtree"):
+        start = time.perf_counter()
+        fits[algorithm] = KMeans(n_clusters=8, n_init=1, random_state=0, algorithm=algorithm).fit(X)
+        seconds = time.perf_counter() - start
+        model = fits[algorithm]
+        t.say(f"{algorithm:>8}: inertia {model.inertia_:.6f} in {model.n_iter_} iterations, "
+              f"{model.n_distances_:>9,} distances, {seconds * 1e3:5.0f} ms")
+    plain = fits["lloyd"].n_distances_
+    for algorithm in ("hamerly", "kdtree"):
+        same = fits[algorithm].labels_ == fits["lloyd"].labels_
+        t.say(f"{algorithm} skipped {1 - fits[algorithm].n_distances_ / plain:.0%} of the distance "
+              f"computations; same labels as Lloyd: {same}")
+
+
 def describe_segments(profile: list) -> list:
     """Two sentences per segment, from how its means compare with the overall averages."""
     total = sum(row["size"] for row in profile)
@@ -231,7 +250,7 @@ def describe_segments(profile: list) -> list:
 
 
 SECTIONS = [_raw_data, _manual_loop, _estimator, _choosing_k, _initialisation, _customers,
-            _failures, _images, _evaluation, _challenges]
+            _failures, _images, _evaluation, _challenges, _fewer_distances]
 
 
 def _index_html(figures: Figures) -> str:

@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import KMeans, make_blobs
 from kmeans_scratch.filtering import kdtree_lloyd, kdtree_steps
+from kmeans_scratch.exact import from_units
 from kmeans_scratch.kdtree import PointTree
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from kmeans_scratch.vectors import nearest
@@ -83,7 +84,7 @@ def test_tree_boxes_hold_their_points_and_exact_sums(data, rng):
             assert all(lo <= v <= hi for lo, v, hi in zip(node.lower, x, node.upper))
             assert math.dist(x, node.middle) <= node.radius  # scaled: no underflow at 1e-160
         total = sum(weights[i] for i in tree.order[node.lo:node.hi])
-        assert node.total / tree.weight_unit == pytest.approx(total)
+        assert from_units(node.total, tree.weight_shift) == pytest.approx(total)
         stack.extend(node.children or ())
 
 

@@ -1,0 +1,28 @@
+"""Exact sums as integers agree with math.fsum, for every float."""
+
+import math
+
+from hypothesis import given, strategies as st
+
+from kmeans_scratch.exact import fixed_point, from_units, to_units
+
+# finite floats of any size, subnormals included, kept where their sum cannot overflow
+anything = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
+
+
+@given(st.lists(anything, max_size=30))
+def test_integer_sums_round_like_fsum(values):
+    assert from_units(sum(map(to_units, values))) == math.fsum(values)
+
+
+@given(st.lists(anything, min_size=1, max_size=30))
+def test_fixed_point_is_exact_and_sums_like_fsum(values):
+    integers, shift = fixed_point(values)
+    assert [from_units(i, shift) for i in integers] == values
+    assert from_units(sum(integers), shift) == math.fsum(values)
+
+
+def test_unit_weights_and_zeros():
+    assert fixed_point([1.0, 1.0]) == ([1, 1], 0)
+    assert fixed_point([0.0, -0.0]) == ([0, 0], 0)
+    assert to_units(5e-324) == 1
