@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import abc
 from typing import Any, Iterable, Sequence
 
 from .errors import KMeansError
@@ -64,12 +65,13 @@ def check_array(X: Iterable, *, caller: str = "kmeans", n_features: int | None =
 
 def _check_row(row: Any, index: int, caller: str, numeric_types: set) -> Vector:
     """The row as a tuple of finite floats, or the error that names what is wrong with it."""
-    if isinstance(row, _TEXT):
-        raise TypeError(f"{caller} requires numeric rows; got text {row!r} at row {index}")
-    if isinstance(row, numbers.Number) or not isinstance(row, Iterable):
-        raise KMeansError(f"{caller} requires 2-D data (a sequence of rows); got a number at "
-                          f"row {index}: use [[value] for value in X] for one feature")
-    row = tuple(row)
+    if type(row) is not tuple and type(row) is not list:   # (plain rows skip the slow checks)
+        if isinstance(row, _TEXT):
+            raise TypeError(f"{caller} requires numeric rows; got text {row!r} at row {index}")
+        if isinstance(row, numbers.Number) or not isinstance(row, abc.Iterable):
+            raise KMeansError(f"{caller} requires 2-D data (a sequence of rows); got a number "
+                              f"at row {index}: use [[value] for value in X] for one feature")
+        row = tuple(row)
     try:
         values = tuple(map(float, row))
     except (TypeError, ValueError):
