@@ -16,7 +16,7 @@ import time
 from typing import Callable, List, Tuple
 
 from . import (KMeans, StandardScaler, adjusted_rand_score, choose_k, cluster_profile,
-               format_table, load_iris, make_blobs, make_customers, make_moons,
+               format_table, kmeans_plusplus, load_iris, make_blobs, make_customers, make_moons,
                normalized_mutual_info_score, silhouette_samples, silhouette_score)
 from .datasets.customers import make_mall_customers
 from .files import atomic_write
@@ -216,11 +216,12 @@ def _challenges(t: _Tour) -> None:
 def _fewer_distances(t: _Tour) -> None:
     t.heading("12. The same answer, fewer distances")
     X, _ = make_blobs(n_samples=10_000, centers=8, random_state=0)
-    t.say("10,000 points, K=8, one k-means++ start; the three exact algorithms:")
+    centres, _ = kmeans_plusplus(X, 8, random_state=0)
+    t.say("10,000 points, K=8, the same k-means++ start; the three exact algorithms:")
     fits = {}
     for algorithm in ("lloyd", "hamerly", "kdtree"):
         start = time.perf_counter()
-        fits[algorithm] = KMeans(n_clusters=8, n_init=1, random_state=0, algorithm=algorithm).fit(X)
+        fits[algorithm] = KMeans(n_clusters=8, init=centres, n_init=1, algorithm=algorithm).fit(X)
         seconds = time.perf_counter() - start
         model = fits[algorithm]
         t.say(f"{algorithm:>8}: inertia {model.inertia_:.6f} in {model.n_iter_} iterations, "

@@ -106,6 +106,7 @@ def test_tour_writes_well_formed_plots_and_an_index(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Inertia: 362.79" in out and "Random init inertia: 5482.74" in out
     assert "The elbow and the silhouette agree: K=3." in out
+    assert out.count("same labels as Lloyd: True") == 2 and "kdtree skipped" in out
     svgs = sorted(tmp_path.glob("*.svg"))
     assert len(svgs) >= 8
     for svg in svgs:
