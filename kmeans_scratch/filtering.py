@@ -22,10 +22,11 @@ after any rounding, and points are compared with the same ``math.dist`` values a
 tie rule (lowest index) as the plain loop; cluster sums are exact integers (``kdtree``), so
 each centre is the same correctly rounded mean.
 
-When to use it: the tree shines in few dimensions (2-D, 3-D: image colours, maps). In many
-dimensions a box is wide in every direction, the test rarely rules anything out, and
-Hamerly's bounds (``accelerated``) win; ``KMeans(algorithm='auto')`` chooses by the
-measurements in benchmarks/README.md.
+When to use it: the tree shines with many points in few dimensions (maps, the colours of a
+large picture). In many dimensions a box is wide in every direction: on well separated blobs
+the test still rules out most centres, but on data without clear clusters it rarely does,
+and Hamerly's bounds (``accelerated``) win. ``KMeans(algorithm='auto')`` chooses by the
+data's shape, from the measurements in benchmarks/README.md.
 
 Public: kdtree_steps, kdtree_lloyd.
 Reference: T. Kanungo, D. M. Mount, N. S. Netanyahu, C. D. Piatko, R. Silverman, A. Y. Wu
