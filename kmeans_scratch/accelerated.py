@@ -20,9 +20,10 @@ Exactly Lloyd's result. Three details make every label, centre and n_iter identi
   * bounds are nudged outwards by 1e-10 (relative) each time they are computed, so rounding
     can never turn a near tie into a skip; any real tie is recomputed with the same
     ``math.dist`` calls and broken by the same rule (lowest index);
-  * cluster sums are kept *exactly*, as integers in units of 2**-1074 (every float is a whole
-    multiple of that), and updated only for points that change cluster; dividing the exact
-    sum once gives the same correctly rounded value as ``math.fsum`` over the members;
+  * cluster sums are kept *exactly*, as integers (``exact``: each feature in a power-of-two
+    unit that every value is a whole multiple of), and updated only for points that change
+    cluster; dividing the exact sum once gives the same correctly rounded value as
+    ``math.fsum`` over the members;
   * empty clusters are handed to the reference update, which relocates them.
 
 Why Hamerly and not Elkan. Elkan keeps k lower bounds per point; moving them costs n*k
@@ -31,7 +32,7 @@ Measured on 20,000 points with k=8: just moving Elkan's bounds and taking their 
 C-level ``map`` passes, costs 10.3 ms per step -- most of a whole Hamerly step (about 12
 ms, distances included). Hamerly's bookkeeping is one comparison per point per step.
 
-Public functions: hamerly, hamerly_steps, exact_rows.
+Public functions: hamerly, hamerly_steps, exact_rows (and its ExactRows).
 Reference: G. Hamerly (2010), "Making k-means even faster", SIAM SDM, pp. 130-140;
 C. Elkan (2003), "Using the triangle inequality to accelerate k-means", ICML.
 """
@@ -41,29 +42,40 @@ from __future__ import annotations
 import math
 from itertools import compress, repeat
 from operator import add, ge, itemgetter, le, mul, not_, sub
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
-from .exact import from_units, to_units
+from .exact import fixed_point, from_units
 from .lloyd import KMeansResult, LloydStep, finish, stop_reason, update_centroids
 from .vectors import Vector, squared_distance
 
-__all__ = ["hamerly", "hamerly_steps", "exact_rows"]
+__all__ = ["hamerly", "hamerly_steps", "exact_rows", "ExactRows"]
 
 _UP = 1.0 + 1e-10      # bounds are widened by this factor: rounding cannot fake a skip
 _DOWN = 1.0 - 1e-10
 
 
-def exact_rows(X: Sequence[Vector], weights: Sequence[float]) -> tuple[list, list]:
-    """(w*x for every row, w for every row) as exact integers: computed once per fit."""
-    rows = [tuple(to_units(v * w) for v in x) for x, w in zip(X, weights)]
-    return rows, [to_units(w) for w in weights]
+class ExactRows(NamedTuple):
+    """w*x for every row and w, as exact integers: w*x[f] == rows[i][f] * 2**-shifts[f]."""
+    rows: list
+    weights: list
+    shifts: list
+    weight_shift: int
+
+
+def exact_rows(X: Sequence[Vector], weights: Sequence[float]) -> ExactRows:
+    """The rows' exact integer form (``exact.fixed_point``, feature by feature): once per fit."""
+    weights = list(weights)
+    columns = [fixed_point(list(map(mul, column, weights))) for column in zip(*X)]
+    exact_weights, weight_shift = fixed_point(weights)
+    return ExactRows(list(zip(*[integers for integers, _ in columns])), exact_weights,
+                     [shift for _, shift in columns], weight_shift)
 
 
 class _ExactSums:
     """Per-cluster sums of w*x and of w, kept exactly as integers."""
 
-    def __init__(self, exact: tuple, labels: list, k: int):
-        self.rows, self.weights = exact
+    def __init__(self, exact: ExactRows, labels: list, k: int):
+        self.exact, self.rows, self.weights = exact, exact.rows, exact.weights
         columns = list(zip(*self.rows))
         self.sums, self.totals = [], []
         for j in range(k):
@@ -80,10 +92,10 @@ class _ExactSums:
 
     def centroids(self) -> list:
         """Each cluster's weighted mean, rounded exactly as the reference update rounds it."""
-        result = []
+        result, shifts = [], self.exact.shifts
         for row, total in zip(self.sums, self.totals):
-            alpha = 1.0 / from_units(total)            # as lloyd: multiply by 1 / sum of weights
-            result.append(tuple(from_units(value) * alpha for value in row))
+            alpha = 1.0 / from_units(total, self.exact.weight_shift)   # as lloyd: times 1 / sum w
+            result.append(tuple(from_units(value, shift) * alpha for value, shift in zip(row, shifts)))
         return result
 
 
@@ -216,7 +228,7 @@ def _half_gaps(centroids: list) -> list:
 
 def hamerly_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
                   max_iter: int = 300, tol: float = 0.0, state: dict | None = None,
-                  exact: tuple | None = None) -> Iterator[LloydStep]:
+                  exact: ExactRows | None = None) -> Iterator[LloydStep]:
     """Yield the same steps as ``lloyd.lloyd_steps``, computing far fewer distances.
 
     ``inertia`` is None in these steps (it would need every distance). ``state``, if given,
@@ -254,7 +266,7 @@ def hamerly_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Seq
 
 
 def hamerly(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
-            max_iter: int = 300, tol: float = 0.0, exact: tuple | None = None) -> KMeansResult:
+            max_iter: int = 300, tol: float = 0.0, exact: ExactRows | None = None) -> KMeansResult:
     """Run to a stop like ``lloyd.lloyd`` (same result), counting distance evaluations.
 
     >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
