@@ -39,21 +39,23 @@ def choose_algorithm(n_samples: int, n_features: int, n_clusters: int) -> str:
     """The exact Lloyd variant to use for data of this shape, as measured.
 
     ``python benchmarks/algorithm_bench.py`` times both on blobs and on uniform data (no
-    clusters: the hard case), set-up included, three k-means++ starts each. In one or two
-    dimensions from 5,000 rows the k-d tree ran at 0.9-2.4x Hamerly's speed (1.1-2.4x for
-    k <= 8); in three from 20,000 rows at 1.0-2.0x. With fewer rows or more features,
-    blobs still favoured the tree but uniform data did not (down to 0.34x on 8-D), so the
-    safer Hamerly is kept there. The 2,500-row boundary splits 2,000 (0.6-1.5x) and 5,000.
+    clusters: the hard case), set-up included, three k-means++ starts each. The k-d tree
+    needs enough points per cluster to fill its boxes: in one or two dimensions, with at
+    least 500 rows per cluster (and 2,000 rows), it ran at 1.03-2.06x Hamerly's speed; in
+    three, from 2,500 rows per cluster and 20,000 rows, at 1.18-1.62x. With fewer rows or
+    more features, blobs still favoured the tree but uniform data did not (down to 0.36x on
+    8-D), so the safer Hamerly is kept there.
 
     >>> choose_algorithm(20000, 2, 8), choose_algorithm(300, 2, 4), choose_algorithm(5000, 16, 10)
     ('kdtree', 'hamerly', 'hamerly')
     """
     if n_clusters == 1:
         return "lloyd"
-    if (n_features <= 2 and n_samples >= 2500) or (n_features == 3 and n_samples >= 20000):
+    if n_features <= 2 and n_samples >= max(2000, 500 * n_clusters):
+        return "kdtree"
+    if n_features == 3 and n_samples >= max(20000, 2500 * n_clusters):
         return "kdtree"
     return "hamerly"
-
 
 
 def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
@@ -98,8 +100,9 @@ class KMeans:
                    the very same result with far fewer distances, see ``accelerated``),
                    'kdtree' (whole boxes of points at once: the same result again, see
                    ``filtering``), or 'auto' (the default: the faster of the two for the data's
-                   shape, as measured in benchmarks/README.md: 'kdtree' for 1-2 features
-                   from 2,500 rows and for 3 features from 20,000 rows, else 'hamerly').
+                   shape, as measured in benchmarks/README.md: 'kdtree' for 1-2 features with
+                   500 rows per cluster, for 3 with 2,500, else 'hamerly'; see
+                   ``choose_algorithm``).
                    Unlike scikit-learn, whose default is 'lloyd', and which offers 'elkan':
                    in pure Python Elkan's k bounds per point cost about what they save.
 
@@ -172,7 +175,7 @@ class KMeans:
         return self
 
     def _runner(self, X, k, weights):
-        """The Lloyd implementation to use: both give identical results (see ``accelerated``)."""
+        """The Lloyd implementation to use: all give identical results (``accelerated``, ``filtering``)."""
         algorithm = self.algorithm
         if algorithm == "auto":
             algorithm = choose_algorithm(len(X), len(X[0]), k)
