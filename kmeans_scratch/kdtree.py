@@ -79,7 +79,7 @@ class PointTree:
         self.exact_weights, self.weight_shift = fixed_point(weights)
 
     def _split(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
-        """Order rows lo..hi-1 as a tree of cells, each split at the median of its widest side.
+        """Order rows lo..hi-1 as a tree of cells, each cut at the median of its widest side.
 
         Returns the cell as (lo, hi, children or None); its tight box comes later (``_box``).
         """
@@ -99,15 +99,17 @@ class PointTree:
         """The node for a cell: the tight box around its points and its exact sums (bottom-up)."""
         lo, hi, children = cell
         if children is None:
+            # map(min, *points) takes each feature's minimum over the points; a lone point is
+            # listed twice so that min and max still get two arguments
             points = self.points[lo:hi] * 2 if hi - lo == 1 else self.points[lo:hi]
             sums = [sum(column[lo:hi]) for column in self.columns]
             return Box(lo, hi, tuple(map(min, *points)), tuple(map(max, *points)), None, sums,
-                         sum(self.exact_weights[lo:hi]))
+                       sum(self.exact_weights[lo:hi]))
         left, right = self._box(children[0]), self._box(children[1])
         sums = list(map(int.__add__, left.sums, right.sums))
         return Box(lo, hi, tuple(map(min, left.lower, right.lower)),
-                     tuple(map(max, left.upper, right.upper)), (left, right), sums,
-                     left.total + right.total)
+                   tuple(map(max, left.upper, right.upper)), (left, right), sums,
+                   left.total + right.total)
 
     def centroids(self, sums: list, totals: list) -> list:
         """Each cluster's weighted mean from its exact sums, rounded as ``vectors.mean`` rounds."""
