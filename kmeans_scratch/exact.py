@@ -11,7 +11,7 @@ which is what lets the accelerated loops add a cluster up piece by piece, in wha
 and still get the very centre ``vectors.mean`` computes with ``math.fsum``. ``fixed_point``
 does the same for a whole list at once, with one unit that keeps every value exact (C speed).
 
-Public: UNIT_SHIFT, to_units, from_units, fixed_point.
+Public: UNIT_SHIFT, to_units, from_units, fixed_point, exact_sum.
 Reference: D. Goldberg (1991), "What every computer scientist should know about
 floating-point arithmetic", ACM Computing Surveys 23(1): 5-48.
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from itertools import repeat
 
-__all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point"]
+__all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "exact_sum"]
 
 UNIT_SHIFT = 1074      # every float is an integer number of 2**-1074 units
 
@@ -65,3 +65,13 @@ def fixed_point(values: list) -> tuple[list, int]:
     if math.frexp(max(magnitudes))[1] + shift > 1023:
         return list(map(to_units, values)), UNIT_SHIFT
     return list(map(int, map(math.ldexp, values, repeat(shift)))), shift
+
+
+def exact_sum(values) -> int:
+    """The exact sum of the values, in 2**-1074 units (``from_units`` rounds it once).
+
+    >>> from_units(exact_sum([1e16, 1.0, -1e16]))
+    1.0
+    """
+    integers, shift = fixed_point(list(values))
+    return sum(integers) << (UNIT_SHIFT - shift)

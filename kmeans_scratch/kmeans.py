@@ -163,10 +163,10 @@ class KMeans:
         self._check_parameters()
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
         scaled_tol = tolerance(X, self.tol)
-        run_lloyd = self._runner(X, k, weights)
+        run_lloyd, tree = self._runner(X, k, weights)
         best = None
         for _ in range(n_init):
-            centroids = starts if starts is not None else self._seed(X, k, rng, weights)
+            centroids = starts if starts is not None else self._seed(X, k, rng, weights, tree)
             run = run_lloyd(X, centroids, weights, max_iter=self.max_iter, tol=scaled_tol)
             if best is None or (run.inertia < best.inertia
                                 and not _same_clustering(run.labels, best.labels)):
@@ -174,23 +174,27 @@ class KMeans:
         self._store(best, X, k)
         return self
 
-    def _runner(self, X, k, weights):
-        """The Lloyd implementation to use: all give identical results (``accelerated``, ``filtering``)."""
+    def _runner(self, X, k, weights) -> tuple:
+        """(the Lloyd implementation to use, the k-d tree if it uses one).
+
+        All give identical results (``accelerated``, ``filtering``); what they build from X
+        is built once and shared by all restarts (and the tree by k-means++ too).
+        """
         algorithm = self.algorithm
         if algorithm == "auto":
             algorithm = choose_algorithm(len(X), len(X[0]), k)
         if algorithm == "lloyd" or k == 1:           # k = 1: nothing to skip
-            return lloyd
+            return lloyd, None
         if algorithm == "kdtree":
-            tree = PointTree(X, weights)              # built once, shared by all restarts
-            return lambda *args, **kwargs: kdtree_lloyd(*args, tree=tree, **kwargs)
-        exact = exact_rows(X, weights)                # shared by all restarts
-        return lambda *args, **kwargs: hamerly(*args, exact=exact, **kwargs)
+            tree = PointTree(X, weights)
+            return (lambda *args, **kwargs: kdtree_lloyd(*args, tree=tree, **kwargs)), tree
+        exact = exact_rows(X, weights)
+        return (lambda *args, **kwargs: hamerly(*args, exact=exact, **kwargs)), None
 
-    def _seed(self, X, k, rng, weights) -> list:
+    def _seed(self, X, k, rng, weights, tree) -> list:
         """Starting centroids for one run, drawn from rng."""
         if self.init == "k-means++":
-            indices = plusplus_indices(X, k, rng, weights)
+            indices = plusplus_indices(X, k, rng, weights, tree)
         else:
             indices = random_indices(len(X), k, rng, weights)
         return [X[i] for i in indices]

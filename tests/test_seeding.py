@@ -1,9 +1,11 @@
 import math
+import random
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings, strategies as st
 
-from kmeans_scratch import KMeansError, RandomState, kmeans_plusplus
+from kmeans_scratch import KMeansError, RandomState, check_random_state, kmeans_plusplus, make_blobs
+from kmeans_scratch.kdtree import PointTree
 from kmeans_scratch.seeding import plusplus_indices
 from test_sklearn_twin import make_data
 from strategies import datasets_with_k
@@ -53,3 +55,25 @@ def test_returns_k_distinct_rows_when_there_are_k_distinct_points(data):
 def test_bad_k_is_reported():
     with pytest.raises(KMeansError, match="n_clusters=3, n_samples=2"):
         kmeans_plusplus([[0], [1]], 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans(),
+       st.sampled_from([1, 2, 5]))
+def test_the_tree_gives_the_same_seeds(data, seed, weighted, leaf_size):
+    X, k = data
+    rng = random.Random(seed)
+    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    tree = PointTree(X, weights, leaf_size=leaf_size)
+    plain = plusplus_indices(X, k, check_random_state(seed), weights)
+    assert plusplus_indices(X, k, check_random_state(seed), weights, tree) == plain
+
+
+@pytest.mark.parametrize("n, d, k", [(3000, 2, 8), (2000, 3, 20), (500, 1, 5)])
+def test_the_tree_gives_the_same_seeds_on_blobs(n, d, k):
+    X, _ = make_blobs(n_samples=n, n_features=d, centers=k, random_state=3)
+    X = [tuple(x) for x in X]
+    tree = PointTree(X, [1.0] * n)
+    for seed in range(3):
+        plain = plusplus_indices(X, k, check_random_state(seed), [1.0] * n)
+        assert plusplus_indices(X, k, check_random_state(seed), [1.0] * n, tree) == plain
