@@ -27,7 +27,7 @@ from .kdtree import PointTree
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
-from .validation import check_array, check_n_clusters, check_sample_weight
+from .validation import check_array, check_magnitude, check_n_clusters, check_sample_weight
 from .vectors import Labels, Vector, assign, weighted_inertia
 
 __all__ = ["KMeans", "inertia", "choose_algorithm", "ALGORITHMS"]
@@ -157,6 +157,7 @@ class KMeans:
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "KMeans":
         """Cluster X: run ``n_init`` seeded Lloyd runs and keep the best. Returns self."""
         X = check_array(X, caller="KMeans.fit")
+        check_magnitude(X, caller="KMeans.fit")
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.fit")
         k = check_n_clusters(self.n_clusters, len(X), caller="KMeans.fit")
         starts, n_init = self._check_init(X, k)

@@ -28,7 +28,7 @@ import math
 from typing import Iterable
 
 from .errors import NotFittedError
-from .validation import check_array
+from .validation import check_array, check_magnitude
 from .vectors import feature_variances
 
 __all__ = ["StandardScaler"]
@@ -68,6 +68,7 @@ class StandardScaler:
     def fit(self, X: Iterable, y=None) -> "StandardScaler":
         """Learn each feature's mean and population variance (two passes, fsum). Returns self."""
         X = check_array(X, caller="StandardScaler.fit")
+        check_magnitude(X, caller="StandardScaler.fit")
         n = len(X)
         means, variances = feature_variances(X)
         self.n_samples_seen_ = n

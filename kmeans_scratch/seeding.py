@@ -36,7 +36,7 @@ from typing import Iterable, Sequence
 from .exact import exact_sum, from_units
 from .kdtree import PointTree
 from .randomness import RandomState, check_random_state
-from .validation import check_array, check_n_clusters, check_sample_weight
+from .validation import check_array, check_magnitude, check_n_clusters, check_sample_weight
 from .vectors import Vector
 
 __all__ = ["kmeans_plusplus"]
@@ -62,6 +62,7 @@ def kmeans_plusplus(X: Iterable, n_clusters: int, *, random_state=None,
     Reference: Arthur and Vassilvitskii (2007), SODA.
     """
     X = check_array(X, caller="kmeans_plusplus")
+    check_magnitude(X, caller="kmeans_plusplus")
     k = check_n_clusters(n_clusters, len(X), caller="kmeans_plusplus")
     weights = check_sample_weight(sample_weight, len(X), caller="kmeans_plusplus")
     indices = plusplus_indices(X, k, check_random_state(random_state), weights)

@@ -10,7 +10,7 @@ and rejects, with the row and column named, everything the algorithm cannot use:
 Booleans and integers are numbers, as in Python and NumPy. The caller's data is never
 changed. The other helpers check sample weights and the estimator's parameters.
 
-Public functions: check_array, check_sample_weight, check_n_clusters.
+Public functions: check_array, check_sample_weight, check_n_clusters, check_magnitude.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ from typing import Any, Iterable, Sequence
 from .errors import KMeansError
 from .vectors import Vector
 
-__all__ = ["check_array", "check_sample_weight", "check_n_clusters"]
+__all__ = ["check_array", "check_sample_weight", "check_n_clusters", "check_magnitude",
+           "MAX_MAGNITUDE"]
+
+MAX_MAGNITUDE = 1e150  # squared differences (up to 4e300) and sums of them stay finite
 
 _TEXT = (str, bytes, bytearray)
 
@@ -97,6 +100,26 @@ def _check_number(value: Any, index: int, column: int, caller: str) -> float:
     except (TypeError, ValueError):
         raise TypeError(f"{caller} requires numbers; got X[{index}][{column}]={value!r} "
                         f"of type {type(value).__name__}") from None
+
+
+def check_magnitude(X: list, *, caller: str = "kmeans") -> None:
+    """Raise KMeansError if a value of X is beyond +-MAX_MAGNITUDE, naming where.
+
+    K-Means squares differences of coordinates (inertia, variances, k-means++ draws); past
+    about 1e154 those squares overflow to infinity and every result would be meaningless.
+    Unlike scikit-learn, which warns about the overflow and returns such results, we refuse.
+
+    >>> check_magnitude([(1.0, 2e200)], caller="KMeans.fit")
+    Traceback (most recent call last):
+    ...
+    kmeans_scratch.errors.KMeansError: KMeans.fit requires |values| <= 1e+150 (their squares must fit in a float); got X[0][1]=2e+200
+    """
+    if max(max(map(abs, column)) for column in zip(*X)) <= MAX_MAGNITUDE:
+        return
+    index, column = next((i, j) for i, row in enumerate(X) for j, value in enumerate(row)
+                         if abs(value) > MAX_MAGNITUDE)
+    raise KMeansError(f"{caller} requires |values| <= {MAX_MAGNITUDE:g} (their squares must fit "
+                      f"in a float); got X[{index}][{column}]={X[index][column]!r}")
 
 
 def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from kmeans_scratch import KMeans, KMeansError, check_array
+from kmeans_scratch import KMeans, KMeansError, StandardScaler, check_array, kmeans_plusplus
 from kmeans_scratch.validation import check_n_clusters, check_sample_weight
 
 
@@ -94,3 +94,15 @@ def test_n_clusters_range_and_type():
         check_n_clusters(0, 3)
     with pytest.raises(TypeError, match="integer n_clusters"):
         check_n_clusters(2.5, 3)
+
+
+@pytest.mark.parametrize("fit", [
+    lambda X: KMeans(n_clusters=2, random_state=0).fit(X),
+    lambda X: kmeans_plusplus(X, 2, random_state=0),
+    lambda X: StandardScaler().fit(X),
+])
+def test_values_whose_squares_overflow_are_refused_with_their_place(fit):
+    X = [[0.0, 1.0], [2.0, 3.0], [4.0, -3e154]]
+    with pytest.raises(KMeansError, match=r"X\[2\]\[1\]=-3e\+154"):
+        fit(X)
+    fit([[0.0, 1e150], [2.0, -1e150], [1.0, 0.0]])      # at the limit: fine
