@@ -111,6 +111,15 @@ class PointTree:
                    tuple(map(max, left.upper, right.upper)), (left, right), sums,
                    left.total + right.total)
 
+    def boxes(self) -> list:
+        """Every box of the tree, each after its children: one pass can fill boxes bottom-up."""
+        order, stack = [], [self.root]
+        while stack:
+            box = stack.pop()
+            order.append(box)
+            stack.extend(box.children or ())
+        return order[::-1]
+
     def centroids(self, sums: list, totals: list) -> list:
         """Each cluster's weighted mean from its exact sums, rounded as ``vectors.mean`` rounds."""
         result = []

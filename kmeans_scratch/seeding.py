@@ -120,7 +120,7 @@ class _TreeTrials:
                  closest: list):
         self.tree, self.X, self.weights, self.closest = tree, X, weights, closest
         self.exact = exact_sum(map(mul, weights, closest))
-        self.boxes = _children_first(tree.root)
+        self.boxes = tree.boxes()
         self.reach: dict = {}                               # box -> bound on its rows' D(x)
         self._bound_reach()
 
@@ -163,16 +163,6 @@ class _TreeTrials:
         self.exact += change
         self._bound_reach()
         return potential, candidate
-
-
-def _children_first(root) -> list:
-    """Every box of the tree, each after its children."""
-    order, stack = [], [root]
-    while stack:
-        box = stack.pop()
-        order.append(box)
-        stack.extend(box.children or ())
-    return order[::-1]
 
 
 def random_indices(n_samples: int, k: int, rng: RandomState,

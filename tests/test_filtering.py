@@ -103,3 +103,16 @@ def test_auto_takes_the_tree_for_many_rows_in_two_dimensions():
     assert results["lloyd"] == results["hamerly"] == results["kdtree"] == results["auto"]
     assert fits["auto"].n_distances_ == fits["kdtree"].n_distances_ != fits["hamerly"].n_distances_
     assert fits["kdtree"].n_distances_ < fits["lloyd"].n_distances_ / 5
+
+
+def test_boxes_come_after_their_children_and_cover_the_leaves():
+    X, _ = make_blobs(n_samples=300, centers=3, random_state=2)
+    tree = PointTree([tuple(x) for x in X], [1.0] * 300, leaf_size=8)
+    boxes = tree.boxes()
+    seen = {id(box): i for i, box in enumerate(boxes)}
+    assert len(seen) == len(boxes) and boxes[-1] is tree.root
+    for box in boxes:
+        for child in box.children or ():
+            assert seen[id(child)] < seen[id(box)]
+    leaves = sorted((box.lo, box.hi) for box in boxes if box.children is None)
+    assert [lo for lo, _ in leaves] == [0] + [hi for _, hi in leaves[:-1]] and leaves[-1][1] == 300
