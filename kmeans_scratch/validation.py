@@ -8,7 +8,8 @@ and rejects, with the row and column named, everything the algorithm cannot use:
     strings or other non-numbers (TypeError), NaN or infinity (KMeansError).
 
 Booleans and integers are numbers, as in Python and NumPy. The caller's data is never
-changed. The other helpers check sample weights and the estimator's parameters.
+changed. ``check_magnitude`` refuses values past +-1e150, whose squares would overflow, where
+K-Means squares them. The other helpers check sample weights and the estimator's parameters.
 
 Public functions: check_array, check_sample_weight, check_n_clusters, check_magnitude.
 """
