@@ -45,8 +45,8 @@ from operator import add, ge, itemgetter, le, mul, not_, sub
 from typing import Iterator, NamedTuple, Sequence
 
 from .exact import fixed_point, from_units
-from .lloyd import KMeansResult, LloydStep, finish, stop_reason, update_centroids
-from .vectors import Vector, squared_distance
+from .lloyd import KMeansResult, LloydStep, incremental_lloyd, incremental_steps
+from .vectors import Vector
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows", "ExactRows"]
 
@@ -226,14 +226,36 @@ def _half_gaps(centroids: list) -> list:
     return gaps
 
 
+class _Run:
+    """One Hamerly run, as ``lloyd.incremental_steps`` drives it: bounds and exact sums."""
+
+    def __init__(self, X: Sequence[Vector], centroids: Sequence[Vector],
+                 weights: Sequence[float], exact: ExactRows | None):
+        self.centroids = list(centroids)
+        self.bounds = _Bounds(X, self.centroids)
+        self.sums = _ExactSums(exact or exact_rows(X, weights), self.bounds.labels,
+                               len(self.centroids))
+        self.labels, self.totals = self.bounds.labels, self.sums.totals   # kept up to date
+
+    @property
+    def n_distances(self) -> int:
+        return self.bounds.n_distances
+
+    def means(self) -> list:
+        return self.sums.centroids()
+
+    def reassign(self, centroids: list, moves: list) -> None:
+        self.bounds.move(moves)
+        self.bounds.reassign(centroids, self.sums)
+
+
 def hamerly_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
-                  max_iter: int = 300, tol: float = 0.0, state: dict | None = None,
+                  max_iter: int = 300, tol: float = 0.0,
                   exact: ExactRows | None = None) -> Iterator[LloydStep]:
     """Yield the same steps as ``lloyd.lloyd_steps``, computing far fewer distances.
 
-    ``inertia`` is None in these steps (it would need every distance). ``state``, if given,
-    receives the bounds object, so ``hamerly`` can finish the run and count distances.
-    ``exact`` is ``exact_rows(X, weights)``, if already computed (it is the same for every run).
+    ``inertia`` is None in these steps (it would need every distance). ``exact`` is
+    ``exact_rows(X, weights)``, if already computed (it is the same for every run).
 
     >>> from kmeans_scratch.lloyd import lloyd_steps
     >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
@@ -241,28 +263,8 @@ def hamerly_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Seq
     >>> fast == [(s.labels, s.new_centroids, s.stop) for s in lloyd_steps(X, [(0.0,), (1.0,)], [1.0] * 4)]
     True
     """
-    centroids = list(centroids)
-    bounds = _Bounds(X, centroids)
-    sums = _ExactSums(exact or exact_rows(X, weights), bounds.labels, len(centroids))
-    if state is not None:
-        state.update(bounds=bounds, sums=sums)
-    previous_labels = None
-    for iteration in range(1, max_iter + 1):
-        labels = list(bounds.labels)
-        if all(sums.totals):
-            new_centroids = sums.centroids()
-        else:   # an empty cluster: the reference update relocates it (labels unchanged)
-            new_centroids = update_centroids(X, labels, weights, centroids)
-        shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
-        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
-        yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
-        bounds.move([math.dist(a, b) for a, b in zip(new_centroids, centroids)])
-        if stop:
-            if state is not None:
-                state["centroids"] = new_centroids
-            return
-        centroids, previous_labels = new_centroids, labels
-        bounds.reassign(centroids, sums)
+    run = _Run(X, centroids, weights, exact)
+    return incremental_steps(X, weights, run, max_iter=max_iter, tol=tol)
 
 
 def hamerly(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
@@ -273,15 +275,5 @@ def hamerly(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[
     >>> hamerly(X, [(0.0,), (1.0,)], [1.0] * 4)[:4]
     ([(0.5,), (9.5,)], [0, 0, 1, 1], 1.0, 3)
     """
-    state: dict = {}
-    for step in hamerly_steps(X, centroids, weights, max_iter=max_iter, tol=tol, state=state,
-                              exact=exact):
-        pass
-    bounds, centroids = state["bounds"], state["centroids"]
-
-    def reassign():     # one more assignment step, with the bounds' help
-        bounds.reassign(centroids, state["sums"])
-        return bounds.labels
-    labels, inertia = finish(X, weights, step, reassign)
-    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
-                        bounds.n_distances + len(X))
+    run = _Run(X, centroids, weights, exact)
+    return incremental_lloyd(X, weights, run, max_iter=max_iter, tol=tol)

@@ -42,8 +42,8 @@ from operator import itemgetter, ne, not_, sub
 from typing import Iterator, Sequence
 
 from .kdtree import Box, PointTree
-from .lloyd import KMeansResult, LloydStep, finish, stop_reason, update_centroids
-from .vectors import Vector, squared_distance
+from .lloyd import KMeansResult, LloydStep, incremental_lloyd, incremental_steps
+from .vectors import Vector
 
 __all__ = ["kdtree_steps", "kdtree_lloyd"]
 
@@ -69,20 +69,23 @@ class _Filter:
     fail are tested again from scratch. Cluster sums change only where labels do.
     """
 
-    def __init__(self, tree: PointTree, k: int):
-        self.tree, self.k = tree, k
+    def __init__(self, tree: PointTree, centroids: Sequence[Vector]):
+        self.tree, self.centroids, k = tree, list(centroids), len(centroids)
+        self.k = k
         self.labels = [0] * len(tree.points)            # in X's order; all start in cluster 0
         self.sums = [list(tree.root.sums)] + [[0] * len(tree.columns) for _ in range(k - 1)]
         self.totals = [tree.root.total] + [0] * (k - 1)
         self.used, self.ceiling, self.n_distances = [0.0] * (k + 1), 0.0, 0
         self.pieces, self.owners, self.offsets = [], [], []   # owner k means "mixed leaf"
+        self._descend([(tree.root, None)], self.centroids)      # the first assignment
 
-    def assign(self, centroids: list, shifts: list | None = None) -> None:
-        """Label every point by its nearest centroid; keep the clusters' exact sums in step."""
-        if shifts is None:
-            self._descend([(self.tree.root, None)], centroids)
-        else:
-            self._descend(self._release(shifts), centroids)
+    def means(self) -> list:
+        """Each cluster's mean, from its exact sums."""
+        return self.tree.centroids(self.sums, self.totals)
+
+    def reassign(self, centroids: list, shifts: list) -> None:
+        """Centre j moved by shifts[j]: bring every label and the exact sums up to date."""
+        self._descend(self._release(shifts), centroids)
 
     def _release(self, shifts: list) -> list:
         """Add the moves to the running totals; remove and return the pieces no longer sure.
@@ -220,12 +223,11 @@ def _uniform(labels: list) -> bool:
 
 
 def kdtree_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
-                 max_iter: int = 300, tol: float = 0.0, state: dict | None = None,
+                 max_iter: int = 300, tol: float = 0.0,
                  tree: PointTree | None = None) -> Iterator[LloydStep]:
     """Yield the same steps as ``lloyd.lloyd_steps``, assigning whole boxes at once.
 
-    ``inertia`` is None in these steps (it would need every distance). ``state``, if given,
-    receives the run's filter, so ``kdtree_lloyd`` can finish the run. ``tree`` is
+    ``inertia`` is None in these steps (it would need every distance). ``tree`` is
     ``PointTree(X, weights)`` if already built (it is the same for every run on X).
 
     >>> from kmeans_scratch.lloyd import lloyd_steps
@@ -234,29 +236,8 @@ def kdtree_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequ
     >>> fast == [(s.labels, s.new_centroids, s.stop) for s in lloyd_steps(X, [(0.0,), (1.0,)], [1.0] * 4)]
     True
     """
-    tree = tree or PointTree(X, weights)
-    centroids = list(centroids)
-    run = _Filter(tree, len(centroids))
-    if state is not None:
-        state["filter"] = run
-    run.assign(centroids)
-    previous_labels = None
-    for iteration in range(1, max_iter + 1):
-        labels = list(run.labels)
-        if all(run.totals):
-            new_centroids = tree.centroids(run.sums, run.totals)
-        else:   # an empty cluster: the reference update relocates it (labels unchanged)
-            new_centroids = update_centroids(X, labels, weights, centroids)
-        shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
-        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
-        yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
-        shifts = [math.dist(a, b) for a, b in zip(new_centroids, centroids)]
-        if stop:
-            if state is not None:
-                state.update(centroids=new_centroids, shifts=shifts)
-            return
-        centroids, previous_labels = new_centroids, labels
-        run.assign(centroids, shifts)
+    run = _Filter(tree or PointTree(X, weights), centroids)
+    return incremental_steps(X, weights, run, max_iter=max_iter, tol=tol)
 
 
 def kdtree_lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
@@ -268,16 +249,5 @@ def kdtree_lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequ
     >>> kdtree_lloyd(X, [(0.0,), (1.0,)], [1.0] * 4)[:4]
     ([(0.5,), (9.5,)], [0, 0, 1, 1], 1.0, 3)
     """
-    tree = tree or PointTree(X, weights)
-    state: dict = {}
-    for step in kdtree_steps(X, centroids, weights, max_iter=max_iter, tol=tol, state=state,
-                             tree=tree):
-        pass
-    run, centroids = state["filter"], state["centroids"]
-
-    def reassign():     # one more assignment step, boxes and all
-        run.assign(centroids, state["shifts"])
-        return run.labels
-    labels, inertia = finish(X, weights, step, reassign)
-    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
-                        run.n_distances + len(X))
+    run = _Filter(tree or PointTree(X, weights), centroids)
+    return incremental_lloyd(X, weights, run, max_iter=max_iter, tol=tol)

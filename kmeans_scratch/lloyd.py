@@ -20,7 +20,8 @@ distinct points than clusters, as in scikit-learn, a relocated centroid can end 
 whose label stays elsewhere; KMeans warns about that case.)
 
 Public functions: lloyd (the whole run), lloyd_steps (a generator, one state per step),
-tolerance, stop_reason, finish, update_centroids. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
+tolerance, stop_reason, finish, update_centroids; incremental_steps and incremental_lloyd,
+the same loop around the accelerated assignments. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Callable, Iterator, NamedTuple, Optional, Sequence
 from .vectors import Labels, Vector, assign, feature_variances, mean, squared_distance, weighted_inertia
 
 __all__ = ["KMeansResult", "LloydStep", "lloyd", "lloyd_steps", "tolerance", "stop_reason",
-           "finish", "update_centroids"]
+           "finish", "incremental_steps", "incremental_lloyd", "update_centroids"]
 
 
 class KMeansResult(NamedTuple):
@@ -140,6 +141,49 @@ def finish(X: Sequence[Vector], weights: Sequence[float], last: LloydStep,
     """
     labels = last.labels if last.stop == "labels unchanged" else reassign()
     return labels, weighted_inertia(X, labels, last.new_centroids, weights)
+
+
+def incremental_steps(X: Sequence[Vector], weights: Sequence[float], run, *,
+                      max_iter: int = 300, tol: float = 0.0) -> Iterator[LloydStep]:
+    """The steps of ``lloyd_steps``, for a ``run`` that keeps labels and cluster sums itself.
+
+    The accelerated loops (``accelerated``, ``filtering``) differ from the plain one only in
+    how they assign points; the loop around the assignment is this one. ``run`` is an object
+    with ``centroids`` (where it started), ``labels`` (nearest centre of each row, already
+    assigned to ``centroids``), ``totals`` (the weight of each cluster), ``means()`` (each
+    cluster's mean from its exact sums) and ``reassign(centroids, moves)`` (bring labels and
+    sums up to date after centre j moved by moves[j]). ``inertia`` is None in these steps:
+    it would need every distance.
+    """
+    centroids, previous_labels = run.centroids, None
+    for iteration in range(1, max_iter + 1):
+        labels = list(run.labels)
+        if all(run.totals):
+            new_centroids = run.means()
+        else:   # an empty cluster: the reference update relocates it (labels unchanged)
+            new_centroids = update_centroids(X, labels, weights, centroids)
+        shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
+        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
+        yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
+        if stop:
+            return
+        run.reassign(new_centroids, list(map(math.dist, new_centroids, centroids)))
+        centroids, previous_labels = new_centroids, labels
+
+
+def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
+                      max_iter: int = 300, tol: float = 0.0) -> KMeansResult:
+    """``lloyd`` for a ``run`` as in ``incremental_steps``; ``run.n_distances`` is its count."""
+    for step in incremental_steps(X, weights, run, max_iter=max_iter, tol=tol):
+        pass
+    centroids = step.new_centroids
+
+    def reassign():     # one more assignment step, with the run's own shortcuts
+        run.reassign(centroids, list(map(math.dist, centroids, step.centroids)))
+        return run.labels
+    labels, inertia = finish(X, weights, step, reassign)
+    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
+                        run.n_distances + len(X))           # + the inertia's
 
 
 def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[float],
