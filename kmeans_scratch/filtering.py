@@ -54,6 +54,9 @@ _DOWN = 1.0 - 1e-10    # (a few units in 1e16) can never rule out a centre that 
 class _Filter:
     """One run's assignment state: labels, exact cluster sums, and the pieces of the tree.
 
+    ``lloyd.incremental_steps`` drives it: ``means()`` after each assignment, then
+    ``reassign(centroids, shifts)`` once the centres have moved.
+
     After an assignment the tree is cut into *pieces*: boxes owned whole by one centre, and
     border leaves whose points were compared one by one among the few centres left. Each
     piece keeps its *slack*: how much closer every point is to its own centre than to any
@@ -70,8 +73,8 @@ class _Filter:
     """
 
     def __init__(self, tree: PointTree, centroids: Sequence[Vector]):
-        self.tree, self.centroids, k = tree, list(centroids), len(centroids)
-        self.k = k
+        self.tree, self.centroids = tree, list(centroids)
+        self.k = k = len(self.centroids)
         self.labels = [0] * len(tree.points)            # in X's order; all start in cluster 0
         self.sums = [list(tree.root.sums)] + [[0] * len(tree.columns) for _ in range(k - 1)]
         self.totals = [tree.root.total] + [0] * (k - 1)
