@@ -125,8 +125,7 @@ class _Filter:
             survivors, outside = self._survivors(node, candidates, centroids, outside)
             if len(survivors) == 1:
                 self._keep(node, survivors[0], outside)
-                if was != survivors[0]:
-                    self._relabel(node, repeat(survivors[0], node.hi - node.lo), was)
+                self._give(node, survivors[0], was)
             elif node.children is None:
                 self._compare_points(node, survivors, centroids, outside)
             else:
@@ -168,14 +167,15 @@ class _Filter:
         self.n_distances += len(points) * len(candidates)
         columns = [list(map(math.dist, points, repeat(centroids[j]))) for j in candidates]
         if len(candidates) == 2:
-            # the usual case on a border: (second < first) is 0 or 1, the position of the
-            # nearer candidate; on a tie it is 0, the lower index, as in the plain loop
-            nearest = map(candidates.__getitem__, map(float.__lt__, columns[1], columns[0]))
+            # the usual case on a border; candidates are in increasing order, so a tie goes
+            # to the first, the lower index, as in the plain loop
+            first, second = candidates
+            nearest = [second if b < a else first for a, b in zip(*columns)]
             gap = min(map(abs, map(sub, columns[1], columns[0])))
             largest = max(max(columns[0]), max(columns[1]))
         else:
             rows = list(zip(*columns))
-            nearest = map(candidates.__getitem__, map(tuple.index, rows, map(min, rows)))
+            nearest = list(map(candidates.__getitem__, map(tuple.index, rows, map(min, rows))))
             ranked = list(map(sorted, rows))
             gap = min(map(sub, map(itemgetter(1), ranked), map(itemgetter(0), ranked)))
             largest = max(map(itemgetter(-1), ranked))
@@ -183,23 +183,32 @@ class _Filter:
         self._relabel(leaf, nearest)
         self._keep(leaf, self.k, min(outside, gap - largest * 1e-9))
 
-    def _relabel(self, node: Box, new_labels, was: int | None = None) -> None:
-        """Set the labels of the node's points (all ``was`` before, if known), moving sums."""
+    def _give(self, node: Box, owner: int, was: int | None) -> None:
+        """Every point of the box now belongs to ``owner``; before, all to ``was`` if known."""
+        if was == owner:
+            return
         rows = self.tree.order[node.lo:node.hi]
-        new_labels = list(new_labels)
-        if was is None:
+        if was is None:                  # a border leaf before: were its points all alike?
             old_labels = list(map(self.labels.__getitem__, rows))
-        else:
-            old_labels = [was] * len(rows)
+            if old_labels.count(old_labels[0]) < len(old_labels):
+                self._relabel(node, [owner] * len(rows))
+                return
+            was = old_labels[0]
+            if was == owner:
+                return
+        list(map(self.labels.__setitem__, rows, repeat(owner)))
+        self._move(node.sums, node.total, was, owner)       # the box's sums move as one
+
+    def _relabel(self, node: Box, new_labels: list) -> None:
+        """Set the labels of the node's points, moving each changed point's sums."""
+        rows = self.tree.order[node.lo:node.hi]
+        old_labels = list(map(self.labels.__getitem__, rows))
         if old_labels == new_labels:
             return
-        list(map(self.labels.__setitem__, rows, new_labels))
-        if _uniform(old_labels) and _uniform(new_labels):      # one cluster to another, whole
-            self._move(node.sums, node.total, old_labels[0], new_labels[0])
-            return
-        changed = map(ne, old_labels, new_labels)
-        for position, old, new in compress(zip(range(node.lo, node.hi), old_labels, new_labels),
-                                           changed):
+        for position, row, old, new in compress(zip(range(node.lo, node.hi), rows,
+                                                    old_labels, new_labels),
+                                                map(ne, old_labels, new_labels)):
+            self.labels[row] = new
             self._move_point(position, old, new)
 
     def _move_point(self, position: int, source: int, target: int) -> None:
@@ -218,11 +227,6 @@ class _Filter:
         self.sums[target] = list(map(int.__add__, self.sums[target], sums))
         self.totals[source] -= total
         self.totals[target] += total
-
-
-def _uniform(labels: list) -> bool:
-    """True if every label is the first one."""
-    return labels.count(labels[0]) == len(labels)
 
 
 def kdtree_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
