@@ -65,12 +65,12 @@ class PointTree:
         columns = list(zip(*X))
         cells = self._split(columns, 0, len(X), tuple(map(min, columns)), tuple(map(max, columns)))
         self.points = list(map(X.__getitem__, self.order))
+        columns = [list(map(column.__getitem__, self.order)) for column in columns]  # tree order
         self._exact_columns(columns, list(map(weights.__getitem__, self.order)))
-        self.root = self._box(cells)
+        self.root = self._box(cells, columns)
 
     def _exact_columns(self, columns: list, weights: list) -> None:
         """w*x per feature and w, in tree order, as exact integers over powers of two."""
-        columns = [list(map(column.__getitem__, self.order)) for column in columns]
         if weights.count(1.0) != len(weights):               # (w*x is x in the usual case)
             columns = [list(map(float.__mul__, column, weights)) for column in columns]
         exact = [fixed_point(column) for column in columns]
@@ -95,17 +95,18 @@ class PointTree:
         return lo, hi, (self._split(columns, lo, middle, lower, tuple(left_upper)),
                         self._split(columns, middle, hi, tuple(right_lower), upper))
 
-    def _box(self, cell: tuple) -> Box:
-        """The node for a cell: the tight box around its points and its exact sums (bottom-up)."""
+    def _box(self, cell: tuple, columns: list) -> Box:
+        """The node for a cell: the tight box around its points and its exact sums (bottom-up).
+
+        ``columns``: the features' values in tree order.
+        """
         lo, hi, children = cell
         if children is None:
-            # map(min, *points) takes each feature's minimum over the points; a lone point is
-            # listed twice so that min and max still get two arguments
-            points = self.points[lo:hi] * 2 if hi - lo == 1 else self.points[lo:hi]
+            lower = tuple(min(column[lo:hi]) for column in columns)
+            upper = tuple(max(column[lo:hi]) for column in columns)
             sums = [sum(column[lo:hi]) for column in self.columns]
-            return Box(lo, hi, tuple(map(min, *points)), tuple(map(max, *points)), None, sums,
-                       sum(self.exact_weights[lo:hi]))
-        left, right = self._box(children[0]), self._box(children[1])
+            return Box(lo, hi, lower, upper, None, sums, sum(self.exact_weights[lo:hi]))
+        left, right = self._box(children[0], columns), self._box(children[1], columns)
         sums = list(map(int.__add__, left.sums, right.sums))
         return Box(lo, hi, tuple(map(min, left.lower, right.lower)),
                    tuple(map(max, left.upper, right.upper)), (left, right), sums,
