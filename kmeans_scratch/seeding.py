@@ -18,7 +18,8 @@ scikit-learn's starting centroids.
 Trying a candidate costs a distance to every row. When ``KMeans`` has built a k-d tree
 (``kdtree``) it passes it here, and a candidate visits only the boxes it could take rows from
 (``_TreeTrials``), with the potential summed exactly: the same draws, the same centroids.
-Measured on 20,000 2-D rows: 126 -> 102 ms with k = 8, 338 -> 178 ms with k = 20.
+Measured on 20,000 2-D rows (medians of 7 seeds): 144 -> 93 ms with k = 8, 391 -> 158 ms
+with k = 20.
 
 Public function: kmeans_plusplus.
 Reference: D. Arthur and S. Vassilvitskii (2007), "k-means++: the advantages of careful
@@ -30,7 +31,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from itertools import accumulate, compress, repeat
-from operator import mul
+from operator import lt, mul
 from typing import Iterable, Sequence
 
 from .exact import exact_sum, from_units
@@ -88,20 +89,18 @@ def plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
         cumulative = list(accumulate(map(mul, weights, closest)))
         targets = [u * potential for u in rng.random_sample(n_trials)]
         candidates = [min(bisect_left(cumulative, t), len(X) - 1) for t in targets]
+        if trials is not None:
+            potential, chosen = trials.choose(candidates)     # (updates closest in place)
+            indices.append(chosen)
+            continue
         best = None
         for candidate in candidates:
-            if trials is None:
-                # D**2 if this candidate joined: the smaller of the old and the new distance.
-                updated = list(map(min, closest, _squared_distances(X, X[candidate])))
-                trial = (math.fsum(map(mul, weights, updated)), candidate, updated)
-            else:
-                trial = trials.trial(candidate)
+            # D**2 if this candidate joined: the smaller of the old and the new distance.
+            updated = list(map(min, closest, _squared_distances(X, X[candidate])))
+            trial = (math.fsum(map(mul, weights, updated)), candidate, updated)
             if best is None or trial[0] < best[0]:   # ties: first candidate
                 best = trial
-        if trials is None:
-            potential, chosen, closest = best
-        else:
-            potential, chosen = trials.accept(best)       # (updates closest in place)
+        potential, chosen, closest = best
         indices.append(chosen)
     return indices
 
@@ -133,8 +132,41 @@ class _TreeTrials:
             else:
                 self.reach[box] = max(self.reach[box.children[0]], self.reach[box.children[1]])
 
-    def trial(self, candidate: int) -> tuple:
-        """(the potential if X[candidate] joined, candidate, (rows taken, their D**2, change))."""
+    def choose(self, candidates: list) -> tuple[float, int]:
+        """Make the best candidate a centroid: (the new potential, its row index).
+
+        The best is the first candidate with the smallest potential, as ``math.fsum`` rounds
+        it, as in the plain loop. Summing a trial's change exactly is the dear part, so each
+        change is first summed in floats, within a proven error bound (``_trial``); only the
+        candidates whose bound reaches the best estimate's are then summed exactly.
+        """
+        trials = [self._trial(candidate) for candidate in candidates]
+        ceiling = min(estimate + error for estimate, error, *_ in trials)
+        best = None
+        for estimate, error, candidate, rows, new in trials:
+            if estimate - error > ceiling:
+                continue                            # surely worse than another candidate
+            weights = list(map(self.weights.__getitem__, rows))
+            change = (exact_sum(map(mul, weights, new))
+                      - exact_sum(map(mul, weights, map(self.closest.__getitem__, rows))))
+            potential = from_units(self.exact + change)
+            if best is None or potential < best[0]:       # ties: first candidate
+                best = potential, candidate, rows, new, change
+        potential, candidate, rows, new, change = best
+        list(map(self.closest.__setitem__, rows, new))
+        self.exact += change
+        self._bound_reach()
+        return potential, candidate
+
+    def _trial(self, candidate: int) -> tuple:
+        """(estimated potential, its error bound, candidate, rows it takes, their new D**2).
+
+        The estimate is P + A - B: P the current potential, A and B the fsums of w * D**2
+        over the rows taken, after and before. Each of those five roundings is within
+        2**-53 of a value no larger than |P| + |A| + |B| + |estimate|; the bound is 2**-50
+        of that (plus a few units of the smallest float, for tiny values), which also leaves
+        room for two potentials closer than an ulp to round to the same float (a tie).
+        """
         c, closest = self.X[candidate], self.closest
         rows, new = [], []
         stack = [self.tree.root]
@@ -148,21 +180,16 @@ class _TreeTrials:
                 continue
             box_rows = self.tree.order[box.lo:box.hi]
             squared = _squared_distances(self.tree.points[box.lo:box.hi], c)
-            taken = list(map(float.__lt__, squared, map(closest.__getitem__, box_rows)))
+            taken = list(map(lt, squared, map(closest.__getitem__, box_rows)))
             rows += compress(box_rows, taken)
             new += compress(squared, taken)
         weights = list(map(self.weights.__getitem__, rows))
-        change = (exact_sum(map(mul, weights, new))
-                  - exact_sum(map(mul, weights, map(closest.__getitem__, rows))))
-        return from_units(self.exact + change), candidate, (rows, new, change)
-
-    def accept(self, trial: tuple) -> tuple[float, int]:
-        """Make the tried candidate a centroid: (new potential, its row index)."""
-        potential, candidate, (rows, new, change) = trial
-        list(map(self.closest.__setitem__, rows, new))
-        self.exact += change
-        self._bound_reach()
-        return potential, candidate
+        current = from_units(self.exact)
+        after = math.fsum(map(mul, weights, new))
+        before = math.fsum(map(mul, weights, map(closest.__getitem__, rows)))
+        estimate = current + after - before
+        error = (abs(current) + abs(after) + abs(before) + abs(estimate)) * 2.0 ** -50 + 2.0 ** -1060
+        return estimate, error, candidate, rows, new
 
 
 def random_indices(n_samples: int, k: int, rng: RandomState,

@@ -77,3 +77,40 @@ def test_the_tree_gives_the_same_seeds_on_blobs(n, d, k):
     for seed in range(3):
         plain = plusplus_indices(X, k, check_random_state(seed), [1.0] * n)
         assert plusplus_indices(X, k, check_random_state(seed), [1.0] * n, tree) == plain
+
+
+def _tree_trials(X, weights, first, leaf_size):
+    """_TreeTrials after X[first] was chosen, as plusplus_indices sets them up."""
+    from kmeans_scratch.seeding import _TreeTrials, _squared_distances
+    closest = _squared_distances(X, X[first])
+    return _TreeTrials(PointTree(X, weights, leaf_size=leaf_size), X, weights, closest)
+
+
+@pytest.mark.parametrize("leaf_size", [1, 2, 64])
+def test_the_tree_breaks_an_exact_tie_as_the_plain_loop_does(leaf_size):
+    # from the middle point, the two ends lower the potential by exactly as much:
+    # the first candidate tried wins the tie, whichever it is
+    X = [(-2.0, 0.0), (-1.0, 0.0), (0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]
+    for candidates in ([0, 4], [4, 0]):
+        trials = _tree_trials(X, [1.0] * 5, 2, leaf_size)
+        assert trials.choose(candidates) == (6.0, candidates[0])      # 0 + 1 + 0 + 1 + 4
+        assert trials.closest == ([0.0, 1.0, 0.0, 1.0, 4.0] if candidates[0] == 0
+                                  else [4.0, 1.0, 0.0, 1.0, 0.0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans())
+def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed, weighted):
+    X, _ = data
+    rng = random.Random(seed)
+    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    trials = _tree_trials(X, weights, rng.randrange(len(X)), rng.choice([1, 3, 64]))
+    for _ in range(3):
+        candidate = rng.randrange(len(X))
+        estimate, error, _, _, _ = trials._trial(candidate)
+        # the plain loop's potential for this candidate, summed over every row by fsum
+        updated = [min(old, math.dist(x, X[candidate]) ** 2) for old, x in zip(trials.closest, X)]
+        exact = math.fsum(w * d for w, d in zip(weights, updated))
+        assert abs(estimate - exact) <= error / 4
+        trials.choose([candidate])
+        assert trials.closest == updated
