@@ -162,10 +162,12 @@ class _TreeTrials:
         """(estimated potential, its error bound, candidate, rows it takes, their new D**2).
 
         The estimate is P + A - B: P the current potential, A and B the fsums of w * D**2
-        over the rows taken, after and before. Each of those five roundings is within
-        2**-53 of a value no larger than |P| + |A| + |B| + |estimate|; the bound is 2**-50
-        of that (plus a few units of the smallest float, for tiny values), which also leaves
-        room for two potentials closer than an ulp to round to the same float (a tie).
+        over the rows taken, after and before. Five roundings (P, A, B, and the two
+        operations) are each within 2**-53 times a value no larger than
+        s = |P| + |A| + |B| + |estimate|, so the estimate is within 5 * 2**-53 * s of the
+        exact potential. The bound is 8 * 2**-53 * s = 2**-50 * s (plus a few units of the
+        smallest float, for tiny values): a candidate ``choose`` skips is then worse than
+        another by more than 3 * 2**-53 * s, over an ulp, so their fsums cannot tie.
         """
         c, closest = self.X[candidate], self.closest
         rows, new = [], []

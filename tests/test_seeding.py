@@ -111,6 +111,7 @@ def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed,
         # the plain loop's potential for this candidate, summed over every row by fsum
         updated = [min(old, math.dist(x, X[candidate]) ** 2) for old, x in zip(trials.closest, X)]
         exact = math.fsum(w * d for w, d in zip(weights, updated))
-        assert abs(estimate - exact) <= error / 4
+        # within the five roundings (5/8 of the bound) and the fsum's own half ulp (1/8)
+        assert abs(estimate - exact) <= error * 3 / 4
         trials.choose([candidate])
         assert trials.closest == updated
