@@ -109,7 +109,8 @@ def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed,
         candidate = rng.randrange(len(X))
         estimate, error, _, _, _ = trials._trial(candidate)
         # the plain loop's potential for this candidate, summed over every row by fsum
-        updated = [min(old, math.dist(x, X[candidate]) ** 2) for old, x in zip(trials.closest, X)]
+        distances = [math.dist(x, X[candidate]) for x in X]
+        updated = [min(old, d * d) for old, d in zip(trials.closest, distances)]
         exact = math.fsum(w * d for w, d in zip(weights, updated))
         # within the five roundings (5/8 of the bound) and the fsum's own half ulp (1/8)
         assert abs(estimate - exact) <= error * 3 / 4
