@@ -32,7 +32,7 @@ import math
 from bisect import bisect_left
 from itertools import accumulate, compress, repeat
 from operator import lt, mul
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from .exact import exact_sum, from_units
 from .kdtree import PointTree
@@ -119,18 +119,19 @@ class _TreeTrials:
                  closest: list):
         self.tree, self.X, self.weights, self.closest = tree, X, weights, closest
         self.exact = exact_sum(map(mul, weights, closest))
-        self.boxes = tree.boxes()
+        boxes = tree.boxes()                                # each after its children
+        self.inner = [box for box in boxes if box.children is not None]
         self.reach: dict = {}                               # box -> bound on its rows' D(x)
-        self._bound_reach()
+        self._bound_reach([box for box in boxes if box.children is None])
 
-    def _bound_reach(self) -> None:
-        """Bound D(x) over each box's rows (widened for rounding), leaves first."""
-        for box in self.boxes:
-            if box.children is None:
-                rows = self.tree.order[box.lo:box.hi]
-                self.reach[box] = math.sqrt(max(map(self.closest.__getitem__, rows))) * _UP
-            else:
-                self.reach[box] = max(self.reach[box.children[0]], self.reach[box.children[1]])
+    def _bound_reach(self, leaves: list) -> None:
+        """Bound D(x) over the rows of these leaves (widened for rounding), then every box
+        above them again, children first."""
+        for leaf in leaves:
+            rows = self.tree.order[leaf.lo:leaf.hi]
+            self.reach[leaf] = math.sqrt(max(map(self.closest.__getitem__, rows))) * _UP
+        for box in self.inner:
+            self.reach[box] = max(self.reach[box.children[0]], self.reach[box.children[1]])
 
     def choose(self, candidates: list) -> tuple[float, int]:
         """Make the best candidate a centroid: (the new potential, its row index).
@@ -141,25 +142,25 @@ class _TreeTrials:
         candidates whose bound reaches the best estimate's are then summed exactly.
         """
         trials = [self._trial(candidate) for candidate in candidates]
-        ceiling = min(estimate + error for estimate, error, *_ in trials)
+        ceiling = min(trial.estimate + trial.error for trial in trials)
         best = None
-        for estimate, error, candidate, rows, new in trials:
-            if estimate - error > ceiling:
+        for trial in trials:
+            if trial.estimate - trial.error > ceiling:
                 continue                            # surely worse than another candidate
-            weights = list(map(self.weights.__getitem__, rows))
-            change = (exact_sum(map(mul, weights, new))
-                      - exact_sum(map(mul, weights, map(self.closest.__getitem__, rows))))
+            weights = list(map(self.weights.__getitem__, trial.rows))
+            change = (exact_sum(map(mul, weights, trial.new))
+                      - exact_sum(map(mul, weights, map(self.closest.__getitem__, trial.rows))))
             potential = from_units(self.exact + change)
             if best is None or potential < best[0]:       # ties: first candidate
-                best = potential, candidate, rows, new, change
-        potential, candidate, rows, new, change = best
-        list(map(self.closest.__setitem__, rows, new))
+                best = potential, change, trial
+        potential, change, trial = best
+        list(map(self.closest.__setitem__, trial.rows, trial.new))
         self.exact += change
-        self._bound_reach()
-        return potential, candidate
+        self._bound_reach(trial.leaves)
+        return potential, trial.candidate
 
-    def _trial(self, candidate: int) -> tuple:
-        """(estimated potential, its error bound, candidate, rows it takes, their new D**2).
+    def _trial(self, candidate: int) -> "_Trial":
+        """What X[candidate] would change: the rows it takes, and the potential estimated.
 
         The estimate is P + A - B: P the current potential, A and B the fsums of w * D**2
         over the rows taken, after and before. Five roundings (P, A, B, and the two
@@ -170,7 +171,7 @@ class _TreeTrials:
         another by more than 3 * 2**-53 * s, over an ulp, so their fsums cannot tie.
         """
         c, closest = self.X[candidate], self.closest
-        rows, new = [], []
+        rows, new, leaves = [], [], []
         stack = [self.tree.root]
         while stack:
             box = stack.pop()
@@ -183,15 +184,27 @@ class _TreeTrials:
             box_rows = self.tree.order[box.lo:box.hi]
             squared = _squared_distances(self.tree.points[box.lo:box.hi], c)
             taken = list(map(lt, squared, map(closest.__getitem__, box_rows)))
-            rows += compress(box_rows, taken)
-            new += compress(squared, taken)
+            if any(taken):
+                rows += compress(box_rows, taken)
+                new += compress(squared, taken)
+                leaves.append(box)
         weights = list(map(self.weights.__getitem__, rows))
         current = from_units(self.exact)
         after = math.fsum(map(mul, weights, new))
         before = math.fsum(map(mul, weights, map(closest.__getitem__, rows)))
         estimate = current + after - before
         error = (abs(current) + abs(after) + abs(before) + abs(estimate)) * 2.0 ** -50 + 2.0 ** -1060
-        return estimate, error, candidate, rows, new
+        return _Trial(estimate, error, candidate, rows, new, leaves)
+
+
+class _Trial(NamedTuple):
+    """One candidate's trial (``_TreeTrials._trial``)."""
+    estimate: float              # the potential if the candidate joined, within +- error
+    error: float
+    candidate: int               # its row index
+    rows: list                   # the rows it would take (nearer to it than to their centroid)
+    new: list                    # their D(x)**2 then
+    leaves: list                 # the leaves those rows are in
 
 
 def random_indices(n_samples: int, k: int, rng: RandomState,

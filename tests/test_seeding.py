@@ -107,7 +107,8 @@ def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed,
     trials = _tree_trials(X, weights, rng.randrange(len(X)), rng.choice([1, 3, 64]))
     for _ in range(3):
         candidate = rng.randrange(len(X))
-        estimate, error, _, _, _ = trials._trial(candidate)
+        trial = trials._trial(candidate)
+        estimate, error = trial.estimate, trial.error
         # the plain loop's potential for this candidate, summed over every row by fsum
         distances = [math.dist(x, X[candidate]) for x in X]
         updated = [min(old, d * d) for old, d in zip(trials.closest, distances)]
