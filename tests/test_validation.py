@@ -1,6 +1,7 @@
 import math
 
 import pytest
+from hypothesis import given, strategies as st
 
 from kmeans_scratch import KMeans, KMeansError, StandardScaler, check_array, kmeans_plusplus
 from kmeans_scratch.validation import check_n_clusters, check_sample_weight
@@ -10,6 +11,29 @@ def test_lists_tuples_generators_and_booleans_become_float_tuples():
     assert check_array([[1, 2], (3.5, True)]) == [(1.0, 2.0), (3.5, 1.0)]
     assert check_array(iter([(x, x) for x in range(3)])) == [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)]
     assert check_array((r for r in [[1], [2]])) == [(1.0,), (2.0,)]
+
+
+float_rows = st.lists(st.lists(st.floats(), min_size=1, max_size=3).map(tuple)
+                      | st.lists(st.floats(), min_size=1, max_size=3), min_size=1, max_size=30)
+
+
+@given(float_rows)
+def test_rows_of_plain_floats_are_checked_as_one_by_one(rows):
+    # all-float rows take a fast path; whatever it decides must be what the row-by-row
+    # rules say: each row in turn must hold finite values, then be as long as row 0
+    for i, row in enumerate(rows):
+        bad = [j for j, value in enumerate(row) if not math.isfinite(value)]
+        if bad:
+            with pytest.raises(KMeansError, match=rf"finite values; got X\[{i}\]\[{bad[0]}\]"):
+                check_array(rows)
+            return
+        if len(row) != len(rows[0]):
+            with pytest.raises(KMeansError, match=f"got row {i} with {len(row)} values"):
+                check_array(rows)
+            return
+    checked = check_array(rows)
+    assert checked == [tuple(row) for row in rows] and checked is not rows
+    assert all(type(row) is tuple for row in checked)
 
 
 def test_caller_data_is_not_changed():
