@@ -166,9 +166,10 @@ class _TreeTrials:
         over the rows taken, after and before. Five roundings (P, A, B, and the two
         operations) are each within 2**-53 times a value no larger than
         s = |P| + |A| + |B| + |estimate|, so the estimate is within 5 * 2**-53 * s of the
-        exact potential. The bound is 8 * 2**-53 * s = 2**-50 * s (plus a few units of the
-        smallest float, for tiny values): a candidate ``choose`` skips is then worse than
-        another by more than 3 * 2**-53 * s, over an ulp, so their fsums cannot tie.
+        exact potential. The bound is 8 * 2**-53 * s = 2**-50 * s, plus 2**-1060 for values
+        down among the subnormals, whose rounding errors are absolute: a candidate ``choose``
+        skips is then worse than another by more than 3 * 2**-53 * s, over an ulp, so their
+        fsums cannot tie.
         """
         c, closest = self.X[candidate], self.closest
         rows, new, leaves = [], [], []
