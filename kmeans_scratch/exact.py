@@ -61,7 +61,9 @@ def fixed_point(values: list) -> tuple[list, int]:
     magnitudes = list(filter(None, map(abs, values)))
     if not magnitudes:
         return [0] * len(values), 0
-    shift = max(0, 53 - math.frexp(min(magnitudes))[1])
+    # no float has bits below 2**-1074, so a shift of UNIT_SHIFT is always enough (the
+    # formula would ask for more when the smallest value is subnormal)
+    shift = min(max(0, 53 - math.frexp(min(magnitudes))[1]), UNIT_SHIFT)
     if math.frexp(max(magnitudes))[1] + shift > 1023:
         return list(map(to_units, values)), UNIT_SHIFT
     # math.trunc gives the same integer as int() for these whole-valued floats, and is the

@@ -4,7 +4,7 @@ import math
 
 from hypothesis import given, strategies as st
 
-from kmeans_scratch.exact import fixed_point, from_units, to_units
+from kmeans_scratch.exact import UNIT_SHIFT, exact_sum, fixed_point, from_units, to_units
 
 # finite floats of any size, subnormals included, kept where their sum cannot overflow
 anything = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
@@ -20,6 +20,18 @@ def test_fixed_point_is_exact_and_sums_like_fsum(values):
     integers, shift = fixed_point(values)
     assert [from_units(i, shift) for i in integers] == values
     assert from_units(sum(integers), shift) == math.fsum(values)
+
+
+@given(st.lists(anything, min_size=1, max_size=30))
+def test_exact_sum_rounds_like_fsum(values):
+    assert from_units(exact_sum(values)) == math.fsum(values)
+
+
+def test_subnormal_values_need_no_finer_unit_than_the_smallest_float():
+    # the smallest value 5e-324 would ask for a shift of 1126; its bits end at 2**-1074
+    integers, shift = fixed_point([5e-324, 1e-300])
+    assert shift == UNIT_SHIFT and integers[0] == 1
+    assert from_units(exact_sum([5e-324, 1e-323])) == 1.5e-323
 
 
 def test_unit_weights_and_zeros():
