@@ -193,7 +193,7 @@ class _Filter:
         if was is None:                  # a border leaf before: were its points all alike?
             old_labels = list(map(self.labels.__getitem__, rows))
             if old_labels.count(old_labels[0]) < len(old_labels):
-                self._relabel(node, [owner] * len(rows))
+                self._relabel(node, [owner] * len(rows), old_labels)
                 return
             was = old_labels[0]
             if was == owner:
@@ -201,10 +201,14 @@ class _Filter:
         list(map(self.labels.__setitem__, rows, repeat(owner)))
         self._move(node.sums, node.total, was, owner)       # the box's sums move as one
 
-    def _relabel(self, node: Box, new_labels: list) -> None:
-        """Set the labels of the node's points; note the changed ones for ``_move_points``."""
+    def _relabel(self, node: Box, new_labels: list, old_labels: list | None = None) -> None:
+        """Set the labels of the node's points; note the changed ones for ``_move_points``.
+
+        ``old_labels``: their labels until now, if the caller has already read them.
+        """
         rows = self.tree.order[node.lo:node.hi]
-        old_labels = list(map(self.labels.__getitem__, rows))
+        if old_labels is None:
+            old_labels = list(map(self.labels.__getitem__, rows))
         if old_labels == new_labels:
             return
         for position, row, old, new in compress(zip(range(node.lo, node.hi), rows,

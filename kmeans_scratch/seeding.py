@@ -17,7 +17,8 @@ scikit-learn's starting centroids.
 
 Trying a candidate costs a distance to every row. When ``KMeans`` has built a k-d tree
 (``kdtree``) it passes it here, and a candidate visits only the boxes it could take rows from
-(``_TreeTrials``), with the potential summed exactly: the same draws, the same centroids.
+(``_TreeTrials``); each candidate's potential is first estimated within a proven error
+bound and summed exactly only if it could win: the same draws, the same centroids.
 Measured on 20,000 2-D rows (medians of 7 seeds): 147 -> 86 ms with k = 8, 395 -> 140 ms
 with k = 20.
 
@@ -147,9 +148,8 @@ class _TreeTrials:
         for trial in trials:
             if trial.estimate - trial.error > ceiling:
                 continue                            # surely worse than another candidate
-            weights = list(map(self.weights.__getitem__, trial.rows))
-            change = (exact_sum(map(mul, weights, trial.new))
-                      - exact_sum(map(mul, weights, map(self.closest.__getitem__, trial.rows))))
+            change = (exact_sum(map(mul, trial.weights, trial.new))
+                      - exact_sum(map(mul, trial.weights, trial.old)))
             potential = from_units(self.exact + change)
             if best is None or potential < best[0]:       # ties: first candidate
                 best = potential, change, trial
@@ -190,12 +190,13 @@ class _TreeTrials:
                 new += compress(squared, taken)
                 leaves.append(box)
         weights = list(map(self.weights.__getitem__, rows))
+        old = list(map(closest.__getitem__, rows))
         current = from_units(self.exact)
         after = math.fsum(map(mul, weights, new))
-        before = math.fsum(map(mul, weights, map(closest.__getitem__, rows)))
+        before = math.fsum(map(mul, weights, old))
         estimate = current + after - before
         error = (abs(current) + abs(after) + abs(before) + abs(estimate)) * 2.0 ** -50 + 2.0 ** -1060
-        return _Trial(estimate, error, candidate, rows, new, leaves)
+        return _Trial(estimate, error, candidate, rows, weights, old, new, leaves)
 
 
 class _Trial(NamedTuple):
@@ -204,6 +205,8 @@ class _Trial(NamedTuple):
     error: float
     candidate: int               # its row index
     rows: list                   # the rows it would take (nearer to it than to their centroid)
+    weights: list                # their weights
+    old: list                    # their D(x)**2 now
     new: list                    # their D(x)**2 then
     leaves: list                 # the leaves those rows are in
 
