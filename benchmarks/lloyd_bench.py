@@ -27,9 +27,9 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from kmeans_scratch import make_blobs  # noqa: E402
-from kmeans_scratch.accelerated import hamerly  # noqa: E402
-from kmeans_scratch.filtering import kdtree_lloyd  # noqa: E402
-from kmeans_scratch.kdtree import PointTree  # noqa: E402
+from kmeans_scratch.fast.bounds import hamerly  # noqa: E402
+from kmeans_scratch.fast.filtering import kdtree_lloyd  # noqa: E402
+from kmeans_scratch.fast.kdtree import PointTree  # noqa: E402
 from kmeans_scratch.lloyd import lloyd, tolerance  # noqa: E402
 
 

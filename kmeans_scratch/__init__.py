@@ -1,5 +1,15 @@
 """kmeans_scratch: K-Means clustering, its evaluation and its applications, in pure Python.
 
+Start here. The algorithm reads top to bottom in four modules, in this order:
+
+    vectors.py   distances, means and the nearest centre; the glossary of names
+    lloyd.py     Lloyd's loop: assign every point, move every centre, until nothing changes
+    seeding.py   where the loop starts: random rows, or greedy k-means++
+    kmeans.py    the estimator: checks, restarts, the best run, predict and score
+
+The ``fast`` package gives the very same results with far fewer distances; skip it on a
+first read. Everything else builds on these: metrics/, selection, datasets/, image/, plot/.
+
 Where is ...?
 
     name                  module                 what it is
@@ -29,8 +39,8 @@ Where is ...?
     silhouette_search     selection              the K with the best silhouette, and the table
     choose_k              selection              elbow and silhouette together, with a verdict
     cluster_profile       profiles               size and mean of each feature per cluster
-    hamerly               accelerated            Lloyd with Hamerly's bounds: same result, fewer distances
-    kdtree_lloyd          filtering              Lloyd on a k-d tree, whole boxes at once: same result again
+    hamerly               fast.bounds            Lloyd with Hamerly's bounds: same result, fewer distances
+    kdtree_lloyd          fast.filtering         Lloyd on a k-d tree, whole boxes at once: same result again
     KMeansError           errors                 bad values (a ValueError)
     ConvergenceWarning    errors                 legal but suspicious results
 
@@ -40,11 +50,10 @@ Where is ...?
 362.7901
 """
 
-from .accelerated import hamerly, hamerly_steps
-from .filtering import kdtree_lloyd, kdtree_steps
 from .datasets import (Dataset, load_iris, make_blobs, make_circles, make_customers,
                        make_mall_customers, make_moons)
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
+from .fast import hamerly, hamerly_steps, kdtree_lloyd, kdtree_steps
 from .kmeans import KMeans, inertia
 from .metrics import (adjusted_mutual_info_score, adjusted_rand_score, calinski_harabasz_score,
                       completeness_score, contingency_matrix, davies_bouldin_score, entropy,

@@ -20,42 +20,17 @@ import numbers
 import warnings
 from typing import Iterable, Sequence
 
+from . import fast          # the same results with fewer distances; see fit's one branch
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
-from .accelerated import exact_rows, hamerly
-from .filtering import kdtree_lloyd
-from .kdtree import PointTree
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import check_array, check_magnitude, check_n_clusters, check_sample_weight
 from .vectors import Labels, Vector, assign, weighted_inertia
 
-__all__ = ["KMeans", "inertia", "choose_algorithm", "ALGORITHMS"]
+__all__ = ["KMeans", "inertia", "ALGORITHMS"]
 
 ALGORITHMS = ("lloyd", "hamerly", "kdtree", "auto")
-
-
-def choose_algorithm(n_samples: int, n_features: int, n_clusters: int) -> str:
-    """The exact Lloyd variant to use for data of this shape, as measured.
-
-    ``python benchmarks/algorithm_bench.py`` times both on blobs and on uniform data (no
-    clusters: the hard case), set-up included, three k-means++ starts each. The k-d tree
-    needs enough points per cluster to fill its boxes: in one or two dimensions, with at
-    least 500 rows per cluster (and 2,000 rows), it ran at 1.03-2.06x Hamerly's speed; in
-    three, from 2,500 rows per cluster and 20,000 rows, at 1.18-1.62x. With fewer rows or
-    more features, blobs still favoured the tree but uniform data did not (down to 0.36x on
-    8-D), so the safer Hamerly is kept there.
-
-    >>> choose_algorithm(20000, 2, 8), choose_algorithm(300, 2, 4), choose_algorithm(5000, 16, 10)
-    ('kdtree', 'hamerly', 'hamerly')
-    """
-    if n_clusters == 1:
-        return "lloyd"
-    if n_features <= 2 and n_samples >= max(2000, 500 * n_clusters):
-        return "kdtree"
-    if n_features == 3 and n_samples >= max(20000, 2500 * n_clusters):
-        return "kdtree"
-    return "hamerly"
 
 
 def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
@@ -96,13 +71,11 @@ class KMeans:
       tol          stop when the centres move less than tol * mean feature variance (1e-4)
       random_state None (fresh randomness), an int (reproducible: scikit-learn's own draws),
                    or a generator
-      algorithm    'lloyd' (the plain reference loop), 'hamerly' (triangle-inequality bounds:
-                   the very same result with far fewer distances, see ``accelerated``),
-                   'kdtree' (whole boxes of points at once: the same result again, see
-                   ``filtering``), or 'auto' (the default: the faster of the two for the data's
-                   shape, as measured in benchmarks/README.md: 'kdtree' for 1-2 features with
-                   500 rows per cluster, for 3 with 2,500, else 'hamerly'; see
-                   ``choose_algorithm``).
+      algorithm    'lloyd' (the plain loop, ``lloyd.lloyd``), 'hamerly' (triangle-inequality
+                   bounds) or 'kdtree' (whole boxes of points at once): the very same result,
+                   the last two with far fewer distances (the ``fast`` package); or 'auto'
+                   (the default): 'lloyd' on small data, else the faster of the other two
+                   for the data's shape (``fast.choose_algorithm``).
                    Unlike scikit-learn, whose default is 'lloyd', and which offers 'elkan':
                    in pure Python Elkan's k bounds per point cost about what they save.
 
@@ -164,10 +137,16 @@ class KMeans:
         self._check_parameters()
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
         scaled_tol = tolerance(X, self.tol)
-        run_lloyd, tree = self._runner(X, k, weights)
+        algorithm = self.algorithm
+        if algorithm == "auto":
+            algorithm = fast.choose_algorithm(len(X), len(X[0]), k)
+        if algorithm == "lloyd" or k == 1:      # the plain loop and seeding: the lesson
+            run_lloyd, plusplus = lloyd, plusplus_indices
+        else:                                   # the same results, fewer distances
+            run_lloyd, plusplus = fast.prepare(algorithm, X, weights)
         best = None
         for _ in range(n_init):
-            centroids = starts if starts is not None else self._seed(X, k, rng, weights, tree)
+            centroids = starts if starts is not None else self._seed(X, k, rng, weights, plusplus)
             run = run_lloyd(X, centroids, weights, max_iter=self.max_iter, tol=scaled_tol)
             if best is None or (run.inertia < best.inertia
                                 and not _same_clustering(run.labels, best.labels)):
@@ -175,27 +154,10 @@ class KMeans:
         self._store(best, X, k)
         return self
 
-    def _runner(self, X, k, weights) -> tuple:
-        """(the Lloyd implementation to use, the k-d tree if it uses one).
-
-        All give identical results (``accelerated``, ``filtering``); what they build from X
-        is built once and shared by all restarts (and the tree by k-means++ too).
-        """
-        algorithm = self.algorithm
-        if algorithm == "auto":
-            algorithm = choose_algorithm(len(X), len(X[0]), k)
-        if algorithm == "lloyd" or k == 1:           # k = 1: nothing to skip
-            return lloyd, None
-        if algorithm == "kdtree":
-            tree = PointTree(X, weights)
-            return (lambda *args, **kwargs: kdtree_lloyd(*args, tree=tree, **kwargs)), tree
-        exact = exact_rows(X, weights)
-        return (lambda *args, **kwargs: hamerly(*args, exact=exact, **kwargs)), None
-
-    def _seed(self, X, k, rng, weights, tree) -> list:
-        """Starting centroids for one run, drawn from rng."""
+    def _seed(self, X, k, rng, weights, plusplus) -> list:
+        """Starting centroids for one run, drawn from rng (``plusplus``: k-means++'s indices)."""
         if self.init == "k-means++":
-            indices = plusplus_indices(X, k, rng, weights, tree)
+            indices = plusplus(X, k, rng, weights)
         else:
             indices = random_indices(len(X), k, rng, weights)
         return [X[i] for i in indices]

@@ -19,21 +19,24 @@ every cluster keeps a member whenever there are enough distinct points. (With fe
 distinct points than clusters, as in scikit-learn, a relocated centroid can end on a point
 whose label stays elsewhere; KMeans warns about that case.)
 
+This is the reference loop: every distance, every step. The ``fast`` package gives the very
+same result with far fewer distances; it can be skipped on a first read.
+
 Public functions: lloyd (the whole run), lloyd_steps (a generator, one state per step),
-tolerance, stop_reason, finish, update_centroids; incremental_steps and incremental_lloyd,
-the same loop around the accelerated assignments. Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
+tolerance, stop_reason, update_centroids.
+Reference: S. P. Lloyd (1982), IEEE Trans. Inf. Theory 28(2): 129-137.
 """
 
 from __future__ import annotations
 
 import math
 from operator import mul
-from typing import Callable, Iterator, NamedTuple, Optional, Sequence
+from typing import Iterator, NamedTuple, Optional, Sequence
 
 from .vectors import Labels, Vector, assign, feature_variances, mean, squared_distance, weighted_inertia
 
 __all__ = ["KMeansResult", "LloydStep", "lloyd", "lloyd_steps", "tolerance", "stop_reason",
-           "finish", "incremental_steps", "incremental_lloyd", "update_centroids"]
+           "update_centroids"]
 
 
 class KMeansResult(NamedTuple):
@@ -124,66 +127,15 @@ def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[fl
     for step in lloyd_steps(X, centroids, weights, max_iter=max_iter, tol=tol):
         pass
     centroids = step.new_centroids
-    labels, inertia = finish(X, weights, step, lambda: assign(X, centroids)[0])
+    if step.stop == "labels unchanged":   # the means did not move, so the labels still hold
+        labels = step.labels
+    else:                                 # one more assignment step, as scikit-learn does
+        labels = assign(X, centroids)[0]
+    inertia = weighted_inertia(X, labels, centroids, weights)
     assignments = step.iteration + (step.stop != "labels unchanged")
     n_distances = assignments * len(X) * len(centroids) + len(X)   # + the inertia's
     return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
                         n_distances)
-
-
-def finish(X: Sequence[Vector], weights: Sequence[float], last: LloydStep,
-           reassign: Callable[[], Labels]) -> tuple[Labels, float]:
-    """(final labels, inertia) after the last step, for every Lloyd implementation.
-
-    If the labels did not change, the means did not either: the centroids did not move and
-    the labels already match them. Otherwise ``reassign()`` makes one more assignment step
-    to ``last.new_centroids``, as scikit-learn does.
-    """
-    labels = last.labels if last.stop == "labels unchanged" else reassign()
-    return labels, weighted_inertia(X, labels, last.new_centroids, weights)
-
-
-def incremental_steps(X: Sequence[Vector], weights: Sequence[float], run, *,
-                      max_iter: int = 300, tol: float = 0.0) -> Iterator[LloydStep]:
-    """The steps of ``lloyd_steps``, for a ``run`` that keeps labels and cluster sums itself.
-
-    The accelerated loops (``accelerated``, ``filtering``) differ from the plain one only in
-    how they assign points; the loop around the assignment is this one. ``run`` is an object
-    with ``centroids`` (where it started), ``labels`` (nearest centre of each row, already
-    assigned to ``centroids``), ``totals`` (the weight of each cluster), ``means()`` (each
-    cluster's mean from its exact sums) and ``reassign(centroids, moves)`` (bring labels and
-    sums up to date after centre j moved by moves[j]). ``inertia`` is None in these steps:
-    it would need every distance.
-    """
-    centroids, previous_labels = run.centroids, None
-    for iteration in range(1, max_iter + 1):
-        labels = list(run.labels)
-        if all(run.totals):
-            new_centroids = run.means()
-        else:   # an empty cluster: the reference update relocates it (labels unchanged)
-            new_centroids = update_centroids(X, labels, weights, centroids)
-        shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
-        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
-        yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
-        if stop:
-            return
-        run.reassign(new_centroids, list(map(math.dist, new_centroids, centroids)))
-        centroids, previous_labels = new_centroids, labels
-
-
-def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
-                      max_iter: int = 300, tol: float = 0.0) -> KMeansResult:
-    """``lloyd`` for a ``run`` as in ``incremental_steps``; ``run.n_distances`` is its count."""
-    for step in incremental_steps(X, weights, run, max_iter=max_iter, tol=tol):
-        pass
-    centroids = step.new_centroids
-
-    def reassign():     # one more assignment step, with the run's own shortcuts
-        run.reassign(centroids, list(map(math.dist, centroids, step.centroids)))
-        return run.labels
-    labels, inertia = finish(X, weights, step, reassign)
-    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
-                        run.n_distances + len(X))           # + the inertia's
 
 
 def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[float],

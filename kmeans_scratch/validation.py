@@ -77,8 +77,8 @@ def _plain_floats(rows: list, n_features: int | None) -> list[Vector] | None:
     converts them, or names what is wrong and where).
 
     "No conversion" is checked for all values at once, at C speed: every row a list or a
-    tuple, all of one length, every value a finite float (about a quarter of the time the
-    row-by-row check takes on 20,000 rows: 3.2 vs 11.8 ms).
+    tuple, all of one length, every value a finite float: much faster than the row-by-row
+    check, which stays the reference for what is accepted.
     """
     if not rows or not set(map(type, rows)) <= {tuple, list}:
         return None

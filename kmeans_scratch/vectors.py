@@ -27,8 +27,8 @@ One kernel for every interpreter: on PyPy a hand-written loop is no faster than 
 (benchmarks/README.md), and the same ``math.dist`` everywhere breaks near-ties the same way,
 so labels agree bit for bit across CPython, PyPy and Pyodide.
 
-Public functions: squared_distance, distance, mean, nearest, assign, weighted_inertia,
-feature_variances.
+Public functions: squared_distance, distance, mean, nearest, assign, squared_distances,
+weighted_inertia, feature_variances.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from operator import mul
 from typing import Sequence, Tuple, List
 
 __all__ = ["Vector", "Matrix", "Labels", "squared_distance", "distance", "mean",
-           "nearest", "assign", "weighted_inertia", "feature_variances"]
+           "nearest", "assign", "squared_distances", "weighted_inertia", "feature_variances"]
 
 Vector = Tuple[float, ...]
 Matrix = Sequence[Sequence[float]]
@@ -135,6 +135,17 @@ def assign(X: Sequence[Vector], centroids: Sequence[Vector]) -> tuple[Labels, li
         labels.append(distances.index(closest))
         squared.append(closest * closest)
     return labels, squared
+
+
+def squared_distances(X: Sequence[Vector], centre: Sequence[float]) -> list[float]:
+    """The squared distance from every row of X to one centre, each as math.dist(x, centre)**2.
+
+    Squared the way ``assign`` squares its distances (k-means++ compares them with its own).
+
+    >>> squared_distances([(0.0, 0.0), (3.0, 4.0)], (0.0, 0.0))
+    [0.0, 25.0]
+    """
+    return [d * d for d in map(math.dist, X, repeat(centre))]
 
 
 def weighted_inertia(X: Sequence[Vector], labels: Labels, centroids: Sequence[Vector],

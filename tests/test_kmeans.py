@@ -5,7 +5,7 @@ import warnings
 import pytest
 from hypothesis import given, strategies as st
 
-from kmeans_scratch import ConvergenceWarning, KMeans, KMeansError, NotFittedError, inertia
+from kmeans_scratch import ConvergenceWarning, KMeans, KMeansError, NotFittedError, inertia, make_blobs
 from strategies import datasets_with_k
 
 SIX = [[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]]
@@ -190,3 +190,32 @@ class ArrayLikeCentres:
 def test_array_like_init_with_n_init_auto_runs_once():
     model = KMeans(n_clusters=2, init=ArrayLikeCentres([[1, 2], [10, 2]])).fit(SIX)
     assert model.inertia_ == 16.0
+
+
+def test_small_data_runs_the_plain_loop_under_auto(monkeypatch):
+    # the tutorial's fit, iris and the elbow on them: a learner stepping into fit sees only
+    # lloyd.lloyd and seeding.plusplus_indices; the fast half is not even prepared
+    from kmeans_scratch import fast, load_iris
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the fast half was used")
+    monkeypatch.setattr(fast, "prepare", refuse)
+    X, _ = make_blobs(n_samples=300, centers=3, cluster_std=0.8, random_state=42)
+    model = KMeans(n_clusters=3, n_init=10, random_state=42).fit(X)
+    assert model.n_iter_ == 2 and round(model.inertia_, 6) == 362.790113
+    # the plain count: n * k distances in each of the 2 steps (stopped on unchanged labels,
+    # so no extra assignment), + n for the inertia
+    assert model.n_distances_ == 2 * 300 * 3 + 300
+    KMeans(n_clusters=3, n_init=10, random_state=0).fit(load_iris().data)
+    for k in range(1, 11):
+        KMeans(n_clusters=k, n_init=10, random_state=42).fit(X)
+
+
+def test_auto_runs_what_choose_algorithm_picks():
+    from kmeans_scratch.fast import choose_algorithm
+    for n, d, k in [(300, 2, 3), (1500, 2, 5), (2500, 2, 5), (900, 5, 4)]:
+        X, _ = make_blobs(n_samples=n, n_features=d, centers=k, random_state=1)
+        fits = {algorithm: KMeans(n_clusters=k, random_state=2, algorithm=algorithm).fit(X)
+                for algorithm in ("auto", choose_algorithm(n, d, k))}
+        assert len({fit.n_distances_ for fit in fits.values()}) == 1, (n, d, k)
+        assert len({tuple(fit.labels_) for fit in fits.values()}) == 1

@@ -5,8 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import KMeansError, RandomState, check_random_state, kmeans_plusplus, make_blobs
-from kmeans_scratch.kdtree import PointTree
-from kmeans_scratch.seeding import plusplus_indices
+from kmeans_scratch.seeding import draw_candidates, plusplus_indices
 from test_sklearn_twin import make_data
 from strategies import datasets_with_k
 
@@ -57,63 +56,14 @@ def test_bad_k_is_reported():
         kmeans_plusplus([[0], [1]], 3)
 
 
-@settings(max_examples=60, deadline=None)
-@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans(),
-       st.sampled_from([1, 2, 5]))
-def test_the_tree_gives_the_same_seeds(data, seed, weighted, leaf_size):
-    X, k = data
-    rng = random.Random(seed)
-    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
-    tree = PointTree(X, weights, leaf_size=leaf_size)
-    plain = plusplus_indices(X, k, check_random_state(seed), weights)
-    assert plusplus_indices(X, k, check_random_state(seed), weights, tree) == plain
+def test_draw_candidates_inverts_the_cumulative_weights():
+    # w * D**2 = [0, 2, 0, 6] (cumulative 0, 2, 2, 8); targets u * 8 for u = 0.3, 0.1, 0.9
+    # land in rows 3 (2.4 > 2), 1 (0.8 <= 2) and 3 (7.2); the zero rows are never drawn
+    rng = ScriptedRandomState([0.9, 0.1, 0.3])
+    assert draw_candidates(rng, [1.0, 2.0, 1.0, 3.0], [0.0, 1.0, 0.0, 2.0], 8.0, 3) == [3, 1, 3]
 
 
-@pytest.mark.parametrize("n, d, k", [(3000, 2, 8), (2000, 3, 20), (500, 1, 5)])
-def test_the_tree_gives_the_same_seeds_on_blobs(n, d, k):
-    X, _ = make_blobs(n_samples=n, n_features=d, centers=k, random_state=3)
-    X = [tuple(x) for x in X]
-    tree = PointTree(X, [1.0] * n)
-    for seed in range(3):
-        plain = plusplus_indices(X, k, check_random_state(seed), [1.0] * n)
-        assert plusplus_indices(X, k, check_random_state(seed), [1.0] * n, tree) == plain
-
-
-def _tree_trials(X, weights, first, leaf_size):
-    """_TreeTrials after X[first] was chosen, as plusplus_indices sets them up."""
-    from kmeans_scratch.seeding import _TreeTrials, _squared_distances
-    closest = _squared_distances(X, X[first])
-    return _TreeTrials(PointTree(X, weights, leaf_size=leaf_size), X, weights, closest)
-
-
-@pytest.mark.parametrize("leaf_size", [1, 2, 64])
-def test_the_tree_breaks_an_exact_tie_as_the_plain_loop_does(leaf_size):
-    # from the middle point, the two ends lower the potential by exactly as much:
-    # the first candidate tried wins the tie, whichever it is
-    X = [(-2.0, 0.0), (-1.0, 0.0), (0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]
-    for candidates in ([0, 4], [4, 0]):
-        trials = _tree_trials(X, [1.0] * 5, 2, leaf_size)
-        assert trials.choose(candidates) == (6.0, candidates[0])      # 0 + 1 + 0 + 1 + 4
-        assert trials.closest == ([0.0, 1.0, 0.0, 1.0, 4.0] if candidates[0] == 0
-                                  else [4.0, 1.0, 0.0, 1.0, 0.0])
-
-
-@settings(max_examples=60, deadline=None)
-@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans())
-def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed, weighted):
-    X, _ = data
-    rng = random.Random(seed)
-    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
-    trials = _tree_trials(X, weights, rng.randrange(len(X)), rng.choice([1, 3, 64]))
-    for _ in range(3):
-        candidate = rng.randrange(len(X))
-        trial = trials._trial(candidate)
-        estimate, error = trial.estimate, trial.error
-        # the plain loop's potential for this candidate, summed over every row by fsum
-        distances = [math.dist(x, X[candidate]) for x in X]
-        updated = [min(old, d * d) for old, d in zip(trials.closest, distances)]
-        exact = math.fsum(w * d for w, d in zip(weights, updated))
-        # within the five roundings (5/8 of the bound) and the fsum's own half ulp (1/8)
-        assert abs(estimate - exact) <= error * 3 / 4
-        trials.choose([candidate])
-        assert trials.closest == updated
+def test_a_target_past_the_last_cumulative_weight_takes_the_last_row():
+    # the potential, summed by fsum, can exceed the running sum by an ulp: the draw clamps
+    rng = ScriptedRandomState([1.0 - 2 ** -53])
+    assert draw_candidates(rng, [1.0] * 3, [0.1, 0.2, 0.3], 0.6 + 2 ** -50, 1) == [2]

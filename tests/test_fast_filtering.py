@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import KMeans, make_blobs
-from kmeans_scratch.filtering import kdtree_lloyd, kdtree_steps
-from kmeans_scratch.exact import from_units
-from kmeans_scratch.kdtree import PointTree
+from kmeans_scratch.fast import choose_algorithm
+from kmeans_scratch.fast.filtering import kdtree_lloyd, kdtree_steps
+from kmeans_scratch.fast.exact import from_units
+from kmeans_scratch.fast.kdtree import PointTree
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from kmeans_scratch.vectors import nearest
 from strategies import datasets_with_k
@@ -97,6 +98,7 @@ def test_labels_are_the_nearest_centres_after_a_run():
 
 def test_auto_takes_the_tree_for_many_rows_in_two_dimensions():
     X, _ = make_blobs(n_samples=3000, centers=4, random_state=5)
+    assert choose_algorithm(3000, 2, 4) == "kdtree"
     fits = {algorithm: KMeans(n_clusters=4, n_init=2, random_state=0, algorithm=algorithm).fit(X)
             for algorithm in ("lloyd", "hamerly", "kdtree", "auto")}
     results = {name: (m.labels_, m.cluster_centers_, m.inertia_, m.n_iter_) for name, m in fits.items()}

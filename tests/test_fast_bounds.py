@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import KMeans, make_blobs
-from kmeans_scratch.accelerated import hamerly, hamerly_steps
+from kmeans_scratch.fast.bounds import hamerly, hamerly_steps
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from strategies import datasets_with_k
 

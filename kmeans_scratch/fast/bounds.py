@@ -15,22 +15,14 @@ kept as per-cluster running totals, so they cost O(k), not O(n). Only points who
 fails get their distance to c_a recomputed, and only if that is still inconclusive, their
 distances to all k centres -- exactly as the plain loop would compute them.
 
-Exactly Lloyd's result. Three details make every label, centre and n_iter identical to
-``lloyd.lloyd``, not merely close:
-  * bounds are nudged outwards by 1e-10 (relative) each time they are computed, so rounding
-    can never turn a near tie into a skip; any real tie is recomputed with the same
-    ``math.dist`` calls and broken by the same rule (lowest index);
-  * cluster sums are kept *exactly*, as integers (``exact``: each feature in a power-of-two
-    unit that every value is a whole multiple of), and updated only for points that change
-    cluster; dividing the exact sum once gives the same correctly rounded value as
-    ``math.fsum`` over the members;
-  * empty clusters are handed to the reference update, which relocates them.
+Exactly Lloyd's result -- every label, centre and n_iter -- for the reasons the package
+docstring (``kmeans_scratch.fast``) gives once: fresh distances are widened by WIDEN/NARROW,
+cluster sums are exact integers (``exact``), empty clusters go to the plain update.
 
 Why Hamerly and not Elkan. Elkan keeps k lower bounds per point; moving them costs n*k
-subtractions per step, the same order of work as the n*k ``math.dist`` calls it saves.
-Measured on 20,000 points with k=8: just moving Elkan's bounds and taking their minimum, with
-C-level ``map`` passes, costs 10.3 ms per step -- most of a whole Hamerly step (about 12
-ms, distances included). Hamerly's bookkeeping is one comparison per point per step.
+subtractions per step, the same order of work as the n*k ``math.dist`` calls it saves: in
+pure Python, just moving them costs most of a whole Hamerly step (benchmarks/README.md).
+Hamerly's bookkeeping is one comparison per point per step.
 
 Public functions: hamerly, hamerly_steps, exact_rows (and its ExactRows).
 Reference: G. Hamerly (2010), "Making k-means even faster", SIAM SDM, pp. 130-140;
@@ -44,15 +36,12 @@ from itertools import compress, repeat
 from operator import add, ge, itemgetter, le, mul, not_, sub
 from typing import Iterator, NamedTuple, Sequence
 
-from .exact import fixed_point, from_units
-from .lloyd import KMeansResult, LloydStep, incremental_lloyd, incremental_steps
-from .vectors import Vector
+from ..lloyd import KMeansResult, LloydStep
+from ..vectors import Vector
+from .driver import incremental_lloyd, incremental_steps
+from .exact import BOUND_GUARD, NARROW, WIDEN, fixed_point, from_units
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows", "ExactRows"]
-
-_UP = 1.0 + 1e-10      # bounds are widened by this factor: rounding cannot fake a skip
-_DOWN = 1.0 - 1e-10
-
 
 class ExactRows(NamedTuple):
     """w*x for every row and w, as exact integers: w*x[f] == rows[i][f] * 2**-shifts[f]."""
@@ -117,7 +106,7 @@ class _Bounds:
 
     Rounding guard: every total moves by an extra ceiling * 2**-48, where ceiling bounds
     every stored magnitude, so rounding can only make a bound looser, never tighter.
-    Freshly computed distances are widened by the factors _UP and _DOWN.
+    Freshly computed distances are widened by the factors WIDEN and NARROW.
     """
 
     def __init__(self, X: Sequence[Vector], centroids: list):
@@ -141,8 +130,8 @@ class _Bounds:
         ranked = list(map(sorted, rows))
         nearest = list(map(itemgetter(0), ranked))
         labels = list(map(tuple.index, rows, nearest))
-        upper = list(map(mul, nearest, repeat(_UP)))
-        lower = list(map(mul, map(itemgetter(1), ranked), repeat(_DOWN)))
+        upper = list(map(mul, nearest, repeat(WIDEN)))
+        lower = list(map(mul, map(itemgetter(1), ranked), repeat(NARROW)))
         return labels, upper, lower
 
     def move(self, shifts: list) -> None:
@@ -151,7 +140,7 @@ class _Bounds:
         A point's nearest *other* centre moved at most max_j p_j, except for points of the
         cluster that moved most: for them the largest other shift is the second largest.
         """
-        guard = self.ceiling * 2.0 ** -48
+        guard = self.ceiling * BOUND_GUARD
         order = sorted(range(len(shifts)), key=shifts.__getitem__)
         largest = shifts[order[-1]]
         runner_up = shifts[order[-2]] if len(shifts) > 1 else 0.0
@@ -179,7 +168,7 @@ class _Bounds:
         suspects = self._suspects(half_gaps)
         labels = list(map(self.labels.__getitem__, suspects))
         points = list(map(self.X.__getitem__, suspects))
-        tight = list(map(mul, map(math.dist, points, map(centroids.__getitem__, labels)), repeat(_UP)))
+        tight = list(map(mul, map(math.dist, points, map(centroids.__getitem__, labels)), repeat(WIDEN)))
         self.n_distances += len(suspects)
         lower = map(sub, map(self.offset_lower.__getitem__, suspects), map(self.drop.__getitem__, labels))
         unsure = list(map(ge, tight, map(max, map(half_gaps.__getitem__, labels), lower)))
@@ -222,12 +211,12 @@ def _half_gaps(centroids: list) -> list:
     gaps = []
     for j, c in enumerate(centroids):
         others = [math.dist(c, d) for i, d in enumerate(centroids) if i != j]
-        gaps.append(min(others) * 0.5 * _DOWN if others else math.inf)
+        gaps.append(min(others) * 0.5 * NARROW if others else math.inf)
     return gaps
 
 
 class _Run:
-    """One Hamerly run, as ``lloyd.incremental_steps`` drives it: bounds and exact sums."""
+    """One Hamerly run, as ``driver.incremental_steps`` drives it: bounds and exact sums."""
 
     def __init__(self, X: Sequence[Vector], centroids: Sequence[Vector],
                  weights: Sequence[float], exact: ExactRows | None):

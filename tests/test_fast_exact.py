@@ -4,7 +4,7 @@ import math
 
 from hypothesis import given, strategies as st
 
-from kmeans_scratch.exact import UNIT_SHIFT, exact_sum, fixed_point, from_units, to_units
+from kmeans_scratch.fast.exact import UNIT_SHIFT, exact_sum, fixed_point, from_units, to_units
 
 # finite floats of any size, subnormals included, kept where their sum cannot overflow
 anything = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)

@@ -26,13 +26,12 @@ from itertools import repeat
 from operator import sub
 from typing import Sequence
 
-from .exact import fixed_point, from_units
-from .vectors import Vector
+from ..vectors import Vector
+from .exact import WIDEN, fixed_point, from_units
 
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
-LEAF_SIZE = 64         # points per leaf: 32-64 measured best on 20,000 x 2-D (see benchmarks/)
-_UP = 1.0 + 1e-10      # the radius is widened by this factor: rounding cannot leave a point out
+LEAF_SIZE = 64         # points per leaf: the best measured (benchmarks/README.md)
 
 
 class Box:
@@ -50,7 +49,7 @@ class Box:
         self.middle = tuple((a + b) * 0.5 for a, b in zip(lower, upper))
         # the farthest corner from the middle, widened: every point is within this radius
         reach = map(max, map(sub, upper, self.middle), map(sub, self.middle, lower))
-        self.radius = math.hypot(*reach) * _UP
+        self.radius = math.hypot(*reach) * WIDEN
 
 
 class PointTree:

@@ -16,16 +16,15 @@ and at the bottom the surviving few centres are compared point by point.
 Between steps, a decided box keeps its *slack* -- by how much its test passed -- and is not
 looked at again until the centres have moved enough to use the slack up (see ``_Filter``).
 
-Exactly Lloyd's result, as in ``accelerated``: the test is made with distances widened by a
-relative 1e-10, so a centre is ruled out only when it is strictly farther for every point
-after any rounding, and points are compared with the same ``math.dist`` values and the same
-tie rule (lowest index) as the plain loop; cluster sums are exact integers (``kdtree``), so
-each centre is the same correctly rounded mean.
+Exactly Lloyd's result, for the reasons the package docstring (``kmeans_scratch.fast``)
+gives once: the box test is made with distances pushed the safe way (WIDEN, NARROW), points
+are compared with the plain loop's ``math.dist`` values and tie rule, and cluster sums are
+exact integers (``kdtree``).
 
 When to use it: the tree shines with many points in few dimensions (maps, the colours of a
 large picture). In many dimensions a box is wide in every direction: on well separated blobs
 the test still rules out most centres, but on data without clear clusters it rarely does,
-and Hamerly's bounds (``accelerated``) win. ``KMeans(algorithm='auto')`` chooses by the
+and Hamerly's bounds (``bounds``) win. ``KMeans(algorithm='auto')`` chooses by the
 data's shape, from the measurements in benchmarks/README.md.
 
 Public: kdtree_steps, kdtree_lloyd.
@@ -41,20 +40,18 @@ from itertools import compress, repeat
 from operator import itemgetter, ne, not_, sub
 from typing import Iterator, Sequence
 
+from ..lloyd import KMeansResult, LloydStep
+from ..vectors import Vector
+from .driver import incremental_lloyd, incremental_steps
+from .exact import LEAF_GAP_GUARD, NARROW, SLACK_GUARD, WIDEN
 from .kdtree import Box, PointTree
-from .lloyd import KMeansResult, LloydStep, incremental_lloyd, incremental_steps
-from .vectors import Vector
 
 __all__ = ["kdtree_steps", "kdtree_lloyd"]
-
-_UP = 1.0 + 1e-10      # distances in the box test are widened by this factor, so rounding
-_DOWN = 1.0 - 1e-10    # (a few units in 1e16) can never rule out a centre that might tie
-
 
 class _Filter:
     """One run's assignment state: labels, exact cluster sums, and the pieces of the tree.
 
-    ``lloyd.incremental_steps`` drives it: ``means()`` after each assignment, then
+    ``driver.incremental_steps`` drives it: ``means()`` after each assignment, then
     ``reassign(centroids, shifts)`` once the centres have moved.
 
     After an assignment the tree is cut into *pieces*: boxes owned whole by one centre, and
@@ -66,7 +63,7 @@ class _Filter:
     When the centres then move by p_i, no distance d(x, c_i) changes by more than p_i, so
     every label in a piece still holds while the slack exceeds what the moves could use up:
     p_j + max_{i != j} p_i for a box owned by j, the two largest moves for a mixed leaf. As
-    in ``accelerated``, these are kept as running totals per owner (``used[j]``, and
+    in ``bounds``, these are kept as running totals per owner (``used[j]``, and
     ``used[k]`` for mixed leaves), and a piece stores slack + used[owner] when measured, so
     each step checks every piece in one C-level pass, with no distance at all. Pieces that
     fail are tested again from scratch. Cluster sums change only where labels do.
@@ -99,11 +96,11 @@ class _Filter:
         order = sorted(range(self.k), key=shifts.__getitem__)
         largest = shifts[order[-1]]
         runner_up = shifts[order[-2]] if self.k > 1 else 0.0
-        guard = (self.ceiling + max(self.used)) * 2.0 ** -40     # covers rounding in the sums
+        guard = (self.ceiling + max(self.used)) * SLACK_GUARD
         for j, shift in enumerate(shifts):
             other = runner_up if j == order[-1] else largest
-            self.used[j] += (shift + other) * _UP + guard
-        self.used[self.k] += (largest + runner_up) * _UP + guard
+            self.used[j] += (shift + other) * WIDEN + guard
+        self.used[self.k] += (largest + runner_up) * WIDEN + guard
         sure = list(map(float.__gt__, self.offsets, map(self.used.__getitem__, self.owners)))
         unsure = list(map(not_, sure))
         failed = [(node, owner if owner < self.k else None)
@@ -143,13 +140,13 @@ class _Filter:
         self.n_distances += len(candidates)
         distances = list(map(math.dist, repeat(node.middle), map(centroids.__getitem__, candidates)))
         radius = node.radius
-        near = (min(distances) * _UP + radius) * _UP
-        threshold = (near + radius) * _UP
+        near = (min(distances) * WIDEN + radius) * WIDEN
+        threshold = (near + radius) * WIDEN
         survivors = tuple(compress(candidates, map(threshold.__ge__, distances)))
         if len(survivors) < len(candidates):
             far = min(compress(distances, map(threshold.__lt__, distances)))
             self.ceiling = max(self.ceiling, far)
-            outside = min(outside, (far * _DOWN - radius) * _DOWN - near)
+            outside = min(outside, (far * NARROW - radius) * NARROW - near)
         return survivors, outside
 
     def _keep(self, node: Box, owner: int, slack: float) -> None:
@@ -183,7 +180,7 @@ class _Filter:
             largest = max(map(itemgetter(-1), ranked))
         self.ceiling = max(self.ceiling, largest)
         self._relabel(leaf, nearest)
-        self._keep(leaf, self.k, min(outside, gap - largest * 1e-9))
+        self._keep(leaf, self.k, min(outside, gap - largest * LEAF_GAP_GUARD))
 
     def _give(self, node: Box, owner: int, was: int | None) -> None:
         """Every point of the box now belongs to ``owner``; before, all to ``was`` if known."""

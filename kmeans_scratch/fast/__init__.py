@@ -1,0 +1,68 @@
+"""The fast half: Lloyd's loop and k-means++ with far fewer distances, and the same answers.
+
+Skip this package on a first read. Everything here exists for speed only; the plain modules
+(``vectors``, ``lloyd``, ``seeding``, ``kmeans``) are the algorithm and the reference, and
+nothing in them imports this package except ``kmeans``, once.
+
+Where is ...?
+
+    name                    module          what it is
+    hamerly, hamerly_steps  bounds          Lloyd with Hamerly's bounds: most points skip all distances
+    kdtree_lloyd, ...steps  filtering       Lloyd on a k-d tree: whole boxes of points assigned at once
+    PointTree               kdtree          the points in a k-d tree, each box with its exact sums
+    tree_plusplus_indices   tree_seeding    greedy k-means++ with candidates tried box by box
+    incremental_lloyd       driver          the loop around both fast assignments
+    exact_sum, fixed_point  exact           exact sums of floats as integers; the rounding margins
+    choose_algorithm        runner          what KMeans(algorithm='auto') picks for a data shape
+    prepare                 runner          the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
+
+Why the results are bit-identical to the plain ones -- the same labels, the same centres to
+the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
+
+  1. Every distance that decides anything is computed as the plain code computes it:
+     ``math.dist(x, c)``, compared with the same tie rule (lowest index; first candidate).
+     A shortcut only decides that some distances need not be computed at all.
+  2. A shortcut is taken only when it is right after any rounding. Bounds and box tests are
+     built from computed floats, so each is pushed the safe way by a margin much larger
+     than the few ulps of error it could carry (the margins below). A margin can only cost
+     a few skipped shortcuts -- the point is then compared exactly -- never a wrong label.
+  3. Cluster sums are kept exactly, as integers (``exact``): every float is a whole number of
+     units of a power of two, and integer sums are exact in any order. Dividing the exact
+     sum once gives the correctly rounded value, the very one ``math.fsum`` gives over the
+     members, so a cluster summed piece by piece has the plain loop's mean.
+  4. Anything unusual -- an empty cluster -- is handed to the plain update (``lloyd``).
+  5. k-means++ draws its candidates with the plain module's own functions
+     (``seeding.draw_first``, ``seeding.draw_candidates``), so the random stream is the same.
+
+The margins, each defined once in ``exact``:
+
+  WIDEN, NARROW (1 +- 1e-10)  A distance computed in floats is within a few 2**-53 of the true
+      one. Multiplied by WIDEN it is a safe upper bound, by NARROW a safe lower bound: in
+      Hamerly's bounds and half-gaps (``bounds``), the k-d tree's box radius (``kdtree``),
+      the box test of filtering (``filtering``) and of the tree's k-means++ (``tree_seeding``).
+  BOUND_GUARD (2**-48)  Hamerly's bounds move by running totals of the centre shifts; each
+      addition may round by 2**-53 of the largest value held, so every move adds
+      BOUND_GUARD times the largest stored magnitude: the bounds only ever loosen.
+  SLACK_GUARD (2**-40)  The same for filtering's running totals of slack used; its values
+      come from longer chains of operations (box radius, middle, slack), hence the wider margin.
+  LEAF_GAP_GUARD (1e-9)  A border leaf's slack is the smallest gap between a point's two
+      nearest centres, a difference of two rounded distances: it is reduced by this much of
+      the largest distance in the leaf.
+  TRIAL_ERROR (2**-50), TRIAL_FLOOR (2**-1060)  On the tree, a k-means++ candidate's potential
+      is first estimated in floats with five roundings, each within 2**-53 of a sum s of
+      magnitudes; 2**-50 * s (8 roundings' worth) bounds them with room to spare, and the
+      floor covers absolute errors among subnormal values. Candidates whose bounds overlap
+      the best one's are summed exactly, so the choice is always the plain loop's.
+
+Reference: G. Hamerly (2010), SIAM SDM; T. Kanungo et al. (2002), IEEE TPAMI 24(7); D.
+Goldberg (1991), ACM Computing Surveys 23(1).
+"""
+
+from .bounds import hamerly, hamerly_steps
+from .filtering import kdtree_lloyd, kdtree_steps
+from .kdtree import PointTree
+from .runner import choose_algorithm, prepare
+from .tree_seeding import tree_plusplus_indices
+
+__all__ = ["hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
+           "tree_plusplus_indices", "choose_algorithm", "prepare"]

@@ -1,0 +1,66 @@
+"""The loop around the fast assignments: Lloyd's steps for a run that keeps its own state.
+
+Hamerly's bounds (``bounds``) and the k-d tree (``filtering``) differ from the plain loop
+(``lloyd``) only in *how* they assign points to centres; the loop around the assignment --
+update the centres, measure the shift, apply scikit-learn's stopping rules, one last
+assignment after a stop on ``tol`` -- is the plain loop's, written once here for both.
+
+A *run* keeps labels and exact cluster sums itself and offers
+
+    centroids                   where it started
+    labels                      the nearest centre of each row (already assigned)
+    totals                      the weight of each cluster, exactly
+    means()                     each cluster's mean from its exact sums
+    reassign(centroids, moves)  bring labels and sums up to date after centre j moved by moves[j]
+    n_distances                 the point-centre distances it has computed
+
+Public functions: incremental_steps, incremental_lloyd.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterator, Sequence
+
+from ..lloyd import KMeansResult, LloydStep, stop_reason, update_centroids
+from ..vectors import Vector, squared_distance, weighted_inertia
+
+__all__ = ["incremental_steps", "incremental_lloyd"]
+
+
+def incremental_steps(X: Sequence[Vector], weights: Sequence[float], run, *,
+                      max_iter: int = 300, tol: float = 0.0) -> Iterator[LloydStep]:
+    """The steps of ``lloyd.lloyd_steps``, for a ``run`` that keeps labels and cluster sums.
+
+    ``inertia`` is None in these steps: it would need every distance.
+    """
+    centroids, previous_labels = run.centroids, None
+    for iteration in range(1, max_iter + 1):
+        labels = list(run.labels)
+        if all(run.totals):
+            new_centroids = run.means()
+        else:   # an empty cluster: the reference update relocates it (labels unchanged)
+            new_centroids = update_centroids(X, labels, weights, centroids)
+        shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
+        stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
+        yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
+        if stop:
+            return
+        run.reassign(new_centroids, list(map(math.dist, new_centroids, centroids)))
+        centroids, previous_labels = new_centroids, labels
+
+
+def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
+                      max_iter: int = 300, tol: float = 0.0) -> KMeansResult:
+    """``lloyd.lloyd`` for a ``run`` as in ``incremental_steps``: the same result, counted."""
+    for step in incremental_steps(X, weights, run, max_iter=max_iter, tol=tol):
+        pass
+    centroids = step.new_centroids
+    if step.stop == "labels unchanged":     # the means did not move: the labels still hold
+        labels = step.labels
+    else:                                   # one more assignment, with the run's shortcuts
+        run.reassign(centroids, list(map(math.dist, centroids, step.centroids)))
+        labels = run.labels
+    inertia = weighted_inertia(X, labels, centroids, weights)
+    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
+                        run.n_distances + len(X))           # + the inertia's

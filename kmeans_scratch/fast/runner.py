@@ -1,0 +1,72 @@
+"""Which loop for which data, and the loop ``KMeans`` runs: the fast half's one entrance.
+
+``KMeans.fit`` asks ``choose_algorithm`` what its ``algorithm='auto'`` means for the data's
+shape, and ``prepare`` for the two functions it then calls, in place of the plain ones:
+
+    run(X, centroids, weights, *, max_iter, tol)   like lloyd.lloyd: the same KMeansResult
+    plusplus(X, k, rng, weights)                   like seeding.plusplus_indices: the same rows
+
+What they need from X (Hamerly's exact rows, or the k-d tree) is built once by ``prepare``
+and shared by every restart, and the tree by k-means++ too.
+
+Public functions: choose_algorithm, prepare.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable, Sequence
+
+from ..seeding import plusplus_indices
+from ..vectors import Vector
+from .bounds import exact_rows, hamerly
+from .filtering import kdtree_lloyd
+from .kdtree import PointTree
+from .tree_seeding import tree_plusplus_indices
+
+__all__ = ["choose_algorithm", "prepare"]
+
+PLAIN_WORK = 6_000      # n_samples * n_clusters * n_features up to which 'auto' stays plain
+
+
+def choose_algorithm(n_samples: int, n_features: int, n_clusters: int) -> str:
+    """The exact Lloyd variant ``algorithm='auto'`` uses for data of this shape.
+
+    Small data -- at most PLAIN_WORK coordinate differences per assignment step, which takes
+    in the tutorial's fits, iris and the elbow on them -- stays on the plain loop, the one a
+    learner reads: there the fast ones save nothing a person would notice. The k-d tree
+    needs many points in few dimensions to fill its boxes (2,000 in one or two, 20,000 in
+    three, and at least 100 or 1,000 per cluster); everywhere else Hamerly's bounds are the
+    safer choice. The thresholds come from ``benchmarks/algorithm_bench.py``
+    (benchmarks/README.md).
+
+    >>> choose_algorithm(300, 2, 3), choose_algorithm(20000, 2, 8), choose_algorithm(5000, 16, 10)
+    ('lloyd', 'kdtree', 'hamerly')
+    """
+    if n_clusters == 1 or n_samples * n_clusters * n_features <= PLAIN_WORK:
+        return "lloyd"
+    if n_features <= 2 and n_samples >= max(2000, 100 * n_clusters):
+        return "kdtree"
+    if n_features == 3 and n_samples >= max(20000, 1000 * n_clusters):
+        return "kdtree"
+    return "hamerly"
+
+
+def prepare(algorithm: str, X: Sequence[Vector], weights: Sequence[float]) -> tuple[Callable, Callable]:
+    """(run, plusplus) for 'hamerly' or 'kdtree', built once for X and its weights.
+
+    ``run`` gives what ``lloyd.lloyd`` gives and ``plusplus`` what
+    ``seeding.plusplus_indices`` gives, for the same arguments.
+
+    >>> from kmeans_scratch.lloyd import lloyd
+    >>> X, w = [(0.0,), (1.0,), (9.0,), (10.0,)], [1.0] * 4
+    >>> run, plusplus = prepare("kdtree", X, w)
+    >>> run(X, [(0.0,), (1.0,)], w, max_iter=300, tol=0.0)[:4] == lloyd(X, [(0.0,), (1.0,)], w)[:4]
+    True
+    """
+    if algorithm == "kdtree":
+        tree = PointTree(X, weights)
+        return partial(kdtree_lloyd, tree=tree), partial(tree_plusplus_indices, tree)
+    if algorithm == "hamerly":
+        return partial(hamerly, exact=exact_rows(X, weights)), plusplus_indices
+    raise ValueError(f"prepare requires algorithm in ('hamerly', 'kdtree'); got {algorithm!r}")

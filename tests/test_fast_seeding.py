@@ -1,0 +1,75 @@
+"""k-means++ on the k-d tree (fast.tree_seeding): the plain loop's seeds, always."""
+
+import math
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from kmeans_scratch import check_random_state, make_blobs
+from kmeans_scratch.fast.kdtree import PointTree
+from kmeans_scratch.fast.tree_seeding import _TreeTrials, tree_plusplus_indices
+from kmeans_scratch.seeding import plusplus_indices
+from kmeans_scratch.vectors import squared_distances
+from strategies import datasets_with_k
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans(),
+       st.sampled_from([1, 2, 5]))
+def test_the_tree_gives_the_same_seeds(data, seed, weighted, leaf_size):
+    X, k = data
+    rng = random.Random(seed)
+    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    tree = PointTree(X, weights, leaf_size=leaf_size)
+    plain = plusplus_indices(X, k, check_random_state(seed), weights)
+    assert tree_plusplus_indices(tree, X, k, check_random_state(seed), weights) == plain
+
+
+@pytest.mark.parametrize("n, d, k", [(3000, 2, 8), (2000, 3, 20), (500, 1, 5)])
+def test_the_tree_gives_the_same_seeds_on_blobs(n, d, k):
+    X, _ = make_blobs(n_samples=n, n_features=d, centers=k, random_state=3)
+    X = [tuple(x) for x in X]
+    tree = PointTree(X, [1.0] * n)
+    for seed in range(3):
+        plain = plusplus_indices(X, k, check_random_state(seed), [1.0] * n)
+        assert tree_plusplus_indices(tree, X, k, check_random_state(seed), [1.0] * n) == plain
+
+
+def _tree_trials(X, weights, first, leaf_size):
+    """_TreeTrials after X[first] was chosen, as tree_plusplus_indices sets them up."""
+    closest = squared_distances(X, X[first])
+    return _TreeTrials(PointTree(X, weights, leaf_size=leaf_size), X, weights, closest)
+
+
+@pytest.mark.parametrize("leaf_size", [1, 2, 64])
+def test_the_tree_breaks_an_exact_tie_as_the_plain_loop_does(leaf_size):
+    # from the middle point, the two ends lower the potential by exactly as much:
+    # the first candidate tried wins the tie, whichever it is
+    X = [(-2.0, 0.0), (-1.0, 0.0), (0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]
+    for candidates in ([0, 4], [4, 0]):
+        trials = _tree_trials(X, [1.0] * 5, 2, leaf_size)
+        assert trials.choose(candidates) == (6.0, candidates[0])      # 0 + 1 + 0 + 1 + 4
+        assert trials.closest == ([0.0, 1.0, 0.0, 1.0, 4.0] if candidates[0] == 0
+                                  else [4.0, 1.0, 0.0, 1.0, 0.0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans())
+def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed, weighted):
+    X, _ = data
+    rng = random.Random(seed)
+    weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    trials = _tree_trials(X, weights, rng.randrange(len(X)), rng.choice([1, 3, 64]))
+    for _ in range(3):
+        candidate = rng.randrange(len(X))
+        trial = trials._trial(candidate)
+        estimate, error = trial.estimate, trial.error
+        # the plain loop's potential for this candidate, summed over every row by fsum
+        distances = [math.dist(x, X[candidate]) for x in X]
+        updated = [min(old, d * d) for old, d in zip(trials.closest, distances)]
+        exact = math.fsum(w * d for w, d in zip(weights, updated))
+        # within the five roundings (5/8 of the bound) and the fsum's own half ulp (1/8)
+        assert abs(estimate - exact) <= error * 3 / 4
+        trials.choose([candidate])
+        assert trials.closest == updated
