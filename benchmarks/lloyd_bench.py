@@ -19,6 +19,7 @@ is printed below each data set.
 """
 
 import math
+from functools import partial
 import pathlib
 import statistics
 import sys
@@ -109,17 +110,17 @@ def main():
         rows = []
         seconds, iters = median_time(textbook, X, start, 300, tol, repeats=1 if n > 3000 else 3)
         rows.append(("textbook loop", iters, seconds, None))
-        seconds, result = median_time(lambda: lloyd(X, start, weights, tol=tol))
+        seconds, result = median_time(partial(lloyd, X, start, weights, tol=tol))
         rows.append(("ours: lloyd", result.n_iter, seconds, result.n_distances))
         lloyd_result = result
-        seconds, result = median_time(lambda: hamerly(X, start, weights, tol=tol))
+        seconds, result = median_time(partial(hamerly, X, start, weights, tol=tol))
         assert result[:5] == lloyd_result[:5]
         rows.append(("ours: hamerly", result.n_iter, seconds, result.n_distances))
-        seconds, result = median_time(lambda: kdtree_lloyd(X, start, weights, tol=tol))
+        seconds, result = median_time(partial(kdtree_lloyd, X, start, weights, tol=tol))
         assert result[:5] == lloyd_result[:5]
         rows.append(("ours: kdtree", result.n_iter, seconds, result.n_distances))
         build, tree = median_time(PointTree, X, weights)
-        seconds, result = median_time(lambda: kdtree_lloyd(X, start, weights, tol=tol, tree=tree))
+        seconds, result = median_time(partial(kdtree_lloyd, X, start, weights, tol=tol, tree=tree))
         rows.append(("ours: kdtree, tree built", result.n_iter, seconds, result.n_distances))
         for name, function in (("numpy plain loop", numpy_lloyd), ("scikit-learn lloyd", sklearn_lloyd)):
             try:

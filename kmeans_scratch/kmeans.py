@@ -151,6 +151,7 @@ class KMeans:
             if best is None or (run.inertia < best.inertia
                                 and not _same_clustering(run.labels, best.labels)):
                 best = run
+        assert best is not None     # n_init >= 1
         self._store(best, X, k)
         return self
 

@@ -55,7 +55,7 @@ class LloydStep(NamedTuple):
     labels: Labels               # nearest of ``centroids`` for every point
     centroids: list              # the centroids the labels were computed from
     new_centroids: list          # the means of the labelled points (after the update)
-    inertia: float               # J(labels, centroids)
+    inertia: Optional[float]     # J(labels, centroids), or None where not computed
     shift: float                 # sum_j ||new_centroids[j] - centroids[j]||**2
     stop: Optional[str]          # None, "labels unchanged", "tol" or "max_iter"
 
@@ -125,7 +125,8 @@ def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[fl
     KMeansResult(centroids=[(0.5,), (9.5,)], labels=[0, 0, 1, 1], inertia=1.0, n_iter=3, converged=True, n_distances=28)
     """
     for step in lloyd_steps(X, centroids, weights, max_iter=max_iter, tol=tol):
-        pass
+        if step.stop:       # the last step: the generator ends with it
+            break
     centroids = step.new_centroids
     if step.stop == "labels unchanged":   # the means did not move, so the labels still hold
         labels = step.labels

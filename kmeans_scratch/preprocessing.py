@@ -84,7 +84,7 @@ class StandardScaler:
         if not hasattr(self, "n_features_in_"):
             raise NotFittedError("This StandardScaler instance is not fitted yet; call 'fit' first")
         shift = self.mean_ if self.with_mean else [0.0] * self.n_features_in_
-        scale = self.scale_ if self.with_std else [1.0] * self.n_features_in_
+        scale = self.scale_ if self.with_std and self.scale_ is not None else [1.0] * self.n_features_in_
         return shift, scale
 
     def transform(self, X: Iterable) -> list[list[float]]:

@@ -213,7 +213,7 @@ def _check_seed(seed: Any) -> int:
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"random_state requires None, an int or a random.Random; got "
                         f"random_state={seed!r}")
-    if not 0 <= seed <= _MASK32:
+    if not 0 <= int(seed) <= _MASK32:
         raise KMeansError(f"random_state requires 0 <= seed <= 2**32 - 1; got random_state={seed}")
     return int(seed)
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from itertools import accumulate
-from operator import mul
+from operator import itemgetter, mul
 from typing import Iterable, Sequence
 
 from .randomness import RandomState, check_random_state
@@ -81,16 +81,19 @@ def plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
     closest = squared_distances(X, X[first])          # D(x)**2 for every row
     potential = math.fsum(map(mul, weights, closest))
     for _ in range(1, k):
-        best = None
-        for candidate in draw_candidates(rng, weights, closest, potential, n_trials):
-            # D**2 if this candidate joined: the smaller of the old and the new distance.
-            updated = list(map(min, closest, squared_distances(X, X[candidate])))
-            trial = (math.fsum(map(mul, weights, updated)), candidate, updated)
-            if best is None or trial[0] < best[0]:   # ties: first candidate
-                best = trial
-        potential, chosen, closest = best
+        candidates = draw_candidates(rng, weights, closest, potential, n_trials)
+        trials = (_trial(X, weights, closest, candidate) for candidate in candidates)
+        potential, chosen, closest = min(trials, key=itemgetter(0))   # ties: the first
         indices.append(chosen)
     return indices
+
+
+def _trial(X: Sequence[Vector], weights: Sequence[float], closest: list[float],
+           candidate: int) -> tuple[float, int, list[float]]:
+    """(phi, candidate, D(x)**2 for every row) if X[candidate] joined the centroids."""
+    # D**2 then: the smaller of the old distance and the new one
+    updated = list(map(min, closest, squared_distances(X, X[candidate])))
+    return math.fsum(map(mul, weights, updated)), candidate, updated
 
 
 def draw_first(rng: RandomState, weights: Sequence[float]) -> int:

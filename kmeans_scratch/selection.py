@@ -119,7 +119,7 @@ def choose_k(X: Iterable, k_max: int = 10, *, progress: Optional[Callable] = Non
         curve.append((k, model.inertia_))
         if k >= 2:
             table.append((k, silhouette_score(X, model.labels_)))
-    knee = find_knee([k for k, _ in curve], [j for _, j in curve])
+    knee = int(find_knee([k for k, _ in curve], [j for _, j in curve]))   # one of the Ks
     best = max(table, key=lambda row: row[1])[0]    # first K on ties
     if knee == best:
         text = f"The elbow and the silhouette agree: K={best}."

@@ -21,21 +21,22 @@ from . import (KMeans, StandardScaler, adjusted_rand_score, choose_k, cluster_pr
 from .datasets.customers import make_mall_customers
 from .files import atomic_write
 from .image import png_bytes, quantization_report, quantize, tutorial_image
-from .lloyd import lloyd_steps, tolerance
+from .lloyd import lloyd_steps
 from .plot import image_strip, line_plot, lloyd_animation, save, scatter_plot, silhouette_plot
 from .randomness import check_random_state
 
 __all__ = ["run_tour"]
 
 Figures = List[Tuple[str, str]]          # (file name, one sentence about it)
-BLOBS = dict(n_samples=300, centers=3, cluster_std=0.8, random_state=42)
+BLOBS: dict = dict(n_samples=300, centers=3, cluster_std=0.8, random_state=42)
 
 
 class _Tour:
     """Shared state: the output folder, the printer and the pictures made so far."""
 
     def __init__(self, out_dir: str, say: Callable[[str], None]):
-        self.out_dir, self.say, self.figures = out_dir, say, []
+        self.out_dir, self.say = out_dir, say
+        self.figures: Figures = []
         self.X, self.y = make_blobs(**BLOBS)
         # the tutorial's estimator, fitted once and shown in several sections
         self.model = KMeans(n_clusters=3, random_state=42, n_init=10).fit(self.X)

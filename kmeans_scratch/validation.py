@@ -20,7 +20,7 @@ import math
 import numbers
 from collections import abc
 from itertools import chain
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from .errors import KMeansError
 from .vectors import Vector
@@ -186,7 +186,7 @@ def check_n_clusters(n_clusters: Any, n_samples: int, *, caller: str = "kmeans")
     """
     if isinstance(n_clusters, bool) or not isinstance(n_clusters, numbers.Integral):
         raise TypeError(f"{caller} requires an integer n_clusters; got n_clusters={n_clusters!r}")
-    if not 1 <= n_clusters <= n_samples:
+    if not 1 <= int(n_clusters) <= n_samples:
         raise KMeansError(f"{caller} requires 1 <= n_clusters <= n_samples; got "
                           f"n_clusters={n_clusters}, n_samples={n_samples}")
     return int(n_clusters)

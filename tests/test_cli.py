@@ -5,7 +5,7 @@ import pytest
 
 from kmeans_scratch import make_blobs
 from kmeans_scratch.cli import main
-from kmeans_scratch.image import Image, read_ppm, tutorial_image, write_ppm
+from kmeans_scratch.image import read_ppm, tutorial_image, write_ppm
 from conftest import DATA
 
 IRIS = DATA.parent.parent / "kmeans_scratch" / "datasets" / "iris.csv"

@@ -1,7 +1,5 @@
 """Hamerly's accelerated loop must give exactly the reference Lloyd's results, step by step."""
 
-import math
-import warnings
 
 import pytest
 from hypothesis import given, settings, strategies as st

@@ -1,6 +1,5 @@
 import math
 import random
-import warnings
 
 import pytest
 from hypothesis import given, strategies as st

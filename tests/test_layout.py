@@ -42,7 +42,7 @@ def reaches_fast(module: str, names: tuple) -> bool:
 
 def test_the_learners_first_three_files_import_only_plain_modules():
     for name in LEARNER[:3]:
-        for module, names in imported_modules(PACKAGE / name):
+        for module, _ in imported_modules(PACKAGE / name):
             if module.startswith("/"):
                 assert not module.startswith("/kmeans_scratch"), (name, module)
                 continue

@@ -1,10 +1,8 @@
-import math
-import random
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given
 
-from kmeans_scratch import KMeansError, RandomState, check_random_state, kmeans_plusplus, make_blobs
+from kmeans_scratch import KMeansError, RandomState, kmeans_plusplus
 from kmeans_scratch.seeding import draw_candidates, plusplus_indices
 from test_sklearn_twin import make_data
 from strategies import datasets_with_k

@@ -10,7 +10,6 @@ make them, so the tests rebuild them with our own generators (which the same fil
 """
 
 import json
-import math
 import pathlib
 import sys
 

@@ -70,7 +70,7 @@ def _blob_counts_and_centres(n_samples, n_features, centers, center_box, rng: Ra
             centres = [rng.uniform(low, high, n_features) for _ in range(centers)]
         else:
             centres = [[float(v) for v in c] for c in centers]
-        base, extra = divmod(n_samples, len(centres))
+        base, extra = divmod(int(n_samples), len(centres))
         counts = [base + (1 if i < extra else 0) for i in range(len(centres))]
         return counts, centres
     counts = [int(c) for c in n_samples]

@@ -153,9 +153,9 @@ class _Bounds:
         """Record fresh bounds for the given points, relative to their clusters' totals."""
         offset_upper = list(map(sub, upper, map(self.rise.__getitem__, labels)))
         offset_lower = list(map(add, lower, map(self.drop.__getitem__, labels)))
-        for i, label, u, l in zip(indices, labels, offset_upper, offset_lower):
-            self.labels[i], self.offset_upper[i], self.offset_lower[i] = label, u, l
-            self.gap[i] = l - u
+        for i, label, high, low in zip(indices, labels, offset_upper, offset_lower):
+            self.labels[i], self.offset_upper[i], self.offset_lower[i] = label, high, low
+            self.gap[i] = low - high
 
     def reassign(self, centroids: list, sums: _ExactSums) -> None:
         """Bring every label up to date with ``centroids``, computing as few distances as possible.
@@ -189,8 +189,8 @@ class _Bounds:
         offset_upper < s_a - rise[a].
         """
         moved = list(map(add, self.rise, self.drop))
-        suspects = compress(range(len(self.X)), map(le, self.gap, map(moved.__getitem__, self.labels)))
-        suspects = list(suspects)
+        suspects = list(compress(range(len(self.X)),
+                                 map(le, self.gap, map(moved.__getitem__, self.labels))))
         inside = list(map(sub, half_gaps, self.rise))
         own_inside = map(inside.__getitem__, map(self.labels.__getitem__, suspects))
         return list(compress(suspects, map(ge, map(self.offset_upper.__getitem__, suspects), own_inside)))

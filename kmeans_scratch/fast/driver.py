@@ -54,7 +54,8 @@ def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
                       max_iter: int = 300, tol: float = 0.0) -> KMeansResult:
     """``lloyd.lloyd`` for a ``run`` as in ``incremental_steps``: the same result, counted."""
     for step in incremental_steps(X, weights, run, max_iter=max_iter, tol=tol):
-        pass
+        if step.stop:       # the last step: the generator ends with it
+            break
     centroids = step.new_centroids
     if step.stop == "labels unchanged":     # the means did not move: the labels still hold
         labels = step.labels

@@ -76,7 +76,9 @@ class _Filter:
         self.sums = [list(tree.root.sums)] + [[0] * len(tree.columns) for _ in range(k - 1)]
         self.totals = [tree.root.total] + [0] * (k - 1)
         self.used, self.ceiling, self.n_distances = [0.0] * (k + 1), 0.0, 0
-        self.pieces, self.owners, self.offsets = [], [], []   # owner k means "mixed leaf"
+        self.pieces: list[Box] = []        # the pieces of the tree after the last assignment,
+        self.owners: list[int] = []        # each one's owner (k: a mixed leaf)
+        self.offsets: list[float] = []     # and its slack + used[owner] when measured
         self.moved: dict = {}           # (from, to) -> positions of points that changed cluster
         self._descend([(tree.root, None)], self.centroids)      # the first assignment
 

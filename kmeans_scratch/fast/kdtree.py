@@ -22,7 +22,6 @@ searching", Communications of the ACM 18(9): 509-517.
 from __future__ import annotations
 
 import math
-from itertools import repeat
 from operator import sub
 from typing import Sequence
 
@@ -64,9 +63,9 @@ class PointTree:
         columns = list(zip(*X))
         cells = self._split(columns, 0, len(X), tuple(map(min, columns)), tuple(map(max, columns)))
         self.points = list(map(X.__getitem__, self.order))
-        columns = [list(map(column.__getitem__, self.order)) for column in columns]  # tree order
-        self._exact_columns(columns, list(map(weights.__getitem__, self.order)))
-        self.root = self._box(cells, columns)
+        ordered = [list(map(column.__getitem__, self.order)) for column in columns]  # tree order
+        self._exact_columns(ordered, list(map(weights.__getitem__, self.order)))
+        self.root = self._box(cells, ordered)
 
     def _exact_columns(self, columns: list, weights: list) -> None:
         """w*x per feature and w, in tree order, as exact integers over powers of two."""

@@ -26,7 +26,7 @@ from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
 from ..vectors import Vector, squared_distances
 from .exact import NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, exact_sum, from_units
-from .kdtree import PointTree
+from .kdtree import Box, PointTree
 
 __all__ = ["tree_plusplus_indices"]
 
@@ -103,6 +103,7 @@ class _TreeTrials:
             potential = from_units(self.exact + change)
             if best is None or potential < best[0]:       # ties: first candidate
                 best = potential, change, trial
+        assert best is not None     # the trial that set the ceiling is always summed
         potential, change, trial = best
         list(map(self.closest.__setitem__, trial.rows, trial.new))
         self.exact += change
@@ -116,13 +117,16 @@ class _TreeTrials:
         over the rows taken, after and before. Five roundings (P, A, B, and the two
         operations) are each within 2**-53 times a value no larger than
         s = |P| + |A| + |B| + |estimate|, so the estimate is within 5 * 2**-53 * s of the
-        exact potential. The bound is 8 * 2**-53 * s = 2**-50 * s (TRIAL_ERROR), plus 2**-1060 (TRIAL_FLOOR) for values
-        down among the subnormals, whose rounding errors are absolute: a candidate ``choose``
+        exact potential. The bound is 8 * 2**-53 * s = 2**-50 * s (TRIAL_ERROR), plus
+        2**-1060 (TRIAL_FLOOR) for values down among the subnormals, whose rounding errors
+        are absolute: a candidate ``choose``
         skips is then worse than another by more than 3 * 2**-53 * s, over an ulp, so their
         fsums cannot tie.
         """
         c, closest = self.X[candidate], self.closest
-        rows, new, leaves = [], [], []
+        rows: list[int] = []
+        new: list[float] = []
+        leaves: list[Box] = []
         stack = [self.tree.root]
         while stack:
             box = stack.pop()

@@ -119,7 +119,8 @@ def _read_text(data: bytes, header: _Header) -> list:
     if len(data) - header.data_start < 2 * count - 1:   # each sample is a digit and a separator
         raise ValueError(f"read_ppm: truncated data; the header claims {count} samples but only "
                          f"{len(data) - header.data_start} bytes follow byte {header.data_start}")
-    samples, position = [], header.data_start
+    samples: list[int] = []
+    position = header.data_start
     for _ in range(count):
         token, start, position = _next_token(data, position)
         if not token:

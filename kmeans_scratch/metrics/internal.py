@@ -48,7 +48,8 @@ def calinski_harabasz_score(X: Iterable, labels: Sequence[Hashable]) -> float:
     """
     X, members = _clusters(X, labels, "calinski_harabasz_score")
     overall = mean(X)
-    between, within = [], []
+    between: list[float] = []
+    within: list[float] = []
     for rows in members:
         centre = mean(rows)
         between.append(len(rows) * squared_distance(centre, overall))

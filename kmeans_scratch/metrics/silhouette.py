@@ -126,7 +126,7 @@ def _cluster_distance_sums(X: list, index: list[int]) -> tuple[list[list[float]]
         column[t + 1:] = map(add, column[t + 1:], later)
         for d in range(k):
             row[d] += columns[d][t]
-    result = [None] * len(X)
+    result: list = [None] * len(X)
     for t, original in enumerate(order):
         result[original] = sums[t]
     return result, sizes
