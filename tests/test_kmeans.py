@@ -192,8 +192,8 @@ def test_array_like_init_with_n_init_auto_runs_once():
 
 
 def test_small_data_runs_the_plain_loop_under_auto(monkeypatch):
-    # the tutorial's fit, iris and the elbow on them: a learner stepping into fit sees only
-    # lloyd.lloyd and seeding.plusplus_indices; the fast half is not even prepared
+    # the tutorial's fit, iris and the elbow on them up to K = 8: a learner stepping into fit
+    # sees only lloyd.lloyd and seeding.plusplus_indices; the fast half is not even prepared
     from kmeans_scratch import fast, load_iris
 
     def refuse(*args, **kwargs):
@@ -205,9 +205,9 @@ def test_small_data_runs_the_plain_loop_under_auto(monkeypatch):
     # the plain count: n * k distances in each of the 2 steps (stopped on unchanged labels,
     # so no extra assignment), + n for the inertia
     assert model.n_distances_ == 2 * 300 * 3 + 300
-    KMeans(n_clusters=3, n_init=10, random_state=0).fit(load_iris().data)
-    for k in range(1, 11):
+    for k in range(1, 9):
         KMeans(n_clusters=k, n_init=10, random_state=42).fit(X)
+        KMeans(n_clusters=k, n_init=10, random_state=42).fit(load_iris().data)
 
 
 def test_auto_runs_what_choose_algorithm_picks():

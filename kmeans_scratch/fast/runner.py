@@ -26,14 +26,14 @@ from .tree_seeding import tree_plusplus_indices
 
 __all__ = ["choose_algorithm", "prepare"]
 
-PLAIN_WORK = 6_000      # n_samples * n_clusters * n_features up to which 'auto' stays plain
+PLAIN_WORK = 5_000      # n_samples * n_clusters * n_features up to which 'auto' stays plain
 
 
 def choose_algorithm(n_samples: int, n_features: int, n_clusters: int) -> str:
     """The exact Lloyd variant ``algorithm='auto'`` uses for data of this shape.
 
-    Small data -- at most PLAIN_WORK coordinate differences per assignment step, which takes
-    in the tutorial's fits, iris and the elbow on them -- stays on the plain loop, the one a
+    Small data -- at most PLAIN_WORK coordinate differences per assignment step: the
+    tutorial's 300 points and iris, up to K = 8 -- stays on the plain loop, the one a
     learner reads: there the fast ones save nothing a person would notice. The k-d tree
     needs many points in few dimensions to fill its boxes (2,000 in one or two, 20,000 in
     three, and at least 100 or 1,000 per cluster); everywhere else Hamerly's bounds are the
