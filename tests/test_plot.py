@@ -2,6 +2,7 @@ import struct
 import xml.etree.ElementTree as ET
 import zlib
 
+import pytest
 from hypothesis import given, strategies as st
 
 from kmeans_scratch.image import Image, png_bytes
@@ -41,13 +42,18 @@ def test_silhouette_plot_has_a_bar_per_point():
     assert len(list(root.iter(SVG + "rect"))) == 5 + 2     # bars + background + frame
 
 
-def test_animation_has_a_frame_per_step():
+def test_animation_has_a_frame_per_step_and_no_repeated_last_frame():
     X = [(0.0, 0.0), (0.0, 1.0), (5.0, 5.0), (5.0, 6.0)]
     steps = list(lloyd_steps(X, [X[0], X[1]], [1.0] * 4))
+    assert steps[-1].stop == "labels unchanged" and len(steps) == 3
     root = ET.fromstring(lloyd_animation(X, steps))
-    animations = list(root.iter(SVG + "animate"))
-    assert len(animations) == 4 + 2 * 2       # fill per point, cx and cy per centre
-    assert all(len(a.get("values").split(";")) == len(steps) + 1 for a in animations)
+    fills = [a for a in root.iter(SVG + "animate") if a.get("attributeName") == "fill"]
+    moves = list(root.iter(SVG + "animateTransform"))
+    assert len(fills) == 4 and len(moves) == 2           # fill per point, a move per centre
+    assert all(len(a.get("values").split(";")) == len(steps) for a in fills + moves)
+    frames = list(zip(*[a.get("values").split(";") for a in fills + moves]))
+    assert all(a != b for a, b in zip(frames, frames[1:]))   # the picture changes every step
+    assert fills[0].get("keyTimes") == "0.0000;0.3333;0.6667"  # the last frame: 1/3, as all
 
 
 def test_nice_ticks_are_round_and_cover_the_range():
@@ -82,3 +88,191 @@ def test_png_has_valid_chunks_and_decodes_to_the_pixels():
     assert struct.unpack(">II", chunks[b"IHDR"][:8]) == (2, 2)
     raw = zlib.decompress(chunks[b"IDAT"])
     assert raw == b"\x00" + bytes([255, 0, 0, 0, 255, 0]) + b"\x00" + bytes([0, 0, 255, 9, 9, 9])
+
+
+# --- what a careful reader checks: text inside, legends, drawing order, the same marker ---
+
+from kmeans_scratch import KMeans, make_blobs  # noqa: E402
+from kmeans_scratch.errors import KMeansError  # noqa: E402
+
+
+def _text_boxes(root):
+    """(text element, left, top, right, bottom) of every non-empty <text>, its width estimated
+    as 0.6 em a character, placed by its text-anchor; rotate(-90) turns the box on its side."""
+    for text in root.iter(SVG + "text"):
+        content = "".join(text.itertext())
+        if not content:
+            continue
+        size, x, y = float(text.get("font-size")), float(text.get("x")), float(text.get("y"))
+        width = 0.6 * size * len(content)
+        start = {"start": 0.0, "middle": -width / 2, "end": -width}[text.get("text-anchor", "start")]
+        across, up = (start, start + width), (-0.8 * size, 0.2 * size)
+        if text.get("transform"):
+            assert text.get("transform").startswith(f"rotate(-90 {text.get('x')} {text.get('y')})")
+            across, up = up, (-across[1], -across[0])     # (dx, dy) -> (dy, -dx)
+        yield text, x + across[0], y + up[0], x + across[1], y + up[1]
+
+
+def _frame(root):
+    rect = next(r for r in root.iter(SVG + "rect") if r.get("class") == "frame")
+    x, y = float(rect.get("x")), float(rect.get("y"))
+    return x, y, x + float(rect.get("width")), y + float(rect.get("height"))
+
+
+def _assert_text_inside(svg):
+    """Every label inside the canvas; notes, legends and counters inside the frame."""
+    root = ET.fromstring(svg)
+    width, height = float(root.get("width")), float(root.get("height"))
+    frame = _frame(root)
+    boxes = list(_text_boxes(root))
+    for text, left, top, right, bottom in boxes:
+        assert 0 <= left and right <= width and 0 <= top and bottom <= height, text.text
+        if text.get("class") in ("note", "legend", "counter"):
+            assert frame[0] <= left and right <= frame[2], text.text
+            assert frame[1] <= top and bottom <= frame[3], text.text
+    return root, boxes
+
+
+def _blobs():
+    X, _ = make_blobs(n_samples=300, centers=3, cluster_std=0.8, random_state=42)
+    return X, KMeans(n_clusters=3, random_state=42, n_init=10).fit(X)
+
+
+def _texts(root, kind):
+    return [t.text for t in root.iter(SVG + "text") if t.get("class") == kind]
+
+
+def test_scatter_labels_and_legend_stay_inside_and_name_the_centres():
+    X, model = _blobs()
+    root, _ = _assert_text_inside(scatter_plot(X, model.labels_, model.cluster_centers_, title="K=3"))
+    assert _texts(root, "legend") == ["cluster 0", "cluster 1", "cluster 2", "centres"]
+    root, _ = _assert_text_inside(scatter_plot(X, model.labels_))
+    assert "centres" not in _texts(root, "legend")
+
+
+def test_an_outlier_marked_on_its_own_centre_is_drawn_above_the_cross():
+    X, _ = make_blobs(n_samples=100, centers=[[0, 0], [6, 6]], cluster_std=0.7, random_state=3)
+    X = X + [[40.0, 40.0]]
+    model = KMeans(n_clusters=2, random_state=0, n_init=10).fit(X)
+    svg = scatter_plot(X, model.labels_, model.cluster_centers_, marked=[-1], marked_label="outlier")
+    root, _ = _assert_text_inside(svg)
+    children = list(root)
+    legend = next(i for i, e in enumerate(children) if e.get("class") == "legend")
+    centres = [i for i, e in enumerate(children[:legend]) if e.get("class") == "centre"]
+    on_top = [e for e in children[max(centres) + 1:legend] if e.tag == SVG + "circle"]
+    assert len(centres) == 2 and len(on_top) == 2            # the point and its ring
+    assert len({(e.get("cx"), e.get("cy")) for e in on_top}) == 1
+    assert on_top[1].get("fill") == "none"                     # the ring
+    centre = children[centres[0]].get("transform") + children[centres[1]].get("transform")
+    assert f"translate({on_top[0].get('cx')} {on_top[0].get('cy')})" in centre   # on its cross
+    assert _texts(root, "legend")[-2:] == ["centres", "outlier"]
+
+
+def test_a_marked_index_outside_the_data_is_an_error():
+    with pytest.raises(KMeansError, match=r"scatter_plot requires -n_samples <= marked index "
+                                          r"< n_samples; got marked=\[5\], n_samples=3"):
+        scatter_plot([[0, 0], [1, 1], [2, 2]], marked=[5])
+
+
+def _ticks(root, boxes):
+    """(x tick labels, y tick labels) as read under and left of the frame."""
+    left, _, _, bottom = _frame(root)
+    xs = [t.text for t, _, top, _, _ in boxes if top > bottom and t.get("text-anchor") == "middle"
+          and not t.get("class") and float(t.get("y")) < bottom + 25]
+    ys = [t.text for t, _, _, right, _ in boxes if right <= left and not t.get("transform")]
+    return xs, ys
+
+
+def test_the_elbow_starts_at_zero_ticks_every_k_and_pads_only_a_little():
+    inertias = [5000.0, 3600.0, 2400.0, 2300.0, 2250.0, 2200.0, 2150.0, 2100.0, 2050.0, 2000.0]
+    svg = line_plot(range(1, 11), inertias, title="Elbow method", x_label="K", y_label="inertia",
+                    highlight=3, note="knee (Kneedle)", y_from_zero=True)
+    root, boxes = _assert_text_inside(svg)
+    xs, ys = _ticks(root, boxes)
+    assert xs == [str(k) for k in range(1, 11)]
+    assert ys[0] == "0" and all(not label.startswith("-") for label in ys)
+    assert all("e" not in label for label in ys)
+    left, top, right, bottom = _frame(root)
+    markers = [float(c.get("cx")) for c in root.iter(SVG + "circle") if c.get("r") == "4.5"]
+    assert 0 < min(markers) - left <= 0.1 * (right - left)     # padding: a few percent
+    assert 0 < right - max(markers) <= 0.1 * (right - left)
+    highest = min(float(c.get("cy")) for c in root.iter(SVG + "circle") if c.get("r") == "4.5")
+    assert 0 < highest - top <= 0.1 * (bottom - top)
+
+
+def test_a_note_at_the_right_edge_turns_back_inside_the_frame():
+    svg = line_plot(range(1, 11), [float(k) for k in range(10, 0, -1)], highlight=10,
+                    note="a long note at the last point")
+    root, _ = _assert_text_inside(svg)
+    assert _texts(root, "note") == ["a long note at the last point"]
+
+
+def test_values_that_cannot_be_negative_get_no_negative_ticks():
+    rows = [(15.0 + 0.43 * i, 1.0 + (37 * i) % 99) for i in range(200)]   # income, spending score
+    root, boxes = _assert_text_inside(scatter_plot(rows, [i % 5 for i in range(200)],
+                                                   x_label="annual income (k$)", y_label="spending score"))
+    xs, ys = _ticks(root, boxes)
+    assert ys[0] == "0" and xs and ys and not any(label.startswith("-") for label in xs + ys)
+    zero = next(t for t, *_ in boxes if t.text == "0" and t.get("text-anchor") == "end")
+    assert float(zero.get("y")) == pytest.approx(_frame(root)[3] + 0.35 * 13.89, abs=0.02)  # 0 on the frame
+
+
+def test_a_few_ks_are_ticked_as_whole_numbers():
+    root, boxes = _assert_text_inside(line_plot([2, 3, 4, 5], [0.7, 0.88, 0.7, 0.5]))
+    assert _ticks(root, boxes)[0] == ["2", "3", "4", "5"]          # not 2.0, 2.5, 3.0, ...
+
+
+def test_large_and_tiny_numbers_keep_their_labels_inside_and_plain():
+    big = [(i * 1e5, i * 2.5e5) for i in range(11)]
+    root, boxes = _assert_text_inside(scatter_plot(big))
+    xs, ys = _ticks(root, boxes)
+    assert "1000000" in xs and "2500000" in ys
+    root, boxes = _assert_text_inside(scatter_plot([(i * 1e-5, i * 1e-5) for i in range(11)]))
+    assert _ticks(root, boxes)[0][-2:] == ["0.00008", "0.00010"]     # one format for the axis
+
+
+def test_the_silhouette_mean_note_stays_inside_even_near_one():
+    root, _ = _assert_text_inside(silhouette_plot([0.95, 0.97, 0.93, 0.96], [0, 0, 1, 1], title="t"))
+    assert _texts(root, "note") == ["mean 0.953"]
+    _assert_text_inside(silhouette_plot([0.5, 0.7, -0.1, 0.9, 0.2], [0, 0, 1, 1, 1]))
+
+
+def test_the_animation_counts_steps_names_the_centres_and_keeps_text_inside():
+    X, _ = _blobs()
+    start = [X[0], X[1], X[2]]
+    steps = list(lloyd_steps(X, start, [1.0] * len(X), max_iter=10))
+    root, _ = _assert_text_inside(lloyd_animation(X, steps, title="Lloyd's steps"))
+    counters = _texts(root, "counter")
+    last = steps[-1]
+    assert counters[:-1] == [f"step {i} of {len(steps)}" for i in range(1, len(steps))]
+    assert counters[-1] == f"step {len(steps)} of {len(steps)} ({last.stop})"
+    shown = [t.find(SVG + "animate").get("values").split(";")
+             for t in root.iter(SVG + "text") if t.get("class") == "counter"]
+    assert all(values.count("visible") == 1 and values[i] == "visible" for i, values in enumerate(shown))
+    assert "centres" in _texts(root, "legend")
+
+
+def test_an_unconverged_animation_shows_the_last_update_and_why_it_stopped():
+    X = [(0.0, 0.0), (0.0, 1.0), (5.0, 5.0), (5.0, 6.0)]
+    steps = list(lloyd_steps(X, [X[0], X[1]], [1.0] * 4, max_iter=1))
+    root = ET.fromstring(lloyd_animation(X, steps))
+    assert _texts(root, "counter") == ["step 1 of 1", "after step 1 of 1 (max_iter)"]
+
+
+def test_every_plot_draws_centres_with_the_same_cross():
+    X = [(0.0, 0.0), (0.0, 1.0), (5.0, 5.0), (5.0, 6.0)]
+    steps = list(lloyd_steps(X, [X[0], X[1]], [1.0] * 4))
+
+    def crosses(svg):
+        return {b"".join(ET.tostring(line) for line in g.iter(SVG + "line"))
+                for g in ET.fromstring(svg).iter(SVG + "g") if g.get("class") == "centre"}
+    scatter = crosses(scatter_plot(X, [0, 0, 1, 1], [(0, 0.5), (5, 5.5)]))
+    animation = crosses(lloyd_animation(X, steps))
+    assert len(scatter) == 2 and scatter == animation   # the full-size cross and the legend's
+
+
+def test_text_sizes_are_matplotlibs_defaults_at_100_dpi():
+    root = ET.fromstring(line_plot([1, 2, 3], [3.0, 2.0, 1.0], title="t", x_label="K", y_label="y"))
+    sizes = {t.text: t.get("font-size") for t in root.iter(SVG + "text") if t.text}
+    assert sizes.pop("t") == "16.67"                      # 12 pt * 100/72
+    assert set(sizes.values()) == {"13.89"}               # 10 pt * 100/72

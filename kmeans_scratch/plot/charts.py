@@ -1,179 +1,157 @@
-"""The tutorial's pictures as SVG: clusters, curves, silhouettes and Lloyd in motion.
+"""The tutorial's pictures as SVG: clusters, curves, silhouettes and pictures side by side.
 
-Each function returns the SVG document as a string; ``save`` writes it atomically.
+Each function returns the SVG document as a string; ``save`` writes it atomically. Axes follow
+the data by the rules in ``plot.axes`` (5% padding, no room below zero for values that cannot
+be negative, whole-number ticks for K); text stays inside the canvas.
 
-    scatter_plot        points coloured by cluster, centres as crosses
+    scatter_plot        points coloured by cluster, centres as crosses, marked points ringed
     line_plot           y against x with markers, one x highlighted (the knee, the best K)
     silhouette_plot     per-cluster sorted silhouette bars with the average as a line
-    lloyd_animation     points recolouring and centres moving, one Lloyd step per second
     image_strip         pictures side by side (as embedded PNG)
 
-Public functions: scatter_plot, line_plot, silhouette_plot, lloyd_animation, image_strip, save.
+Every centre, here and in ``plot.animation``, is the same black-and-white cross, and a legend
+entry says so. Drawing order puts what matters on top: points, then centres, then marked
+points, then the legend.
+
+Public functions: scatter_plot, line_plot, silhouette_plot, image_strip, save.
 """
 
 from __future__ import annotations
 
 import base64
+import math
 import os
 from typing import Optional, Sequence
 
+from ..errors import KMeansError
 from ..files import atomic_write
-from .svg import PALETTE, Canvas, nice_ticks
+from .axes import axis_ticks, data_range
+from .svg import GAP, PALETTE, TITLE_SIZE, Canvas, cluster_colour
 
-__all__ = ["scatter_plot", "line_plot", "silhouette_plot", "lloyd_animation", "image_strip", "save"]
-
-
-def _colour(label: int) -> str:
-    return PALETTE[label % len(PALETTE)]
+__all__ = ["scatter_plot", "line_plot", "silhouette_plot", "image_strip", "save"]
 
 
-def _frame(points: Sequence[Sequence[float]], title: str, x_label: str, y_label: str,
-           width: int = 640, height: int = 480) -> Canvas:
-    """A canvas with axes fitted to the points (first two features)."""
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    x_ticks, y_ticks = nice_ticks(*_padded(xs)), nice_ticks(*_padded(ys))
-    canvas = Canvas(width, height, title=title)
-    canvas.set_ranges((x_ticks[0], x_ticks[-1]), (y_ticks[0], y_ticks[-1]))
-    canvas.axes(x_label, y_label, x_ticks=x_ticks, y_ticks=y_ticks)
-    return canvas
-
-
-def _padded(values: Sequence[float]) -> tuple:
-    """(low, high) widened by 6% each side, so no point sits on the frame."""
-    low, high = min(values), max(values)
-    pad = 0.06 * (high - low)
-    return low - pad, high + pad
-
-
-def _cross(canvas: Canvas, x: float, y: float, colour: str, size: float, width: float) -> None:
-    """An X marking a centre."""
-    px, py = canvas.px(x), canvas.py(y)
-    for dx in (-size, size):
-        canvas.add("line", x1=f"{px - dx:.2f}", y1=f"{py - size:.2f}", x2=f"{px + dx:.2f}",
-                   y2=f"{py + size:.2f}", stroke=colour, stroke_width=width, stroke_linecap="round")
+def _marked_indices(marked: Sequence[int], n_samples: int) -> list[int]:
+    """The marked indices as 0..n_samples-1 (negative ones count from the end, as in lists)."""
+    for index in marked:
+        if not -n_samples <= index < n_samples:
+            raise KMeansError(f"scatter_plot requires -n_samples <= marked index < n_samples; "
+                              f"got marked={list(marked)}, n_samples={n_samples}")
+    return sorted({index % n_samples for index in marked})
 
 
 def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] = None,
                  centers: Optional[Sequence[Sequence[float]]] = None, *, title: str = "",
-                 x_label: str = "feature 1", y_label: str = "feature 2") -> str:
-    """Points (first two features) coloured by label, centres as black-edged crosses.
+                 x_label: str = "feature 1", y_label: str = "feature 2",
+                 marked: Sequence[int] = (), marked_label: str = "marked") -> str:
+    """Points (first two features) coloured by label, centres as black-and-white crosses.
 
-    >>> svg = scatter_plot([[0, 0], [1, 1], [5, 5]], [0, 0, 1], [[0.5, 0.5], [5, 5]])
-    >>> svg.count("<circle"), svg.count("<line") >= 4
-    (3, True)
+    The points listed in ``marked`` (indices into X, such as an outlier) are drawn last,
+    above the centres, with a ring, and get a legend entry ``marked_label``.
+
+    >>> svg = scatter_plot([[0, 0], [1, 1], [5, 5]], [0, 0, 1], [[0.5, 0.5], [5, 5]], marked=[2])
+    >>> svg.count('class="centre"'), "centres" in svg, svg.rindex("<circle") > svg.index("centre")
+    (3, True, True)
+
+    Raises KMeansError when a marked index is outside X.
     """
-    canvas = _frame(list(X) + list(centers or []), title, x_label, y_label)
-    for i, point in enumerate(X):
-        colour = "#777777" if labels is None else _colour(labels[i])
-        canvas.circle(point[0], point[1], r=3.5, fill=colour, fill_opacity=0.75)
-    for centre in centers or []:
-        # a black X with a white core stands out on any cluster colour
-        _cross(canvas, centre[0], centre[1], "#000000", 11, 6)
-        _cross(canvas, centre[0], centre[1], "#ffffff", 9, 2)
-    if labels is not None:
-        _legend(canvas, sorted(set(labels)))
+    points = [(float(p[0]), float(p[1])) for p in X]
+    centres = [(float(c[0]), float(c[1])) for c in centers or []]
+    on_top = _marked_indices(marked, len(points))
+    canvas = Canvas.for_data([x for x, _ in points + centres], [y for _, y in points + centres],
+                             title=title, x_label=x_label, y_label=y_label)
+
+    def colour(i: int) -> str:
+        return "#777777" if labels is None else cluster_colour(labels[i])
+    for i, (x, y) in enumerate(points):
+        if i not in on_top:
+            canvas.circle(x, y, r=3.5, fill=colour(i), fill_opacity=0.75)
+    for x, y in centres:
+        canvas.centre_marker(canvas.px(x), canvas.py(y))
+    for i in on_top:
+        # a white edge parts the point from a cross beneath it; the ring says "look here"
+        canvas.circle(*points[i], r=4, fill=colour(i), stroke="#ffffff", stroke_width=1.5)
+        canvas.circle(*points[i], r=8, fill="none", stroke="#000000", stroke_width=2)
+    entries = [("patch", cluster_colour(label), f"cluster {label}")
+               for label in sorted(set(labels or []))[:10]]
+    entries += [("centre", "", "centres")] if centres else []
+    entries += [("ring", "", marked_label)] if on_top else []
+    if entries:
+        canvas.legend(entries, avoid=[(canvas.px(x), canvas.py(y)) for x, y in points + centres])
     return canvas.render()
-
-
-def _legend(canvas: Canvas, labels: Sequence[int]) -> None:
-    """A colour key in the top-right corner."""
-    x = canvas.left + canvas.plot_width - 90
-    for row, label in enumerate(labels[:10]):
-        y = canvas.top + 14 + 16 * row
-        canvas.add("rect", x=x, y=y - 9, width=10, height=10, fill=_colour(label))
-        canvas.text(x + 15, y, f"cluster {label}", font_size=11)
 
 
 def line_plot(xs: Sequence[float], ys: Sequence[float], *, title: str = "", x_label: str = "",
               y_label: str = "", highlight: Optional[float] = None, note: str = "",
-              colour: str = PALETTE[0]) -> str:
+              colour: str = PALETTE[0], y_from_zero: bool = False) -> str:
     """y against x with round markers; the point at x == highlight is ringed and annotated.
 
-    >>> svg = line_plot([1, 2, 3], [10, 4, 3], highlight=2, note="knee")
-    >>> svg.count("<polyline"), svg.count("<circle"), "knee" in svg
-    (1, 4, True)
+    ``y_from_zero=True`` starts the y axis at 0, for quantities such as inertia whose size
+    matters, not only their differences. Whole-number xs (K) get whole-number ticks.
+
+    >>> svg = line_plot([1, 2, 3], [10, 4, 3], highlight=2, note="knee", y_from_zero=True)
+    >>> svg.count("<polyline"), svg.count("<circle"), "knee" in svg, ">2.5<" in svg
+    (1, 4, True, False)
     """
-    canvas = _frame(list(zip(xs, ys)), title, x_label, y_label)
+    canvas = Canvas.for_data(xs, ys, title=title, x_label=x_label, y_label=y_label,
+                             y_from_zero=y_from_zero)
     canvas.polyline(zip(xs, ys), stroke=colour, stroke_width=2.5)
     for x, y in zip(xs, ys):
         canvas.circle(x, y, r=4.5, fill=colour)
+    line = _along([(canvas.px(x), canvas.py(y)) for x, y in zip(xs, ys)])
+    for x, y in zip(xs, ys):
         if x == highlight:
             canvas.circle(x, y, r=11, fill="none", stroke=PALETTE[5], stroke_width=3)
-            canvas.text(canvas.px(x) + 14, canvas.py(y) - 12, note or f"{x:g}", fill=PALETTE[5],
-                        font_weight="bold")
+            canvas.note(canvas.px(x), canvas.py(y), note or f"{x:g}", gap=12, avoid=line,
+                        fill=PALETTE[5], font_weight="bold")
     return canvas.render()
+
+
+def _along(points: Sequence[tuple[float, float]], spacing: float = 3.0) -> list[tuple[float, float]]:
+    """Pixels every ``spacing`` px along the polyline through ``points`` (for notes to avoid)."""
+    found = list(points[:1])
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        count = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / spacing))
+        found += [(x0 + (x1 - x0) * i / count, y0 + (y1 - y0) * i / count) for i in range(1, count + 1)]
+    return found
 
 
 def silhouette_plot(samples: Sequence[float], labels: Sequence[int], *, title: str = "") -> str:
     """Rousseeuw's diagram: each cluster's silhouettes sorted as horizontal bars, mean dashed.
 
+    The x axis covers the silhouettes and 0 (where the bars start), padded by 5%; a band at
+    the top, above the bars, holds the mean's note.
+
     >>> svg = silhouette_plot([0.9, 0.8, 0.5, 0.7], [0, 0, 1, 1])
-    >>> svg.count("<rect") - 2, "stroke-dasharray" in svg
-    (4, True)
+    >>> svg.count("<rect") - 2, "stroke-dasharray" in svg, "mean 0.725" in svg
+    (4, True, True)
     """
     clusters = sorted(set(labels))
     gap = max(2, len(samples) // 40)
-    canvas = Canvas(640, 480, title=title)
-    low = min(0.0, min(samples))
-    x_ticks = nice_ticks(low, 1.0)
-    canvas.set_ranges((x_ticks[0], x_ticks[-1]), (0, len(samples) + gap * (len(clusters) + 1)))
-    canvas.axes("silhouette coefficient", "points, grouped by cluster", x_ticks=x_ticks)
+    rows = len(samples) + gap * (len(clusters) + 1)
+    x_range = data_range(list(samples) + [0.0])
+    left = Canvas.left_margin([str(cluster) for cluster in clusters])
+    canvas = Canvas(640, 480, title=title, margin=(44 if title else 20, 30, 50, left))
+    band = 2 * GAP + 14                                  # px for the note, above the bars
+    canvas.set_ranges(x_range, (0, rows * canvas.plot_height / (canvas.plot_height - band)))
+    canvas.axes("silhouette coefficient", "cluster label", x_ticks=axis_ticks(*x_range, max_ticks=8))
     row = gap
-    height = max(1.0, canvas.plot_height / (len(samples) + gap * (len(clusters) + 1)))
+    height = max(1.0, canvas.py(0) - canvas.py(1))
     for cluster in clusters:
         values = sorted((s for s, label in zip(samples, labels) if label == cluster), reverse=True)
         for value in values:
-            left, right = sorted((canvas.px(0.0), canvas.px(value)))
-            canvas.add("rect", x=f"{left:.2f}", y=f"{canvas.py(row + 1):.2f}", width=f"{right - left:.2f}",
-                       height=f"{height + 0.6:.2f}", fill=_colour(cluster))   # overlap: no seams
+            start, end = sorted((canvas.px(0.0), canvas.px(value)))
+            canvas.add("rect", x=f"{start:.2f}", y=f"{canvas.py(row + 1):.2f}", width=f"{end - start:.2f}",
+                       height=f"{height + 0.6:.2f}", fill=cluster_colour(cluster),  # overlap and
+                       shape_rendering="crispEdges")     # no anti-aliased edges: no seams between bars
             row += 1
-        canvas.text(canvas.px(0.0) - 6, canvas.py(row - len(values) / 2), str(cluster),
-                    text_anchor="end", font_size=11)
+        canvas.side_label(canvas.py(row - len(values) / 2), str(cluster))
         row += gap
-    mean = sum(samples) / len(samples)
+    mean = math.fsum(samples) / len(samples)
     canvas.add("line", x1=f"{canvas.px(mean):.2f}", x2=f"{canvas.px(mean):.2f}", y1=canvas.top,
                y2=canvas.top + canvas.plot_height, stroke=PALETTE[5], stroke_width=2,
                stroke_dasharray="6 4")
-    canvas.text(canvas.px(mean) + 4, canvas.top + 14, f"mean {mean:.3f}", fill=PALETTE[5])
-    return canvas.render()
-
-
-def lloyd_animation(X: Sequence[Sequence[float]], steps: Sequence, *, title: str = "",
-                    seconds_per_step: float = 1.0) -> str:
-    """An animated SVG of Lloyd's iterations: points recolour, centres glide, step by step.
-
-    ``steps`` are ``LloydStep`` values (from ``lloyd_steps``). SVG's own ``<animate>``
-    elements do the work, so any browser plays it, with no script.
-
-    >>> from kmeans_scratch.lloyd import lloyd_steps
-    >>> X = [(0.0, 0.0), (0.0, 1.0), (5.0, 5.0), (5.0, 6.0)]
-    >>> steps = list(lloyd_steps(X, [X[0], X[1]], [1.0] * 4))
-    >>> svg = lloyd_animation(X, steps)
-    >>> svg.count("<animate ") > 4
-    True
-    """
-    frames = [(step.labels, step.centroids) for step in steps]
-    frames.append((frames[-1][0], steps[-1].new_centroids))
-    canvas = _frame(list(X) + [c for _, centres in frames for c in centres], title,
-                    "feature 1", "feature 2")
-    duration = f"{seconds_per_step * len(frames):g}s"
-    key_times = ";".join(f"{i / len(frames):.4f}" for i in range(len(frames)))
-    for i, point in enumerate(X):
-        colours = ";".join(_colour(labels[i]) for labels, _ in frames)
-        animate = (f'<animate attributeName="fill" values="{colours}" keyTimes="{key_times}" '
-                   f'calcMode="discrete" dur="{duration}" repeatCount="indefinite"/>')
-        canvas.add("circle", animate, cx=f"{canvas.px(point[0]):.2f}", cy=f"{canvas.py(point[1]):.2f}",
-                   r=3.5, fill=_colour(frames[0][0][i]), fill_opacity=0.8)
-    for j in range(len(frames[0][1])):
-        xs = ";".join(f"{canvas.px(centres[j][0]):.2f}" for _, centres in frames)
-        ys = ";".join(f"{canvas.py(centres[j][1]):.2f}" for _, centres in frames)
-        animate = "".join(f'<animate attributeName="{name}" values="{values}" keyTimes="{key_times}" '
-                          f'calcMode="discrete" dur="{duration}" repeatCount="indefinite"/>'
-                          for name, values in (("cx", xs), ("cy", ys)))
-        start = frames[0][1][j]
-        canvas.add("circle", animate, cx=f"{canvas.px(start[0]):.2f}", cy=f"{canvas.py(start[1]):.2f}",
-                   r=9, fill=_colour(j), stroke="#000000", stroke_width=3)
-    canvas.text(canvas.width - 40, 28, f"{len(steps)} steps", text_anchor="end", font_size=12)
+    canvas.note(canvas.px(mean), canvas.top, f"mean {mean:.3f}", gap=4, fill=PALETTE[5])
     return canvas.render()
 
 
@@ -188,7 +166,7 @@ def image_strip(pictures: Sequence[bytes], captions: Sequence[str], *, title: st
     (1, True)
     """
     canvas = Canvas(20 + (size + 20) * len(pictures), size + 90, title=title)
-    canvas.text(canvas.width / 2, 28, title, text_anchor="middle", font_size=16, font_weight="bold")
+    canvas.text(canvas.width / 2, 28, title, text_anchor="middle", font_size=TITLE_SIZE)
     for i, (png, caption) in enumerate(zip(pictures, captions)):
         x = 20 + i * (size + 20)
         href = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
