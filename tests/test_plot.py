@@ -28,6 +28,7 @@ def test_scatter_is_xml_with_one_circle_per_point_inside_the_view_box(points):
     _inside_view_box(root)
     fills = {c.get("fill") for c in root.iter(SVG + "circle")}
     assert len(fills) == min(3, len(points))          # coloured by label
+    _assert_text_inside(ET.tostring(root, encoding="unicode"))
 
 
 def test_line_plot_marks_the_highlight():
