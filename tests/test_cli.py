@@ -1,4 +1,5 @@
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -104,9 +105,9 @@ def test_quantize_command_and_its_guards(tmp_path, capsys):
 def test_tour_writes_well_formed_plots_and_an_index(tmp_path, capsys):
     assert main(["tour", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "Inertia: 362.79" in out and "Random init inertia: 5482.74" in out
+    assert re.search(r"inertia_ +362.79", out) and re.search(r"random +5482.74", out)
     assert "The elbow and the silhouette agree: K=3." in out
-    assert out.count("same labels as Lloyd: True") == 2 and "kdtree skipped" in out
+    assert "Open it in a browser" in out and str(tmp_path / "index.html") in out
     svgs = sorted(tmp_path.glob("*.svg"))
     assert len(svgs) >= 8
     for svg in svgs:

@@ -10,7 +10,7 @@ EXAMPLES = sorted((pathlib.Path(__file__).parent.parent / "examples").glob("*.py
 
 
 def test_there_is_one_example_per_section_and_challenge():
-    assert len(EXAMPLES) == 13
+    assert len(EXAMPLES) == 14
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)

@@ -9,7 +9,7 @@ seed this generator draws the very same table (our RandomState is NumPy's stream
 For the third practice challenge, ``make_mall_customers`` simulates the Kaggle "Mall
 Customers" shape: annual income (k$) against a spending score (1-100), five groups.
 
-Public functions: make_customers, make_mall_customers.
+Public functions: make_customers, make_mall_customers, describe_mall_segments.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..randomness import check_random_state
 from .generators import make_blobs
 
-__all__ = ["CUSTOMER_COLUMNS", "make_customers", "make_mall_customers"]
+__all__ = ["CUSTOMER_COLUMNS", "make_customers", "make_mall_customers", "describe_mall_segments"]
 
 # (income k$, spending score) centres of the five groups the Kaggle data is known for
 _MALL_GROUPS = [(26.0, 20.0), (26.0, 79.0), (55.0, 50.0), (87.0, 18.0), (87.0, 82.0)]
@@ -59,3 +59,28 @@ def make_mall_customers(n_customers: int = 200, *, random_state=0) -> tuple[list
     rows = [(max(15.0, float(round(income))), min(99.0, max(1.0, float(round(score)))))
             for income, score in X]
     return rows, ["annual_income_k", "spending_score"]
+
+
+def describe_mall_segments(profile: list) -> list:
+    """Two sentences per mall segment, from how its means compare with the overall averages.
+
+    ``profile`` is ``cluster_profile`` of the mall customers: a segment's income or score is
+    high above 1.15 times the size-weighted average, low below 0.85 times it.
+
+    >>> describe_mall_segments([{"cluster": 0, "size": 1, "annual_income_k": 90.0, "spending_score": 80.0},
+    ...                         {"cluster": 1, "size": 1, "annual_income_k": 30.0, "spending_score": 20.0}])[0]
+    'Segment 0 (1 customers): high income (~90 k$) and they spend a lot (score 80). Worth a premium offer.'
+    """
+    total = sum(row["size"] for row in profile)
+    income = sum(row["annual_income_k"] * row["size"] for row in profile) / total
+    score = sum(row["spending_score"] * row["size"] for row in profile) / total
+    lines = []
+    for row in profile:
+        level = "high" if row["annual_income_k"] > income * 1.15 else "low" if row["annual_income_k"] < income * 0.85 else "middle"
+        spend = "spend a lot" if row["spending_score"] > score * 1.15 else "spend little" if row["spending_score"] < score * 0.85 else "spend moderately"
+        lines.append(f"Segment {row['cluster']} ({row['size']} customers): {level} income "
+                     f"(~{row['annual_income_k']:.0f} k$) and they {spend} (score {row['spending_score']:.0f}). "
+                     + ("Worth a premium offer." if level == "high" and spend == "spend a lot" else
+                        "Worth a nudge to spend more." if spend == "spend little" and level != "low" else
+                        "A steady group to keep."))
+    return lines

@@ -1,0 +1,127 @@
+"""The tour's page: every section with its words, tables, code and figures; nothing from afar.
+
+The tour runs once for the module (about two seconds); a browser check of the same page is
+``tests/browser/check_tour_page.py`` (CI's browser leg).
+"""
+
+import json
+import pathlib
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from kmeans_scratch import make_blobs
+from kmeans_scratch.lloyd import lloyd_steps
+from kmeans_scratch.randomness import check_random_state
+from kmeans_scratch.tour import SECTIONS, run_tour
+from kmeans_scratch.tour_page import render_page, Section
+
+EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def tour(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tour")
+    printed = []
+    sections = run_tour(str(out), say=printed.append)
+    return out, sections, "\n".join(printed), (out / "index.html").read_text(encoding="utf-8")
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_every_section_has_a_heading_words_a_table_or_figure_and_its_code(tour):
+    out, sections, _, page = tour
+    assert [s.number for s in sections] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
+                                            "11.1", "11.2", "11.3", "12"]
+    for section in sections:
+        assert f'<h2 id="{section.anchor}">{section.number}. ' in page
+        assert section.text and section.text in page.replace("&#x27;", "'")
+        assert section.tables or section.figures, section.title
+        for name in section.examples:
+            copied = out / "examples" / name
+            assert copied.read_bytes() == (EXAMPLES / name).read_bytes()
+            assert f'href="examples/{name}"' in page
+    every_example = {name for s in sections for name in s.examples}
+    assert every_example == {p.name for p in EXAMPLES.glob("*.py")}
+
+
+def test_the_page_shows_the_printed_numbers_as_tables(tour):
+    _, sections, printed, page = tour
+    estimator = next(s for s in sections if s.number == "3")
+    assert estimator.tables[0][2][0] == ["inertia_", "362.79"]
+    assert "<td>362.79</td>" in page and "362.79" in printed
+    elbow = next(s for s in sections if s.number == "4").tables[0]
+    assert [row[0] for row in elbow[2]] == [str(k) for k in range(1, 11)]
+    distances = next(s for s in sections if s.number == "12").tables[0]
+    assert [row[0] for row in distances[2]] == ["lloyd", "hamerly", "kdtree"]
+    assert all(row[5] == "True" for row in distances[2])         # same labels as Lloyd
+
+
+def test_a_note_says_which_tutorial_numbers_differ_and_why(tour):
+    _, _, _, page = tour
+    note = page[page.index('<div class="note">'):page.index("</div>")]
+    assert "illustrative" in note and "scikit-learn" in note
+    for printed, ours in (("204.48", "362.79"), ("0.749", "0.878"), ("<td>3</td>", "<td>2</td>")):
+        assert printed in note and ours in note
+
+
+def test_figures_exist_parse_and_say_what_they_show(tour):
+    out, sections, _, page = tour
+    parser = Tags()
+    parser.feed(page)
+    images = [attrs for tag, attrs in parser.tags if tag == "img"]
+    assert len(images) == sum(len(s.figures) for s in sections) >= 19
+    for attrs in images:
+        ET.parse(out / attrs["src"])
+        assert len(attrs["alt"]) > 20 and not attrs["alt"].endswith(".svg")
+
+
+def test_nothing_is_loaded_from_another_host(tour):
+    _, _, _, page = tour
+    parser = Tags()
+    parser.feed(page)
+    for tag, attrs in parser.tags:
+        for name in ("src", "href"):
+            value = attrs.get(name, "")
+            assert not re.match(r"[a-z]+:|//", value), (tag, value)
+    assert "@import" not in page and "url(" not in page
+
+
+def test_the_stepper_frames_are_lloyd_steps_from_the_tutorials_start(tour):
+    _, _, _, page = tour
+    X, _ = make_blobs(n_samples=300, centers=3, cluster_std=0.8, random_state=42)
+    start = [X[i] for i in check_random_state(42).choice(300, 3, replace=False)]
+    steps = list(lloyd_steps(X, start, [1.0] * 300, max_iter=10, tol=1e-12))
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)[1]
+                      .replace("<\\/", "</"))
+    frames = data["cases"][0]["frames"]
+    recorded = frames["steps"]
+    assert len(recorded) == len(steps)
+    for frame, step in zip(recorded, steps):
+        assert frame["labels"] == step.labels
+        assert [tuple(c) for c in frame["new_centroids"]] == step.new_centroids
+        assert frame["inertia"] == step.inertia
+
+
+def test_the_tour_says_where_the_page_is(tour):
+    out, _, printed, _ = tour
+    assert str((out / "index.html").resolve()) in printed and "browser" in printed
+
+
+def test_render_page_escapes_what_it_is_given():
+    page = render_page([Section("1", "a <b>", "x & y", [])], {}, "", [("t<", "1", "2")])
+    assert "a &lt;b&gt;" in page and "x &amp; y" in page and "t&lt;" in page
+
+
+def test_the_sections_list_runs_in_the_tutorials_order():
+    names = [section.__name__ for section in SECTIONS]
+    assert names[0] == "_raw_data" and names[-1] == "_fewer_distances"
