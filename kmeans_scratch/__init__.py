@@ -39,6 +39,8 @@ Where is ...?
     silhouette_search     selection              the K with the best silhouette, and the table
     choose_k              selection              elbow and silhouette together, with a verdict
     cluster_profile       profiles               size and mean of each feature per cluster
+    lloyd_frames          stepper                Lloyd's steps as data for the interactive stepper
+    stepper_html          stepper                the stepper itself: buttons and SVG drawing those frames
     hamerly               fast.bounds            Lloyd with Hamerly's bounds: same result, fewer distances
     kdtree_lloyd          fast.filtering         Lloyd on a k-d tree, whole boxes at once: same result again
     KMeansError           errors                 bad values (a ValueError)
@@ -81,5 +83,6 @@ __all__ = [
     "adjusted_mutual_info_score", "mutual_info_score", "homogeneity_score",
     "completeness_score", "v_measure_score", "contingency_matrix", "pair_confusion_matrix",
     "calinski_harabasz_score", "davies_bouldin_score", "inertia_curve", "find_knee",
-    "silhouette_search", "choose_k", "KChoice", "cluster_profile", "format_table", "KMeansError", "NotFittedError", "ConvergenceWarning", "__version__",
+    "silhouette_search", "choose_k", "KChoice", "cluster_profile", "format_table",
+    "KMeansError", "NotFittedError", "ConvergenceWarning", "__version__",
 ]
