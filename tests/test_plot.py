@@ -121,17 +121,43 @@ def _frame(root):
 
 
 def _assert_text_inside(svg):
-    """Every label inside the canvas; notes, legends and counters inside the frame."""
+    """Every label inside the canvas; notes, legends and counters inside the frame, except a
+    legend placed outside: then all of it lies right of the frame, level with it."""
     root = ET.fromstring(svg)
     width, height = float(root.get("width")), float(root.get("height"))
     frame = _frame(root)
+    outside = _legend_outside(root)
     boxes = list(_text_boxes(root))
     for text, left, top, right, bottom in boxes:
         assert 0 <= left and right <= width and 0 <= top and bottom <= height, text.text
         if text.get("class") in ("note", "legend", "counter"):
-            assert frame[0] <= left and right <= frame[2], text.text
             assert frame[1] <= top and bottom <= frame[3], text.text
+            if text.get("class") == "legend" and outside:
+                assert frame[2] < left, text.text
+            else:
+                assert frame[0] <= left and right <= frame[2], text.text
     return root, boxes
+
+
+def _legend_box(root):
+    """(left, top, right, bottom) of the legend's box, or None."""
+    rect = next((r for r in root.iter(SVG + "rect") if r.get("class") == "legend"), None)
+    if rect is None:
+        return None
+    x, y = float(rect.get("x")), float(rect.get("y"))
+    return x, y, x + float(rect.get("width")), y + float(rect.get("height"))
+
+
+def _legend_outside(root):
+    """True when the legend's box lies wholly right of the frame (False when inside it)."""
+    box, frame = _legend_box(root), _frame(root)
+    if box is None:
+        return False
+    if frame[2] < box[0]:
+        assert box[2] <= float(root.get("width")) and frame[1] <= box[1] and box[3] <= frame[3]
+        return True
+    assert frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+    return False
 
 
 def _blobs():
@@ -277,3 +303,85 @@ def test_text_sizes_are_matplotlibs_defaults_at_100_dpi():
     sizes = {t.text: t.get("font-size") for t in root.iter(SVG + "text") if t.text}
     assert sizes.pop("t") == "16.67"                      # 12 pt * 100/72
     assert set(sizes.values()) == {"13.89"}               # 10 pt * 100/72
+
+
+# --- the legend never hides a marker: inside where a corner is free, else right of the frame ---
+
+def _markers(root):
+    """Every marker drawn before the legend (the key's own marks come after its box) as a disc
+    (x, y, radius) in px: points and rings with half their stroke, centre crosses."""
+    children = list(root)
+    legend = next(i for i, e in enumerate(children) if e.get("class") == "legend")
+    for element in children[:legend]:
+        if element.tag == SVG + "circle":
+            r = float(element.get("r")) + float(element.get("stroke-width", 0)) / 2
+            yield float(element.get("cx")), float(element.get("cy")), r
+        elif element.get("class") == "centre":
+            x, y = map(float, element.get("transform")[len("translate("):-1].split())
+            yield x, y, 14.0                            # 11 px arms and 3 px of stroke
+
+
+def _hidden_under_legend(root):
+    """The markers whose disc reaches into the legend's box."""
+    left, top, right, bottom = _legend_box(root)
+    return [(x, y, r) for x, y, r in _markers(root)
+            if (x - min(max(x, left), right)) ** 2 + (y - min(max(y, top), bottom)) ** 2 < r * r]
+
+
+def _grid(n, corners=(True, True, True, True)):
+    """An n x n grid over [0, 10]^2, less the quarters whose corner is False (UR, UL, LL, LR)."""
+    def kept(x, y):
+        quarter = {(True, True): 0, (False, True): 1, (False, False): 2, (True, False): 3}
+        return corners[quarter[(x > 5, y > 5)]]
+    return [(10 * i / (n - 1), 10 * j / (n - 1)) for i in range(n) for j in range(n)
+            if kept(10 * i / (n - 1), 10 * j / (n - 1))]
+
+
+def test_a_legend_with_points_in_every_corner_goes_outside_and_hides_none():
+    X = _grid(15)
+    labels = [int(x > 5) + 2 * int(y > 5) for x, y in X]
+    svg = scatter_plot(X, labels, [(2.5, 2.5), (7.5, 2.5), (2.5, 7.5), (7.5, 7.5)], title="crowded",
+                       marked=[0])
+    root, _ = _assert_text_inside(svg)
+    assert _legend_outside(root)
+    assert _hidden_under_legend(root) == []
+    left, _, right, _ = _frame(root)
+    assert right - left == pytest.approx(640 - 30 - left)      # the plotting area kept its size
+    assert float(root.get("width")) > 640                         # the canvas grew to hold the key
+    title = next(t for t in root.iter(SVG + "text") if t.text == "crowded")
+    assert float(title.get("x")) == pytest.approx((left + right) / 2, abs=0.01)   # centred on the plot
+
+
+@pytest.mark.parametrize("corners", [(False, True, True, True), (True, True, True, False),
+                                     (True, False, True, True), (True, True, False, True)])
+def test_a_legend_with_a_free_corner_stays_inside_and_hides_none(corners):
+    X = _grid(15, corners)
+    root, _ = _assert_text_inside(scatter_plot(X, [int(x > 5) for x, _ in X]))
+    assert not _legend_outside(root)
+    assert _hidden_under_legend(root) == []
+    assert root.get("width") == "640"
+
+
+def test_a_crowded_income_and_score_scatter_hides_no_point_under_its_legend():
+    rows = [(15.0 + 0.43 * i, 1.0 + (37 * i) % 99) for i in range(200)]   # income, spending score
+    root, _ = _assert_text_inside(scatter_plot(rows, [i % 5 for i in range(200)], title="customers"))
+    assert _legend_outside(root) and _hidden_under_legend(root) == []
+
+
+@given(st.lists(st.tuples(st.floats(-1e4, 1e4), st.floats(-1e4, 1e4)), min_size=1, max_size=60),
+       st.integers(1, 12), st.booleans())
+def test_a_scatter_legend_never_hides_a_marker(points, k, with_centres):
+    labels = [i % k for i in range(len(points))]
+    root, _ = _assert_text_inside(scatter_plot(points, labels, points[:k] if with_centres else None,
+                                               marked=[-1]))
+    assert _hidden_under_legend(root) == []
+    assert (root.get("width") == "640") != _legend_outside(root)
+
+
+def test_covers_counts_a_marker_whose_disc_reaches_the_box():
+    from kmeans_scratch.plot.svg import covers
+    box = (10.0, 10.0, 20.0, 10.0)
+    assert covers(box, (20.0, 15.0, 3.5))                          # centre inside
+    assert covers(box, (33.0, 15.0, 3.5)) and not covers(box, (34.0, 15.0, 3.5))   # beside the edge
+    assert not covers(box, (33.0, 23.0, 3.5))                      # near the corner, but clear of it
+    assert covers(box, (32.0, 22.0, 3.5))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .svg import ASCENT, FONT_SIZE, GAP, Canvas, cluster_colour, text_width
+from .svg import ASCENT, CENTRE_RADIUS, FONT_SIZE, GAP, POINT_RADIUS, Canvas, Mark, cluster_colour, text_width
 
 __all__ = ["lloyd_animation"]
 
@@ -67,14 +67,15 @@ def lloyd_animation(X: Sequence[Sequence[float]], steps: Sequence, *, title: str
               f'dur="{seconds_per_step * len(frames):g}s" repeatCount="indefinite"')
     for i, (x, y) in enumerate(points):
         colours = ";".join(cluster_colour(labels[i]) for labels, _, _ in frames)
-        canvas.circle(x, y, r=3.5, fill=cluster_colour(frames[0][0][i]), fill_opacity=0.8,
+        canvas.circle(x, y, r=POINT_RADIUS, fill=cluster_colour(frames[0][0][i]), fill_opacity=0.8,
                       animation=f'<animate attributeName="fill" values="{colours}" {timing}/>')
     for j, (x, y) in enumerate(frames[0][1]):
         moves = ";".join(f"{canvas.px(centres[j][0]):.2f} {canvas.py(centres[j][1]):.2f}"
                          for _, centres, _ in frames)
         canvas.centre_marker(canvas.px(x), canvas.py(y), animation=(
             f'<animateTransform attributeName="transform" type="translate" values="{moves}" {timing}/>'))
-    avoid = [(canvas.px(x), canvas.py(y)) for x, y in points + every_centre]
+    avoid = [(canvas.px(x), canvas.py(y), POINT_RADIUS) for x, y in points]
+    avoid += [(canvas.px(x), canvas.py(y), CENTRE_RADIUS) for x, y in every_centre]
     clusters = sorted({label for labels, _, _ in frames for label in labels})[:10]
     legend = canvas.legend([("patch", cluster_colour(label), f"cluster {label}") for label in clusters]
                            + [("centre", "", "centres")], avoid=avoid)
@@ -82,7 +83,7 @@ def lloyd_animation(X: Sequence[Sequence[float]], steps: Sequence, *, title: str
     return canvas.render()
 
 
-def _counter(canvas: Canvas, texts: Sequence[str], timing: str, avoid: Sequence[tuple[float, float]],
+def _counter(canvas: Canvas, texts: Sequence[str], timing: str, avoid: Sequence[Mark],
              legend: tuple[float, float, float, float]) -> None:
     """One text per frame in a boxed free corner, each visible only during its own frame."""
     width, height = max(text_width(text) for text in texts) + 2 * GAP, FONT_SIZE + 2 * GAP

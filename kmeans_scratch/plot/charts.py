@@ -11,7 +11,8 @@ be negative, whole-number ticks for K); text stays inside the canvas.
 
 Every centre, here and in ``plot.animation``, is the same black-and-white cross, and a legend
 entry says so. Drawing order puts what matters on top: points, then centres, then marked
-points, then the legend.
+points, then the legend. A scatter's legend never hides a marker: where every corner of the
+plotting area holds one, it sits outside, right of the plotting area.
 
 Public functions: scatter_plot, line_plot, silhouette_plot, image_strip, save.
 """
@@ -26,7 +27,8 @@ from typing import Optional, Sequence
 from ..errors import KMeansError
 from ..files import atomic_write
 from .axes import axis_ticks, data_range
-from .svg import GAP, PALETTE, TITLE_SIZE, Canvas, cluster_colour
+from .svg import (CENTRE_RADIUS, GAP, PALETTE, POINT_RADIUS, RING_RADIUS, TITLE_SIZE, Box, Canvas,
+                  Mark, cluster_colour, covers)
 
 __all__ = ["scatter_plot", "line_plot", "silhouette_plot", "image_strip", "save"]
 
@@ -49,6 +51,11 @@ def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] =
     The points listed in ``marked`` (indices into X, such as an outlier) are drawn last,
     above the centres, with a ring, and get a legend entry ``marked_label``.
 
+    The legend goes in the plotting area's corner covering fewest markers (each a disc: a
+    point, a centre's cross or a ring, with its radius in px). If even that corner covers
+    one, the legend goes right of the plotting area, level with its top, and the canvas
+    widens to hold it (matplotlib's answer for a crowded plot: ``bbox_to_anchor``).
+
     >>> svg = scatter_plot([[0, 0], [1, 1], [5, 5]], [0, 0, 1], [[0.5, 0.5], [5, 5]], marked=[2])
     >>> svg.count('class="centre"'), "centres" in svg, svg.rindex("<circle") > svg.index("centre")
     (3, True, True)
@@ -65,7 +72,7 @@ def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] =
         return "#777777" if labels is None else cluster_colour(labels[i])
     for i, (x, y) in enumerate(points):
         if i not in on_top:
-            canvas.circle(x, y, r=3.5, fill=colour(i), fill_opacity=0.75)
+            canvas.circle(x, y, r=POINT_RADIUS, fill=colour(i), fill_opacity=0.75)
     for x, y in centres:
         canvas.centre_marker(canvas.px(x), canvas.py(y))
     for i in on_top:
@@ -77,8 +84,18 @@ def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] =
     entries += [("centre", "", "centres")] if centres else []
     entries += [("ring", "", marked_label)] if on_top else []
     if entries:
-        canvas.legend(entries, avoid=[(canvas.px(x), canvas.py(y)) for x, y in points + centres])
+        marks = [(canvas.px(x), canvas.py(y), POINT_RADIUS) for x, y in points]
+        marks += [(canvas.px(x), canvas.py(y), CENTRE_RADIUS) for x, y in centres]
+        marks += [(canvas.px(points[i][0]), canvas.py(points[i][1]), RING_RADIUS) for i in on_top]
+        canvas.legend(entries, box=_legend_box(canvas, Canvas.legend_size(entries), marks))
     return canvas.render()
+
+
+def _legend_box(canvas: Canvas, size: tuple[float, float], marks: Sequence[Mark]) -> Box:
+    """The corner covering fewest marks, or a box right of the plotting area if that corner
+    still covers one."""
+    box = canvas.free_corner(*size, marks)
+    return canvas.box_outside(*size) if any(covers(box, mark) for mark in marks) else box
 
 
 def line_plot(xs: Sequence[float], ys: Sequence[float], *, title: str = "", x_label: str = "",

@@ -12,20 +12,25 @@ downwards:
 
 ``Canvas.for_data`` fits both axes to the data by the rules in ``plot.axes``. Text is kept
 inside: its width is estimated as 0.6 em a character, the margins are made wide enough for
-the tick labels, and notes and legends move to where they fit in the plotting area.
+the tick labels, and notes and legends move to where they fit in the plotting area. A legend
+that would hide a marker in every corner goes right of the plotting area instead, on a wider
+canvas (matplotlib's ``bbox_to_anchor=(1, 1)`` with ``loc="upper left"``).
 
-Public names: Canvas, text_width, cluster_colour, PALETTE, FONT_SIZE, TITLE_SIZE.
+Public names: Canvas, covers, text_width, cluster_colour, PALETTE, FONT_SIZE, TITLE_SIZE and
+the marker radii POINT_RADIUS, CENTRE_RADIUS, RING_RADIUS.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence, Tuple
+import math
+from typing import Iterable, Optional, Sequence, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
 from .axes import axis_ticks, data_range, is_integer_axis, nice_ticks, tick_labels
 
 # nice_ticks now lives in plot.axes; it stays importable from here, its first home
-__all__ = ["Canvas", "text_width", "cluster_colour", "PALETTE", "FONT_SIZE", "TITLE_SIZE", "nice_ticks"]
+__all__ = ["Canvas", "covers", "text_width", "cluster_colour", "PALETTE", "FONT_SIZE", "TITLE_SIZE", "nice_ticks",
+           "POINT_RADIUS", "CENTRE_RADIUS", "RING_RADIUS"]
 
 # Okabe and Ito's colour-blind-safe palette (black moved last for use as a default).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -51,6 +56,24 @@ FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"      # DejaVu Sans is matplot
 ASCENT, DESCENT = 0.8, 0.2                             # of the font size, above/below the baseline
 GAP = 6                                                # px between a label and what it labels
 Box = Tuple[float, float, float, float]                # x, y, width, height in px
+Mark = Tuple[float, float, float]                      # a marker as a disc: x, y, radius in px
+POINT_RADIUS = 3.5                                     # a data point's dot
+CENTRE_RADIUS = 14.0                                   # the centre cross: 11 px arms, 3 px of stroke
+RING_RADIUS = 9.0                                      # a marked point's ring: r=8, 1 px of its stroke
+
+
+def covers(box: Box, mark: Mark) -> bool:
+    """True when the box hides part of the marker: its disc comes within 0.5 px of the box
+    (half the box's 1 px outline lies outside it).
+
+    >>> covers((0, 0, 10, 10), (13, 5, 3.5)), covers((0, 0, 10, 10), (14, 5, 3.5))
+    (True, False)
+    """
+    x, y, width, height = box
+    mark_x, mark_y, radius = mark
+    dx = mark_x - min(max(mark_x, x), x + width)        # 0 when the centre is level with the box
+    dy = mark_y - min(max(mark_y, y), y + height)
+    return dx * dx + dy * dy < (radius + 0.5) ** 2
 
 
 def text_width(content: str, font_size: float = FONT_SIZE) -> float:
@@ -241,17 +264,26 @@ class Canvas:
         self.text(x, y + ASCENT * size, content, text_anchor=anchor, stroke="white",
                   stroke_width=3, paint_order="stroke", class_="note", **style)
 
-    def legend(self, entries: Sequence[tuple[str, str, str]],
-               avoid: Sequence[tuple[float, float]] = ()) -> Box:
-        """A key in the plotting area's corner covering fewest ``avoid`` pixels; returns its box.
+    @staticmethod
+    def legend_size(entries: Sequence[tuple[str, str, str]]) -> tuple[float, float]:
+        """(width, height) in px of the key for these entries.
+
+        >>> [round(size, 1) for size in Canvas.legend_size([("patch", "#0072B2", "cluster 4")])]
+        [115.0, 25.4]
+        """
+        width = GAP + 22 + max(text_width(text) for _, _, text in entries) + 2 * GAP
+        return width, 1.4 * FONT_SIZE * len(entries) + GAP
+
+    def legend(self, entries: Sequence[tuple[str, str, str]], avoid: Sequence[Mark] = (), *,
+               box: Optional[Box] = None) -> Box:
+        """A key in ``box``, else in the plotting area's corner covering fewest ``avoid`` marks;
+        returns its box.
 
         Each entry is (mark, colour, text) with mark "patch", "centre" or "ring".
         """
         row = 1.4 * FONT_SIZE
-        width = GAP + 22 + max(text_width(text) for _, _, text in entries) + 2 * GAP
-        box = self.free_corner(width, row * len(entries) + GAP, avoid)
-        x, y = box[0], box[1]
-        self.add("rect", x=_number(x), y=_number(y), width=_number(width), height=_number(box[3]),
+        x, y, width, height = box or self.free_corner(*self.legend_size(entries), avoid)
+        self.add("rect", x=_number(x), y=_number(y), width=_number(width), height=_number(height),
                  fill="white", fill_opacity=0.8, stroke="#cccccc", rx=3, class_="legend")
         for i, (mark, colour, text) in enumerate(entries):
             middle = y + GAP / 2 + row * (i + 0.5)
@@ -264,28 +296,41 @@ class Canvas:
                 self.add("rect", x=_number(x + GAP + 3), y=_number(middle - 5), width=10, height=10,
                          fill=colour)
             self.text(x + GAP + 22, middle + 0.35 * FONT_SIZE, text, class_="legend")
-        return box
+        return x, y, width, height
 
-    def free_corner(self, width: float, height: float, avoid: Sequence[tuple[float, float]] = (),
+    def free_corner(self, width: float, height: float, avoid: Sequence[Mark] = (),
                     taken: Sequence[Box] = ()) -> Box:
-        """(x, y, width, height) of a box in the plotting area's corner holding fewest ``avoid``
-        pixels, skipping ``taken`` boxes; ties go to upper right, upper left, lower left, lower
+        """(x, y, width, height) of a box in the plotting area's corner covering fewest ``avoid``
+        marks, skipping ``taken`` boxes; ties go to upper right, upper left, lower left, lower
         right (matplotlib's loc="best" order)."""
         xs = (self.left + self.plot_width - GAP - width, self.left + GAP)
         ys = (self.top + GAP, self.top + self.plot_height - GAP - height)
-        corners = [(xs[0], ys[0]), (xs[1], ys[0]), (xs[1], ys[1]), (xs[0], ys[1])]
+        corners = [(xs[0], ys[0], width, height), (xs[1], ys[0], width, height),
+                   (xs[1], ys[1], width, height), (xs[0], ys[1], width, height)]
 
-        def overlaps(corner: tuple[float, float]) -> bool:
-            x, y = corner
+        def overlaps(corner: Box) -> bool:
+            x, y = corner[:2]
             return any(x < bx + bw and bx < x + width and y < by + bh and by < y + height
                        for bx, by, bw, bh in taken)
 
-        def covered(corner: tuple[float, float]) -> int:
-            x, y = corner
-            return sum(x - 4 <= px <= x + width + 4 and y - 4 <= py <= y + height + 4
-                       for px, py in avoid)
-        x, y = min([corner for corner in corners if not overlaps(corner)] or corners, key=covered)
-        return x, y, width, height
+        def covered(corner: Box) -> int:
+            return sum(covers(corner, mark) for mark in avoid)
+        return min([corner for corner in corners if not overlaps(corner)] or corners, key=covered)
+
+    def box_outside(self, width: float, height: float) -> Box:
+        """(x, y, width, height) of a box right of the plotting area, level with its top.
+
+        The canvas widens (by whole px) until the box fits with GAP px either side; the
+        plotting area and everything drawn keep their places, and the title stays centred
+        on the plotting area.
+
+        >>> canvas = Canvas(640, 480, margin=(20, 30, 50, 50))
+        >>> canvas.box_outside(115, 40), canvas.width, canvas.plot_width
+        ((616, 20, 115, 40), 737, 560)
+        """
+        extra = max(0, math.ceil(GAP + width + GAP - self.right))
+        self.width, self.right = self.width + extra, self.right + extra
+        return self.left + self.plot_width + GAP, self.top, width, height
 
     def render(self) -> str:
         """The whole document as a string."""
