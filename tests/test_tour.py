@@ -125,3 +125,10 @@ def test_render_page_escapes_what_it_is_given():
 def test_the_sections_list_runs_in_the_tutorials_order():
     names = [section.__name__ for section in SECTIONS]
     assert names[0] == "_raw_data" and names[-1] == "_fewer_distances"
+
+
+def test_the_readmes_picture_is_ours_and_parses():
+    readme = (pathlib.Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    picture = re.search(r"!\[[^\]]+\]\((docs/[^)]+\.svg)\)", readme)[1]
+    root = ET.parse(pathlib.Path(__file__).parent.parent / picture).getroot()
+    assert root.tag.endswith("svg") and len(root.findall(".//{http://www.w3.org/2000/svg}circle")) >= 300
