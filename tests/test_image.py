@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch.image import (Image, palette_file_size, quantization_report, quantize, read_ppm,
                                   tutorial_image, write_ppm)
+from kmeans_scratch.errors import KMeansError
 from conftest import DATA
 
 
@@ -47,22 +48,22 @@ def test_a_second_image_in_the_file_is_not_mixed_in():
 
 
 @pytest.mark.parametrize("data, message", [
-    (b"P7 1 1 255\n\x00", "bad magic number b'P7' at byte 0"),
-    (b"", "bad magic number"),
-    (b"P6 100000 100000 255\n\x00\x00\x00", "truncated data; the header claims 100000x100000"),
-    (b"P6 2 2 255\n\x00\x00", r"only 2 bytes follow byte 11"),
-    (b"P5 -2 2 255\n", "width must be a decimal number; got b'-2' at byte 3"),
-    (b"P5 2 x 255\n", "height must be a decimal number; got b'x' at byte 5"),
+    (b"P7 1 1 255\n\x00", "magic number P2, P3, P5 or P6 at byte 0; got b'P7'"),
+    (b"", "magic number P2, P3, P5 or P6 at byte 0; got b''"),
+    (b"P6 100000 100000 255\n\x00\x00\x00", "requires 30000000000 bytes of samples from byte 21 \\(100000x100000, 3 channels\\); got 3: truncated data, ending at byte 24"),
+    (b"P6 2 2 255\n\x00\x00", r"requires 12 bytes of samples from byte 11 .*got 2: truncated data, ending at byte 13"),
+    (b"P5 -2 2 255\n", "width to be a decimal number; got b'-2' at byte 3"),
+    (b"P5 2 x 255\n", "height to be a decimal number; got b'x' at byte 5"),
     (b"P5 2 2 0\n", "1 <= maxval <= 65535; got maxval=0"),
     (b"P5 2 2 70000\n", "maxval=70000"),
-    (b"P5 2 2", "maxval missing"),
-    (b"P5 2 1 100\n\x05\xff", "sample 255 above maxval=100 at byte 12"),
-    (b"P2 2 1 9\n3 12\n", "sample b'12' at byte 11"),
-    (b"P2 2 1 9\n3 a\n", "sample b'a'"),
-    (b"P3 100000 100000 255\n1 2 3\n", "truncated data"),
+    (b"P5 2 2", "requires a maxval in the header; got the end of the file at byte 6"),
+    (b"P5 2 1 100\n\x05\xff", "requires samples <= maxval=100; got 255 at byte 12"),
+    (b"P2 2 1 9\n3 12\n", "requires 0 <= sample <= maxval=9; got sample=12 at byte 11"),
+    (b"P2 2 1 9\n3 a\n", "sample to be a decimal number; got b'a' at byte 11"),
+    (b"P3 100000 100000 255\n1 2 3\n", "at least 59999999999 bytes of samples from byte 20 .*got 7: truncated data, ending at byte 27"),
 ])
 def test_bad_files_raise_value_error_naming_the_place(data, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(KMeansError, match=message):
         read_ppm(io.BytesIO(data))
 
 

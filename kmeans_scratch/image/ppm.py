@@ -5,31 +5,60 @@ A Netpbm file is a short text header and then the samples, row by row, left to r
     P6 <width> <height> <maxval> <one whitespace byte> <binary samples>     (colour, P3: text)
     P5 ...                                                                  (grey,   P2: text)
 
-Header fields are separated by any whitespace; '#' starts a comment that runs to the end of
-the line. maxval is 1..65535; above 255 each binary sample takes two bytes, big-endian.
+Header fields are separated by whitespace (space, TAB, CR, LF, VT, FF); '#' starts a comment
+that runs to the next CR or LF, as Netpbm's own reader (libnetpbm's pm_getc) ends it, so a
+comment ending at a lone CR (old Mac line ends) hides nothing after the CR. A comment ends a
+number, as in Netpbm. maxval is 1..65535; above 255 each binary sample takes two bytes,
+big-endian. Text (P2/P3) samples are decimal numbers separated by whitespace or comments.
 
-The reader treats the file as untrusted: the size the header claims is checked against the
-bytes actually present *before* anything is allocated, and every problem is a ValueError
-that names the byte offset. Only the first image of a multi-image file is read.
+The reader treats its input as untrusted and reads it as a stream, a chunk at a time, so an
+endless or huge input costs constant memory until it fails. Limits, each checked before
+anything is allocated for it and each named in its error:
+
+    a number (header field or text sample)        at most 20 digits (no legal one needs 11)
+    whitespace and comments in a row               at most 1 MiB
+    width * height * channels                      at most max_samples (default 50,331,648:
+                                                   a 4096 x 4096 colour picture)
+    the samples the header claims                  present, when the size is known (a file,
+                                                   a seekable object): checked before reading
+
+Every problem is a KMeansError (a ValueError) whose message names the byte offset, counted
+from where reading began; a file object that does not yield bytes gives TypeError. Only
+the first image of a multi-image file is read.
 
 Writing is atomic (a temporary file in the same folder, then ``os.replace``) and never
 replaces an existing file unless ``overwrite=True``, so an input cannot be lost.
 
 Public names: Image, read_ppm, write_ppm.
 Reference: the Netpbm format specifications, https://netpbm.sourceforge.net/doc/ppm.html
+(and pgm.html, pnm.html).
 """
 
 from __future__ import annotations
 
 import os
-from typing import BinaryIO, NamedTuple, Union
+import re
+import stat
+import sys
+from array import array
+from typing import BinaryIO, NamedTuple, Optional, Union
 
+from ..errors import KMeansError
 from ..files import atomic_write
 
 __all__ = ["Image", "read_ppm", "write_ppm"]
 
 _CHANNELS = {b"P2": 1, b"P5": 1, b"P3": 3, b"P6": 3}
-_WHITESPACE = b" \t\n\r\v\f"
+_MAX_DIGITS = 20                # a header field or sample of more digits is refused unread
+_MAX_SKIP = 1 << 20             # whitespace and comments in a row
+_MAX_SAMPLES = 3 * 4096 * 4096  # width * height * channels, the default of max_samples
+_MAX_SIDE = 2**31 - 1           # width or height
+_CHUNK = 1 << 16                # bytes asked of the file object at a time
+_SPACE = re.compile(rb"[ \t\n\r\v\f]*")
+_COMMENT = re.compile(rb"[^\n\r]*")          # a comment's body: it ends at CR or LF
+_TOKEN = re.compile(rb"[^ \t\n\r\v\f#]*")    # a number ends at whitespace or a comment
+_HASH = ord("#")
+_SPACES = [bytes([byte]) for byte in b" \t\n\r\v\f"]   # what bytes.split() splits at
 
 
 class Image(NamedTuple):
@@ -47,112 +76,327 @@ class _Header(NamedTuple):
     maxval: int
     data_start: int
 
+    @property
+    def channels(self) -> int:
+        return _CHANNELS[self.magic]
 
-def _next_token(data: bytes, position: int) -> tuple[bytes, int, int]:
-    """(token, its offset, the offset after it), skipping whitespace and comments."""
-    while position < len(data):
-        if data[position] in _WHITESPACE:
-            position += 1
-        elif data[position:position + 1] == b"#":
-            end = data.find(b"\n", position)
-            position = len(data) if end < 0 else end + 1
-        else:
-            break
-    start = position
-    while position < len(data) and data[position] not in _WHITESPACE and data[position:position + 1] != b"#":
-        position += 1
-    return data[start:position], start, position
+    @property
+    def n_samples(self) -> int:
+        return self.width * self.height * self.channels
 
 
-def _header_number(data: bytes, position: int, name: str, low: int, high: int) -> tuple[int, int]:
-    """(the header field, offset after it), checked to be a decimal in low..high."""
-    token, start, end = _next_token(data, position)
+class _Stream:
+    """A binary file object read a chunk at a time; ``offset`` counts the bytes consumed."""
+
+    def __init__(self, handle: BinaryIO):
+        self._handle = handle
+        self._buffer = b""
+        self._index = 0
+        self._base = 0          # the offset of self._buffer[0]
+
+    @property
+    def offset(self) -> int:
+        return self._base + self._index
+
+    def _get(self, size: int) -> bytes:
+        """Up to size bytes from the file object (b"" at its end)."""
+        chunk = self._handle.read(size)
+        if chunk is None:       # a non-blocking file with nothing ready: treat as the end
+            return b""
+        if not isinstance(chunk, (bytes, bytearray)):
+            raise TypeError(f"read_ppm requires a binary file object; got read() -> "
+                            f"{type(chunk).__name__}") from None
+        return bytes(chunk)
+
+    def _fill(self) -> bool:
+        """True if an unread byte is buffered, reading the next chunk if needed."""
+        if self._index < len(self._buffer):
+            return True
+        self._base += len(self._buffer)
+        self._buffer, self._index = self._get(_CHUNK), 0
+        return bool(self._buffer)
+
+    def peek(self) -> int:
+        """The next byte, not consumed, or -1 at the end of the file."""
+        return self._buffer[self._index] if self._fill() else -1
+
+    def run(self, pattern: re.Pattern, stop: int, parts: Optional[list] = None) -> None:
+        """Consume the run of bytes matching pattern (a repeated class), up to offset stop,
+        appending them to parts if given."""
+        while self.offset < stop and self._fill():
+            begin = self._index
+            limit = min(len(self._buffer), begin + stop - self.offset)
+            match = pattern.match(self._buffer, begin, limit)
+            assert match is not None        # the patterns are repeated classes: they match b""
+            self._index = match.end()
+            if parts is not None:
+                parts.append(self._buffer[begin:self._index])
+            if self._index < limit:
+                return
+
+    def whole_tokens(self) -> tuple[list, int]:
+        """The whitespace-separated tokens buffered before the next '#' whose end is seen
+        (whitespace follows), and the buffer index after them; nothing is consumed."""
+        if not self._fill():
+            return [], self._index
+        stop = self._buffer.find(b"#", self._index)
+        stop = len(self._buffer) if stop < 0 else stop
+        end = 1 + max(self._buffer.rfind(space, self._index, stop) for space in _SPACES)
+        if end <= self._index:
+            return [], self._index
+        return self._buffer[self._index:end].split(), end
+
+    def consume_to(self, index: int) -> None:
+        """Mark the buffered bytes before index consumed."""
+        self._index = index
+
+    def take(self, pattern: re.Pattern, most: int) -> bytes:
+        """Consume and return the run of bytes matching pattern, at most `most` of them."""
+        parts: list = []
+        self.run(pattern, self.offset + most, parts)
+        return b"".join(parts)
+
+    def read(self, size: int) -> bytearray:
+        """Up to size bytes (fewer only at the end of the file), grown as they arrive."""
+        data = bytearray(self._buffer[self._index:self._index + size])
+        self._index += len(data)
+        while len(data) < size:
+            self._base += len(self._buffer)
+            self._buffer, self._index = b"", 0
+            chunk = self._get(min(size - len(data), 16 * _CHUNK))
+            if not chunk:
+                break
+            data += chunk
+            self._base += len(chunk)
+        return data
+
+
+def _skip_blanks(stream: _Stream) -> None:
+    """Consume whitespace and comments, refusing more than _MAX_SKIP bytes of them."""
+    start = stream.offset
+    stop = start + _MAX_SKIP + 1
+    while stream.offset < stop:
+        stream.run(_SPACE, stop)
+        if stream.peek() != _HASH:
+            return
+        stream.read(1)
+        stream.run(_COMMENT, stop)
+    raise KMeansError(f"read_ppm requires at most {_MAX_SKIP} bytes of whitespace and comments "
+                      f"in a row; got more from byte {start} to byte {stream.offset}")
+
+
+def _number(stream: _Stream, name: str, low: int, high: int, high_name: str = "") -> Optional[int]:
+    """The next number, checked to be a decimal in low..high; None at the end of the file."""
+    _skip_blanks(stream)
+    start = stream.offset
+    token = stream.take(_TOKEN, _MAX_DIGITS + 1)
     if not token:
-        raise ValueError(f"read_ppm: truncated header, {name} missing at byte {start}")
+        return None
+    if len(token) > _MAX_DIGITS:
+        raise KMeansError(f"read_ppm requires {name} to have at most {_MAX_DIGITS} digits; got "
+                          f"{token[:_MAX_DIGITS]!r}... at byte {start} (more than {_MAX_DIGITS} bytes)")
     if not token.isdigit():
-        raise ValueError(f"read_ppm: {name} must be a decimal number; got {token[:20]!r} at byte {start}")
+        raise KMeansError(f"read_ppm requires {name} to be a decimal number; got {token!r} at byte {start}")
     value = int(token)
     if not low <= value <= high:
-        raise ValueError(f"read_ppm requires {low} <= {name} <= {high}; got {name}={value} at byte {start}")
-    return value, end
+        raise KMeansError(f"read_ppm requires {low} <= {name} <= {high_name or high}; "
+                          f"got {name}={value} at byte {start}")
+    return value
 
 
-def _parse_header(data: bytes) -> _Header:
+def _field(stream: _Stream, name: str, low: int, high: int) -> int:
+    """A header field; its absence is a truncated header."""
+    value = _number(stream, name, low, high)
+    if value is None:
+        raise KMeansError(f"read_ppm requires a {name} in the header; got the end of the file "
+                          f"at byte {stream.offset}")
+    return value
+
+
+def _raster_start(stream: _Stream) -> int:
+    """Consume the one whitespace byte (or comment, as Netpbm allows) after a binary maxval."""
+    first = stream.peek()
+    if first == _HASH:
+        stream.read(1)
+        stream.run(_COMMENT, stream.offset + _MAX_SKIP)
+        first = stream.peek()
+    if first == -1 or first not in b" \t\n\r\v\f":
+        raise KMeansError(f"read_ppm requires one whitespace byte after maxval; got "
+                          f"{'the end of the file' if first == -1 else repr(bytes([first]))} "
+                          f"at byte {stream.offset}")
+    stream.read(1)
+    return stream.offset
+
+
+def _read_header(stream: _Stream) -> _Header:
     """The header fields, checked, and the offset where the samples begin."""
-    magic = data[:2]
+    magic = bytes(stream.read(2))
     if magic not in _CHANNELS:
-        raise ValueError(f"read_ppm: not a PPM/PGM file; bad magic number {magic!r} at byte 0 "
-                         "(expected P2, P3, P5 or P6)")
-    width, position = _header_number(data, 2, "width", 1, 2**31)
-    height, position = _header_number(data, position, "height", 1, 2**31)
-    maxval, position = _header_number(data, position, "maxval", 1, 65535)
-    if position >= len(data) or data[position] not in _WHITESPACE:
-        raise ValueError(f"read_ppm: expected one whitespace byte after maxval at byte {position}")
-    return _Header(magic, width, height, maxval, position + 1)
+        raise KMeansError(f"read_ppm requires the magic number P2, P3, P5 or P6 at byte 0; "
+                          f"got {magic!r} (not a PPM/PGM file)")
+    width = _field(stream, "width", 1, _MAX_SIDE)
+    height = _field(stream, "height", 1, _MAX_SIDE)
+    maxval = _field(stream, "maxval", 1, 65535)
+    data_start = _raster_start(stream) if magic in (b"P5", b"P6") else stream.offset
+    return _Header(magic, width, height, maxval, data_start)
 
 
-def _read_binary(data: bytes, header: _Header) -> list:
-    """Samples of a P5/P6 file, after checking that enough bytes are present."""
-    channels = _CHANNELS[header.magic]
-    size = 2 if header.maxval > 255 else 1
-    count = header.width * header.height * channels
-    available = len(data) - header.data_start
-    if available < count * size:
-        raise ValueError(f"read_ppm: truncated data; the header claims {header.width}x{header.height} "
-                         f"pixels ({count * size} bytes) but only {available} bytes follow byte "
-                         f"{header.data_start}")
-    body = data[header.data_start:header.data_start + count * size]
-    if size == 1:
-        samples = list(body)
-    else:
-        samples = [(body[i] << 8) | body[i + 1] for i in range(0, len(body), 2)]
-    if header.maxval < (255 if size == 1 else 65535) and max(samples) > header.maxval:
-        index = next(i for i, v in enumerate(samples) if v > header.maxval)
-        raise ValueError(f"read_ppm: sample {samples[index]} above maxval={header.maxval} at byte "
-                         f"{header.data_start + index * size}")
+def _check_size(header: _Header, available: Optional[int], max_samples: int) -> None:
+    """Refuse a header whose samples are not all present, or are more than max_samples."""
+    size = _sample_bytes(header)
+    need = header.n_samples * size if size else 2 * header.n_samples - 1   # text: a digit and a space
+    if available is not None and available - header.data_start < need:
+        raise KMeansError(
+            f"read_ppm requires {'' if size else 'at least '}{need} bytes of samples from byte "
+            f"{header.data_start} ({_shape(header)}); got {available - header.data_start}: "
+            f"truncated data, ending at byte {available}")
+    if header.n_samples > max_samples:
+        raise KMeansError(
+            f"read_ppm requires width*height*channels <= max_samples={max_samples}; got "
+            f"{header.width}*{header.height}*{header.channels}={header.n_samples} "
+            f"(the header, bytes 0..{header.data_start - 1})")
+
+
+def _shape(header: _Header) -> str:
+    """'WxH, C channel(s)' for messages."""
+    return f"{header.width}x{header.height}, {header.channels} channel{'s' * (header.channels > 1)}"
+
+
+def _sample_bytes(header: _Header) -> int:
+    """Bytes per binary sample (1 or 2); 0 for text formats."""
+    if header.magic in (b"P2", b"P3"):
+        return 0
+    return 2 if header.maxval > 255 else 1
+
+
+def _binary_samples(stream: _Stream, header: _Header) -> Union[bytearray, array]:
+    """The samples of a P5/P6 raster, read as they arrive and checked against maxval."""
+    size = _sample_bytes(header)
+    data = stream.read(header.n_samples * size)
+    if len(data) < header.n_samples * size:
+        raise KMeansError(
+            f"read_ppm requires {header.n_samples * size} bytes of samples from byte {header.data_start} "
+            f"({_shape(header)}); got {len(data)}: truncated data, ending at byte {stream.offset}")
+    samples: Union[bytearray, array] = data
+    if size == 2:
+        samples = array("H", data)
+        assert samples.itemsize == 2     # true on every platform CPython and PyPy support
+        if sys.byteorder == "little":    # the file is big-endian
+            samples.byteswap()
+    if max(samples) > header.maxval:
+        index = next(i for i, value in enumerate(samples) if value > header.maxval)
+        raise KMeansError(f"read_ppm requires samples <= maxval={header.maxval}; got "
+                          f"{samples[index]} at byte {header.data_start + index * size}")
     return samples
 
 
-def _read_text(data: bytes, header: _Header) -> list:
-    """Samples of a P2/P3 file: decimal numbers separated by whitespace."""
-    count = header.width * header.height * _CHANNELS[header.magic]
-    if len(data) - header.data_start < 2 * count - 1:   # each sample is a digit and a separator
-        raise ValueError(f"read_ppm: truncated data; the header claims {count} samples but only "
-                         f"{len(data) - header.data_start} bytes follow byte {header.data_start}")
-    samples: list[int] = []
-    position = header.data_start
-    for _ in range(count):
-        token, start, position = _next_token(data, position)
-        if not token:
-            raise ValueError(f"read_ppm: truncated data; {len(samples)} of {count} samples found")
-        if not token.isdigit() or int(token) > header.maxval:
-            raise ValueError(f"read_ppm: sample {token[:20]!r} at byte {start} is not a number "
-                             f"in 0..maxval={header.maxval}")
-        samples.append(int(token))
+def _text_samples(stream: _Stream, header: _Header) -> array:
+    """The samples of a P2/P3 raster: decimal numbers separated by whitespace or comments."""
+    samples = array("H")
+    while len(samples) < header.n_samples:
+        if _plain_run(stream, header, samples):
+            continue
+        value = _number(stream, "sample", 0, header.maxval, f"maxval={header.maxval}")
+        if value is None:
+            raise KMeansError(
+                f"read_ppm requires {header.n_samples} samples from byte {header.data_start} "
+                f"({_shape(header)}); got {len(samples)}: truncated data, ending at byte "
+                f"{stream.offset}")
+        samples.append(value)
     return samples
 
 
-def read_ppm(source: Union[str, os.PathLike, BinaryIO]) -> Image:
+def _plain_run(stream: _Stream, header: _Header, samples: array) -> bool:
+    """Append the buffered run of plain samples (no comment, nothing wrong), for a speed-up.
+
+    Returns False, consuming nothing, unless the buffered bytes up to the next '#' hold a run
+    of whole, valid samples, no more than the image still needs; _number then reads one
+    sample the careful way and words any error.
+    """
+    tokens, end = stream.whole_tokens()
+    if not tokens or len(tokens) > header.n_samples - len(samples):
+        return False
+    if max(map(len, tokens)) > _MAX_DIGITS or not b"".join(tokens).isdigit():
+        return False
+    values = list(map(int, tokens))
+    if max(values) > header.maxval:
+        return False
+    samples.extend(values)
+    stream.consume_to(end)
+    return True
+
+
+def _bytes_available(handle: BinaryIO) -> Optional[int]:
+    """The bytes from the file object's position to its end, or None if unknown (a pipe)."""
+    try:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None         # a pipe, a terminal, /dev/zero: no size to trust
+    except (AttributeError, OSError, ValueError):
+        pass                    # no file descriptor: io.BytesIO and the like
+    try:
+        if not handle.seekable():
+            return None
+        here = handle.tell()
+        end = handle.seek(0, os.SEEK_END)
+        handle.seek(here)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return max(end - here, 0)
+
+
+def _read(handle: BinaryIO, max_samples: int) -> Image:
+    """The image from an open binary file object."""
+    available = _bytes_available(handle)       # before reading moves the file's position
+    stream = _Stream(handle)
+    header = _read_header(stream)
+    _check_size(header, available, max_samples)
+    try:
+        binary = _sample_bytes(header) > 0
+        samples = _binary_samples(stream, header) if binary else _text_samples(stream, header)
+        # group the flat samples in threes (or ones)
+        pixels: Optional[list] = list(zip(*[iter(samples)] * header.channels))
+    except MemoryError:
+        pixels = None           # raised below, once the half-built lists are freed
+    if pixels is None:
+        raise KMeansError(
+            f"read_ppm requires memory for {header.n_samples} samples ({_shape(header)}); got "
+            f"MemoryError at byte {stream.offset} "
+            f"(max_samples={max_samples})")
+    return Image(header.width, header.height, header.maxval, pixels)
+
+
+def read_ppm(source: Union[str, os.PathLike, BinaryIO], *, max_samples: int = _MAX_SAMPLES) -> Image:
     """The image in a P2, P3, P5 or P6 file (a path or a binary file object).
+
+    The input is read as a stream: the header first, then only the samples it announces,
+    so an endless or huge input fails early, in constant memory, with a KMeansError.
 
     >>> import io
     >>> read_ppm(io.BytesIO(b"P3 2 1 255  255 0 0  0 0 255"))
     Image(width=2, height=1, maxval=255, pixels=[(255, 0, 0), (0, 0, 255)])
+    >>> read_ppm(io.BytesIO(b"P6 5000 5000 255\\n"))
+    Traceback (most recent call last):
+    ...
+    kmeans_scratch.errors.KMeansError: read_ppm requires 75000000 bytes of samples from byte 17
+    (5000x5000, 3 channels); got 0: truncated data, ending at byte 17
 
-    Raises ValueError, naming the byte offset, for a bad magic number, a bad or missing
-    header field, maxval outside 1..65535, truncated data or a sample above maxval.
+    Raises KMeansError (a ValueError), naming the byte offset, for a bad magic number, a bad
+    or missing header field, a number of more than 20 digits, more than 1 MiB of whitespace
+    and comments in a row, maxval outside 1..65535, width*height*channels above max_samples
+    (default 50,331,648, a 4096 x 4096 colour picture), truncated data, a sample above maxval
+    or too little memory for the image. Raises TypeError if the file object yields no bytes.
     """
+    if isinstance(max_samples, bool) or not isinstance(max_samples, int):
+        raise TypeError(f"read_ppm requires an int max_samples; got max_samples={max_samples!r}")
+    if max_samples < 1:
+        raise KMeansError(f"read_ppm requires max_samples >= 1; got max_samples={max_samples}")
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as handle:
-            data = handle.read()
-    else:
-        data = source.read()
-    header = _parse_header(data)
-    binary = header.magic in (b"P5", b"P6")
-    samples = _read_binary(data, header) if binary else _read_text(data, header)
-    channels = _CHANNELS[header.magic]
-    pixels = list(zip(*[iter(samples)] * channels))    # group the flat samples in threes (or ones)
-    return Image(header.width, header.height, header.maxval, pixels)
+            return _read(handle, max_samples)
+    if not hasattr(source, "read"):
+        raise TypeError(f"read_ppm requires a path or a binary file object; got "
+                        f"source={type(source).__name__}")
+    return _read(source, max_samples)
 
 
 def _encode(image: Image, binary: bool) -> bytes:
