@@ -7,8 +7,19 @@ Commands:
     elbow      the inertia curve of a CSV file, with its knee
     quantize   repaint a PPM/PGM picture with K colours
 
-Errors print one line on stderr and exit with status 2; no tracebacks. Progress for slow
-work goes to stderr (one line per K); ``--quiet`` silences it.
+Exit status: 0 success; 2 any failure (bad input, a file problem, out of memory), told in
+one line on stderr, no traceback; 130 interrupted by Ctrl-C, 128 + N stopped by signal N
+(SIGTERM, SIGHUP). Outputs are written atomically (``files.atomic_write``), so a failed or
+interrupted command leaves no half-written file and no temporary file behind.
+
+Outputs: only regular files are written (never a folder, pipe or device), never an input,
+and an existing file only with ``--overwrite``. ``cluster --out -`` writes the labels to
+standard output (the summary then goes to stderr).
+
+Limits, checked before any work: K <= n_samples; ``cluster --k`` <= 100, ``elbow --k-max``
+<= 50 and <= n_samples - 1, ``--n-init`` <= 100, the caps lifted by ``--force``. Progress for
+slow work goes to stderr (one line per K, and a line every 10 s of a long fit); ``--quiet``
+silences it.
 
 Public function: main.
 """
@@ -16,19 +27,36 @@ Public function: main.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
+import signal
 import sys
-from typing import Sequence
+import tempfile
+import threading
+import time
+from typing import Iterator, Sequence
+
+from .files import atomic_write, check_output
 
 __all__ = ["main"]
+
+K_CAP = 100           # cluster --k: beyond this, clusters of a few rows each (--force lifts it)
+K_MAX_CAP = 50        # elbow --k-max: elbow fits every K up to it, ~k_max**2 / 2 centre-rows
+N_INIT_CAP = 100      # --n-init: restarts beyond ~10 rarely lower the inertia
+LONG_WORK = 50_000_000     # rows x K x restarts x features that warrants a heads-up
+HEARTBEAT = 10.0      # seconds without a progress line before a "still working" line
 
 EPILOG = """examples:
   python -m kmeans_scratch tour --out tour-output
   python -m kmeans_scratch cluster iris.csv --k 3
   python -m kmeans_scratch cluster blobs.csv --k auto --plot clusters.svg --out labels.csv
+  python -m kmeans_scratch cluster iris.csv --k 3 --out - --format json
   python -m kmeans_scratch elbow iris.csv --k-max 8 --plot elbow.svg
   python -m kmeans_scratch quantize photo.ppm small.ppm --colors 16
+
+exit status: 0 success, 2 failure (one line on stderr), 130 Ctrl-C
 """
 
 
@@ -41,17 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     tour = commands.add_parser("tour", help="walk through the tutorial, writing plots to --out")
     tour.add_argument("--out", default="tour-output", help="folder for plots (default tour-output)")
+    tour.add_argument("--overwrite", action="store_true", help="replace the files of an earlier tour")
     commands.add_parser("demo", help="cluster the tutorial's blobs and print the result")
     cluster = commands.add_parser("cluster", help="cluster the numeric columns of a CSV file")
     _data_options(cluster)
-    cluster.add_argument("--k", required=True, help="number of clusters, or 'auto'")
-    cluster.add_argument("--out", help="write the rows with their cluster label to this file")
+    cluster.add_argument("--k", required=True, help=f"number of clusters (at most {K_CAP}), or 'auto'")
+    cluster.add_argument("--out", help="write the rows with their cluster label here ('-': stdout)")
     cluster.add_argument("--format", choices=["csv", "json"], default="csv", help="--out format")
     cluster.add_argument("--plot", help="write a scatter plot (first two columns) as SVG")
-    cluster.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
     elbow = commands.add_parser("elbow", help="inertia for K = 1..k-max, with the knee")
     _data_options(elbow)
-    elbow.add_argument("--k-max", type=int, default=10, help="largest K (default 10)")
+    elbow.add_argument("--k-max", type=int, default=None,
+                       help=f"largest K (default 10, or n_samples - 1 if fewer; at most {K_MAX_CAP})")
     elbow.add_argument("--plot", help="write the elbow curve as SVG")
     quantize = commands.add_parser("quantize", help="repaint a PPM/PGM image with K colours")
     quantize.add_argument("input", help="a PPM or PGM file (P2, P3, P5, P6)")
@@ -69,8 +98,10 @@ def _data_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--columns", help="comma-separated column names to use (default: all numeric)")
     command.add_argument("--scale", action="store_true", help="standardise columns first")
     command.add_argument("--random-state", type=int, default=0, help="seed (default 0)")
-    command.add_argument("--n-init", type=int, default=10, help="restarts per K (default 10)")
+    command.add_argument("--n-init", type=int, default=10, help=f"restarts per K (default 10, at most {N_INIT_CAP})")
     command.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    command.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    command.add_argument("--force", action="store_true", help="allow K, --k-max and --n-init above their caps")
 
 
 def _load(args):
@@ -85,10 +116,15 @@ def _load(args):
     return table, rows
 
 
+# -- progress --------------------------------------------------------------------------
+_last_note = [0.0]          # when the last progress line was printed (time.monotonic)
+
+
 def _note(args, message: str) -> None:
     """A progress or information line on stderr, unless --quiet."""
     if not getattr(args, "quiet", False):
-        print(message, file=sys.stderr)
+        print(message, file=sys.stderr, flush=True)
+        _last_note[0] = time.monotonic()
 
 
 def _progress(args):
@@ -96,91 +132,174 @@ def _progress(args):
     return lambda k, model: _note(args, f"  K={k}: inertia {model.inertia_:.4f}")
 
 
-def _guard_output(path: str, inputs: Sequence[str], overwrite: bool) -> None:
-    """Refuse to write over an input, or over an existing file without --overwrite."""
-    for source in inputs:
-        if os.path.exists(path) and os.path.exists(source) and os.path.samefile(path, source):
-            raise ValueError(f"refusing to write the output over the input file {source!r}")
-    if os.path.exists(path) and not overwrite:
-        raise ValueError(f"refusing to overwrite {path!r}; pass --overwrite to replace it")
+@contextlib.contextmanager
+def _heartbeat(args, what: str, every: float = HEARTBEAT) -> Iterator[None]:
+    """While the body runs, a line on stderr after each `every` seconds without progress."""
+    stop, start = threading.Event(), time.monotonic()
+    _last_note[0] = start
+
+    def beat() -> None:
+        while not stop.wait(every / 10):
+            if time.monotonic() - _last_note[0] >= every:
+                _note(args, f"  {what}: still working, {time.monotonic() - start:.0f} s so far")
+
+    thread = threading.Thread(target=beat, daemon=True)
+    with contextlib.suppress(RuntimeError):     # no threads (Pyodide): no heartbeat
+        if not getattr(args, "quiet", False):
+            thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        if thread.is_alive():
+            thread.join()
+
+
+# -- checks made before any work --------------------------------------------------------
+def _check_caps(args, **values: int) -> None:
+    """Refuse --n-init (and the given K options) above their caps, unless --force."""
+    caps = {"k": K_CAP, "k_max": K_MAX_CAP, "n_init": N_INIT_CAP}
+    for name, value in dict(values, n_init=args.n_init).items():
+        option = "--" + name.replace("_", "-")
+        if value < 1:
+            raise ValueError(f"{args.command} requires {option} >= 1; got {option}={value}")
+        if value > caps[name] and not args.force:
+            raise ValueError(f"{args.command} requires {option} <= {caps[name]} (pass --force to go "
+                             f"beyond; it may take hours); got {option}={value}")
+
+
+def _check_outputs(args, outputs: dict, inputs: Sequence[str], stdout_ok: str = "") -> None:
+    """Refuse outputs that are not plain new files (or --overwrite'able ones), or clash."""
+    given = {option: path for option, path in outputs.items() if path is not None}
+    for option, path in given.items():
+        if path == "-" and option != stdout_ok:
+            raise ValueError(f"{args.command} requires a file name for {option}; got {option}='-' "
+                             f"(standard output is only for cluster --out)")
+        if path != "-":
+            check_output(path, overwrite=args.overwrite, inputs=inputs, caller=args.command,
+                         name=option, flag="--overwrite")
+    files = [(option, path) for option, path in given.items() if path != "-"]
+    for i, (option, path) in enumerate(files):
+        for other, other_path in files[i + 1:]:
+            if os.path.realpath(path) == os.path.realpath(other_path):
+                raise ValueError(f"{args.command} requires {option} and {other} to be different "
+                                 f"files; got {option}={path!r}, {other}={other_path!r}")
+
+
+# -- the commands ----------------------------------------------------------------------
+def _parse_k(args) -> int | None:
+    """--k as a whole number, or None for 'auto'."""
+    if args.k == "auto":
+        return None
+    try:
+        return int(args.k)
+    except ValueError:
+        raise ValueError(f"cluster requires --k to be a whole number or 'auto'; got --k={args.k!r}") from None
 
 
 def run_cluster(args) -> int:
     """Cluster a CSV file and report (or write) the labels."""
-    from .kmeans import KMeans
-    from .plot import save, scatter_plot
-    from .selection import choose_k
+    k = _parse_k(args)
+    _check_caps(args, **({} if k is None else {"k": k}))
+    _check_outputs(args, {"--out": args.out, "--plot": args.plot}, [args.data], stdout_ok="--out")
     table, rows = _load(args)
-    if args.k == "auto":
-        choice = choose_k(rows, k_max=min(10, len(rows) - 1), random_state=args.random_state,
-                          n_init=args.n_init, progress=None if args.quiet else _progress(args))
-        k = choice.k
-        print(f"K chosen automatically: {choice.explanation}")
-    else:
-        try:
-            k = int(args.k)
-        except ValueError:
-            raise ValueError(f"--k requires a whole number or 'auto'; got {args.k!r}") from None
-    model = KMeans(n_clusters=k, n_init=args.n_init, random_state=args.random_state).fit(rows)
-    print(f"{len(rows)} rows, columns {', '.join(table.columns)}: K={k}, inertia {model.inertia_:.4f}")
-    for j in range(k):
-        print(f"  cluster {j}: {model.labels_.count(j)} rows")
+    if k is None:
+        k = _choose_k(args, rows)
+    model = _fit(args, k, rows)
+    report = sys.stderr if args.out == "-" else sys.stdout     # stdout holds the labels then
+    print(f"{len(rows)} rows, columns {', '.join(table.columns)}: K={k}, inertia {model.inertia_:.4f}",
+          file=report)
+    for j in range(model.n_clusters):
+        print(f"  cluster {j}: {model.labels_.count(j)} rows", file=report)
     if args.out:
-        _guard_output(args.out, [args.data], args.overwrite)
-        _write_labels(args.out, args.format, table, model)
-        print(f"wrote {args.out}")
+        _write(args, args.out, _labels_text(args.format, table, model), report)
     if args.plot:
-        _guard_output(args.plot, [args.data], True)
-        points = [row[:2] if len(row) > 1 else (row[0], 0.0) for row in rows]
-        centres = [c[:2] if len(c) > 1 else (c[0], 0.0) for c in model.cluster_centers_]
-        save(scatter_plot(points, model.labels_, centres, title=f"{os.path.basename(args.data)}: K={k}",
-                          x_label=table.columns[0], y_label=(table.columns + [""])[1]), args.plot)
-        print(f"wrote {args.plot}")
+        _write(args, args.plot, _cluster_plot(args, table, rows, model), report)
     return 0
 
 
-def _write_labels(path: str, kind: str, table, model) -> None:
+def _choose_k(args, rows) -> int:
+    """K chosen by the elbow and the silhouette, said on stdout (stderr with --out -)."""
+    from .selection import choose_k
+    with _heartbeat(args, "choosing K"):
+        choice = choose_k(rows, k_max=min(10, len(rows) - 1), random_state=args.random_state,
+                          n_init=args.n_init, progress=None if args.quiet else _progress(args))
+    print(f"K chosen automatically: {choice.explanation}",
+          file=sys.stderr if args.out == "-" else sys.stdout)
+    return choice.k
+
+
+def _fit(args, k: int, rows):
+    """KMeans fitted with K clusters; a heads-up first if the work is large."""
+    from .kmeans import KMeans
+    work = len(rows) * k * args.n_init * len(rows[0]) if rows else 0
+    if work >= LONG_WORK:
+        _note(args, f"fitting K={k} to {len(rows)} rows, {args.n_init} restarts: this may take minutes")
+    with _heartbeat(args, f"fitting K={k}"):
+        return KMeans(n_clusters=k, n_init=args.n_init, random_state=args.random_state).fit(rows)
+
+
+def _write(args, path: str, text: str, report) -> None:
+    """Write text to path atomically (or to stdout for '-') and say so."""
+    if path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    atomic_write(path, text, overwrite=args.overwrite, inputs=[args.data])
+    print(f"wrote {path}", file=report)
+
+
+def _labels_text(kind: str, table, model) -> str:
     """The rows with their labels, as CSV or as JSON (with the centres and inertia)."""
-    from .files import atomic_write
     if kind == "json":
-        text = json.dumps({"columns": table.columns, "labels": model.labels_,
+        return json.dumps({"columns": table.columns, "labels": model.labels_,
                            "cluster_centers": model.cluster_centers_, "inertia": model.inertia_},
-                          indent=1)
-    else:
-        lines = [",".join(table.columns + ["cluster"])]
-        lines += [",".join([repr(v) for v in row] + [str(label)])
-                  for row, label in zip(table.rows, model.labels_)]
-        text = "\n".join(lines) + "\n"
-    atomic_write(path, text, overwrite=True)
+                          indent=1) + "\n"
+    lines = [",".join(table.columns + ["cluster"])]
+    lines += [",".join([repr(v) for v in row] + [str(label)])
+              for row, label in zip(table.rows, model.labels_)]
+    return "\n".join(lines) + "\n"
+
+
+def _cluster_plot(args, table, rows, model) -> str:
+    """The scatter plot of the first two columns, as SVG text."""
+    from .plot import scatter_plot
+    points = [row[:2] if len(row) > 1 else (row[0], 0.0) for row in rows]
+    centres = [c[:2] if len(c) > 1 else (c[0], 0.0) for c in model.cluster_centers_]
+    return scatter_plot(points, model.labels_, centres,
+                        title=f"{os.path.basename(args.data)}: K={model.n_clusters}",
+                        x_label=table.columns[0], y_label=(table.columns + [""])[1])
 
 
 def run_elbow(args) -> int:
     """Print the inertia curve and its knee; optionally plot it."""
-    from .plot import line_plot, save
+    from .plot import line_plot
     from .selection import find_knee, inertia_curve
+    _check_caps(args, **({} if args.k_max is None else {"k_max": args.k_max}))
+    _check_outputs(args, {"--plot": args.plot}, [args.data])
     _, rows = _load(args)
-    k_max = min(args.k_max, len(rows))
-    if k_max < 3:
-        raise ValueError(f"elbow requires at least 3 values of K; got k_max={k_max}")
-    curve = inertia_curve(rows, range(1, k_max + 1), random_state=args.random_state,
-                          n_init=args.n_init, progress=None if args.quiet else _progress(args))
+    k_max = min(10, len(rows) - 1) if args.k_max is None else args.k_max
+    if not 3 <= k_max <= len(rows) - 1:
+        raise ValueError(f"elbow requires 3 <= --k-max <= n_samples - 1; got --k-max={k_max}, "
+                         f"n_samples={len(rows)}")
+    with _heartbeat(args, "elbow"):
+        curve = inertia_curve(rows, range(1, k_max + 1), random_state=args.random_state,
+                              n_init=args.n_init, progress=None if args.quiet else _progress(args))
     knee = find_knee([k for k, _ in curve], [j for _, j in curve])
     for k, inertia in curve:
         print(f"K={k}: inertia {inertia:.4f}" + ("  <- knee" if k == knee else ""))
     if args.plot:
-        _guard_output(args.plot, [args.data], True)
-        save(line_plot([k for k, _ in curve], [j for _, j in curve], title="Elbow method",
-                       x_label="K", y_label="inertia", highlight=knee, note="knee"), args.plot)
-        print(f"wrote {args.plot}")
+        _write(args, args.plot, line_plot([k for k, _ in curve], [j for _, j in curve],
+                                          title="Elbow method", x_label="K", y_label="inertia",
+                                          highlight=knee, note="knee"), sys.stdout)
     return 0
 
 
 def run_quantize(args) -> int:
     """Repaint a picture with --colors colours and report error and file sizes."""
-    import time
     from .image import quantization_report, quantize, read_ppm, write_ppm
     start = time.perf_counter()
-    _guard_output(args.output, [args.input], args.overwrite)
+    _check_outputs(args, {"OUTPUT": args.output}, [args.input])
     image = read_ppm(args.input)
     new, _ = quantize(image, args.colors, random_state=args.random_state)
     report = quantization_report(image, new)
@@ -205,14 +324,120 @@ def run_demo(args) -> int:
 
 
 def run_tour(args) -> int:
-    """The guided tour."""
+    """The guided tour, written to a hidden folder inside --out, then moved into place."""
     from .tour import run_tour as tour
-    tour(args.out)
+    out = args.out
+    _check_tour_folder(args)
+    created = not os.path.exists(out)
+    os.makedirs(out, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".tmp-tour-", dir=out)
+    try:
+        tour(staging, say=_relocated(staging, out))
+        _move_all(args, staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            with contextlib.suppress(OSError):      # only if the tour left it empty
+                os.rmdir(out)
     return 0
 
 
+def _check_tour_folder(args) -> None:
+    """Refuse an --out that is not a folder, or holds an earlier tour, unless --overwrite."""
+    out = args.out
+    if out == "-" or (os.path.exists(out) and not os.path.isdir(out)):
+        raise NotADirectoryError(f"tour requires --out to be a folder; got --out={out!r}")
+    if not args.overwrite and os.path.lexists(os.path.join(out, "index.html")):
+        raise FileExistsError(f"tour requires --overwrite to replace an earlier tour; got --out={out!r}, "
+                              f"which holds index.html")
+
+
+def _relocated(staging: str, out: str):
+    """A print that shows paths inside staging as the paths they will have in out."""
+    pairs = [(os.path.abspath(staging), os.path.abspath(out)), (staging, out)]
+
+    def say(line: str) -> None:
+        for old, new in pairs:
+            line = line.replace(old, new)
+        print(line)
+    return say
+
+
+def _move_all(args, staging: str, out: str) -> None:
+    """Check every file the tour wrote may go to out, then move them all there."""
+    names = sorted(os.path.relpath(os.path.join(folder, name), staging)
+                   for folder, _, files in os.walk(staging) for name in files)
+    targets = [check_output(os.path.join(out, name), overwrite=args.overwrite, caller="tour",
+                            name="file", flag="--overwrite")
+               if os.path.isdir(os.path.dirname(os.path.join(out, name))) else os.path.join(out, name)
+               for name in names]
+    for name, target in zip(names, targets):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(os.path.join(staging, name), target)
+
+
+# -- failures and signals ---------------------------------------------------------------
+class _Stopped(BaseException):
+    """Raised by the signal handler, so that every cleanup runs as for Ctrl-C."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame) -> None:
+    raise _Stopped(signum)
+
+
+@contextlib.contextmanager
+def _signals_stop_cleanly() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise _Stopped while the body runs (unless they were ignored)."""
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None or signal.getsignal(signum) is not signal.SIG_DFL:
+            continue            # nohup's ignored SIGHUP stays ignored
+        try:
+            previous[signum] = signal.signal(signum, _stop)
+        except ValueError:      # not the main thread: signals stay as they were
+            break
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _fail(message: str, status: int) -> int:
+    """Print one error line on stderr; return the exit status."""
+    print("error: " + " ".join(message.splitlines()), file=sys.stderr)
+    return status
+
+
+def _run(handler, args) -> int:
+    """The handler's exit status, or a failure's, told in one line."""
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted; no output was left half-written", 130)
+    except _Stopped as stop:
+        return _fail(f"stopped by signal {stop.signum}; no output was left half-written",
+                     128 + stop.signum)
+    except MemoryError:
+        return _fail(f"{args.command} ran out of memory; try fewer rows, a smaller K or "
+                     f"fewer restarts", 2)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):     # no second error at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return _fail("standard output was closed before everything was written", 2)
+    except (ValueError, TypeError, OSError) as error:
+        return _fail(str(error), 2)
+    except Exception as error:      # a bug: still one line, but say so
+        return _fail(f"unexpected {type(error).__name__}: {error} (please report this bug)", 2)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return the exit status (0 success, 2 bad input or file problem)."""
+    """Run one command; return the exit status (0 success, 2 failure, 130 interrupted)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -220,8 +445,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     handlers = {"tour": run_tour, "demo": run_demo, "cluster": run_cluster, "elbow": run_elbow,
                 "quantize": run_quantize}
-    try:
-        return handlers[args.command](args)
-    except (ValueError, TypeError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    with _signals_stop_cleanly():
+        return _run(handlers[args.command], args)
