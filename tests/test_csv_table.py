@@ -1,0 +1,200 @@
+"""Example tests for csv_table: every error message, with the file's line, column and byte."""
+
+import csv
+import re
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kmeans_scratch import csv_table
+from kmeans_scratch.csv_table import MAX_LINE_BYTES, CsvTable, read_csv_table
+from kmeans_scratch.errors import KMeansError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path, content: bytes, name: str = "data.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+def test_rows_are_float_tuples_with_file_line_numbers(tmp_path):
+    path = write(tmp_path, b'a,b,kind\n\n1,2,"two\nlines"\n3,4e1,y\n')
+    assert read_csv_table(path) == CsvTable(["a", "b"], [(1.0, 2.0), (3.0, 40.0)], ["kind"], [3, 5])
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
+def test_every_line_ending_is_read(tmp_path, end):
+    path = write(tmp_path, end.join([b"\xef\xbb\xbfa,b", b"1,2", b"3,4", b""]))
+    assert read_csv_table(path) == CsvTable(["a", "b"], [(1.0, 2.0), (3.0, 4.0)], [], [2, 3])
+
+
+def test_no_header_and_chosen_columns(tmp_path):
+    path = write(tmp_path, b"1,2,3\n4,5,6\n")
+    table = read_csv_table(path, columns=["column3", "column1"])
+    assert table == CsvTable(["column3", "column1"], [(3.0, 1.0), (6.0, 4.0)], [], [1, 2])
+
+
+def test_line_numbers_stay_right_after_a_quoted_field_spanning_lines(tmp_path):
+    path = write(tmp_path, b'a,note\n1,"one\ntwo\nthree"\n2,ok\nx,bad\n')
+    with pytest.raises(KMeansError, match=r"line 6, column 'a': 'x' is not a finite number; "
+                       r"expected a number \(column 1 is numeric from line 2\)$"):
+        read_csv_table(path)
+
+
+def test_ragged_line_names_the_missing_or_extra_column(tmp_path):
+    with pytest.raises(KMeansError, match=r"data.csv: line 3 has 1 cells; expected 2 like line 1: "
+                       r"column 2 \('b'\) is missing"):
+        read_csv_table(write(tmp_path, b"a,b\n1,2\n3\n"))
+    with pytest.raises(KMeansError, match=r"line 2 has 3 cells; expected 2 like line 1: column 3 "
+                       r"is extra \(a comma too few or too many, or an unclosed quote\?\)"):
+        read_csv_table(write(tmp_path, b"1,2\n3,4,5\n"))
+
+
+@pytest.mark.parametrize("cell", [b"x", b"nan", b"-inf", b"1e999"])
+def test_text_nan_or_infinity_in_a_numeric_column(tmp_path, cell):
+    path = write(tmp_path, b"a,b\n1,2\n3," + cell + b"\n")
+    with pytest.raises(KMeansError, match=rf"data.csv: line 3, column 'b': '{cell.decode()}' is not "
+                       "a finite number"):
+        read_csv_table(path)
+
+
+def test_a_long_bad_cell_is_cut_short_in_the_message(tmp_path):
+    path = write(tmp_path, b"a\n1\n" + b"y" * 1000 + b"\n")
+    with pytest.raises(KMeansError, match=r"line 3, column 'a': 'y{40}'\.\.\. \(1000 characters\) "
+                       "is not a finite number"):
+        read_csv_table(path)
+
+
+def test_too_large_value_names_its_line_and_column(tmp_path):
+    path = write(tmp_path, b"a,b\n1,2\n3,1e200\n")
+    with pytest.raises(KMeansError, match=r"data.csv: line 3, column 'b': 1e\+200 is too large; "
+                       r"expected \|value\| <= 1e\+150 in column 2"):
+        read_csv_table(path)
+    assert read_csv_table(write(tmp_path, b"a\n1e150\n-1e150\n")).rows == [(1e150,), (-1e150,)]
+
+
+def test_nul_byte_names_line_column_and_byte(tmp_path):
+    path = write(tmp_path, b"a,b\n1,2\n3,4\x005\n")
+    with pytest.raises(KMeansError, match=r"data.csv: line 3, column 2 \('b'\), byte 11: a NUL "
+                       r"byte; expected text \(is this a binary file\?\)$"):
+        read_csv_table(path)
+
+
+def test_nul_byte_in_a_text_column_is_refused_too(tmp_path):
+    # Python 3.11+ csv would accept it as data, 3.9 and PyPy refuse it: we refuse it everywhere
+    path = write(tmp_path, b'a,kind\n1,x\n2,"y\x00"\n')
+    with pytest.raises(KMeansError, match=r"line 3, column 2 \('kind'\), byte 15: a NUL byte"):
+        read_csv_table(path)
+
+
+def test_cell_over_the_csv_field_limit(tmp_path):
+    limit = csv.field_size_limit()
+    path = write(tmp_path, b"a,b,c\n1,2,3\n4," + b"9" * (limit + 1) + b",6\n")
+    with pytest.raises(KMeansError, match=rf"data.csv: line 3, column 2 \('b'\): a cell longer than "
+                       rf"{limit} characters, the csv module's limit; expected a short cell"):
+        read_csv_table(path)
+
+
+def test_unclosed_quote_names_where_its_row_starts(tmp_path):
+    path = write(tmp_path, b'a,b\n1,2\n3,"4\n' + b"5,6\n" * 40000)
+    with pytest.raises(KMeansError, match=r"line 3277\d, column 2 \('b'\): a cell longer than \d+ "
+                       r"characters, the csv module's limit \(its row starts on line 3\)"):
+        read_csv_table(path)
+
+
+def test_non_utf8_gives_line_column_and_file_byte_offset(tmp_path):
+    # far past the first read chunk, so a chunk-relative position would be wrong
+    head = b"a,b\n" + b"1.5,2.5\n" * 20000
+    path = write(tmp_path, head + b"3,\xff4\n5,6\n")
+    with pytest.raises(KMeansError, match=rf"data.csv: line 20002, column 2 \('b'\), byte "
+                       rf"{len(head) + 2}: b'\\xff' is not UTF-8; expected UTF-8 text"):
+        read_csv_table(path)
+
+
+def test_non_utf8_offset_counts_the_byte_order_mark(tmp_path):
+    path = write(tmp_path, b"\xef\xbb\xbfa,\xc3b\n1,2\n")
+    with pytest.raises(KMeansError, match=r"line 1, column 2, byte 5: b'\\xc3' is not UTF-8"):
+        read_csv_table(path)
+
+
+def test_overlong_line_is_refused_after_reading_only_that_much(tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_table, "MAX_LINE_BYTES", 1000)
+    path = write(tmp_path, b"a,b\n1,2\n" + b"3," * 100000)
+    with pytest.raises(KMeansError, match=r"data.csv: line 3, byte 8: a line longer than 1000 "
+                       "bytes; expected lines of a CSV table$"):
+        read_csv_table(path)
+    path = write(tmp_path, b'a,b\n1,"2\n' + b"x\n" * 1000 + b'"\n')
+    with pytest.raises(KMeansError, match=r"line 2: a row running past line \d+ and 1000 bytes; "
+                       r"expected rows of a CSV table \(is a closing quote missing\?\)"):
+        read_csv_table(path)
+
+
+def test_the_line_limit_is_generous():
+    assert MAX_LINE_BYTES >= 1 << 20
+
+
+def test_any_other_csv_error_is_translated(tmp_path, monkeypatch):
+    def failing_reader(lines):
+        next(lines)
+        raise csv.Error("something odd")
+        yield
+    monkeypatch.setattr(csv_table.csv, "reader", failing_reader)
+    with pytest.raises(KMeansError, match=r"data.csv: line 1, column 2: something odd; expected CSV "
+                       "text$"):
+        read_csv_table(write(tmp_path, b"a,b\n"))
+
+
+@pytest.mark.parametrize("content, kwargs, message", [
+    (b"", {}, "read_csv_table requires a CSV file with data; got an empty file '.*data.csv'"),
+    (b"\n ,\n\n", {}, "got an empty file"),
+    (b"a,b\n", {"caller": "cluster"}, "cluster requires at least one data line; got only a header"),
+    (b"a,b\nx,y\n", {}, "requires at least one numeric column in '.*data.csv'; got none among column1, column2"),
+    (b"a,b\n1,2\n", {"columns": ["c"]}, "known column names in '.*'; got 'c', the file has a, b"),
+    (b"a,b\n1,y\n", {"columns": ["b"]}, "requires numeric columns in '.*'; got text column 'b'"),
+    (b"a,b\n1,2\n", {"columns": []}, r"at least one column name; got columns=\[\]"),
+])
+def test_table_level_errors(tmp_path, content, kwargs, message):
+    with pytest.raises(KMeansError, match=message):
+        read_csv_table(write(tmp_path, content), **kwargs)
+
+
+def test_every_message_is_one_line(tmp_path):
+    path = write(tmp_path, b'a,b\n1,2\n3,"x\ny"\n')
+    with pytest.raises(KMeansError) as caught:
+        read_csv_table(path)
+    assert "\n" not in str(caught.value) and "line 3, column 'b': 'x\\ny'" in str(caught.value)
+
+
+BIG_GARBAGE = textwrap.dedent("""
+    import resource, sys
+    limit = int(sys.argv[2]) << 20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from kmeans_scratch.csv_table import read_csv_table
+    try:
+        read_csv_table(sys.argv[1])
+    except ValueError as error:
+        print(error)
+""")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is Linux's")
+def test_big_garbage_fails_fast_in_bounded_memory(tmp_path):
+    path = tmp_path / "big.csv"
+    with open(path, "wb") as handle:
+        handle.write(b"a,b,c,d\n1,2,3,4\n1,oops,3,4\n")
+        handle.write(b"1.25,2.5,3.75,4.125\n" * 3_000_000)      # 60 MB of valid lines
+    assert path.stat().st_size > 60_000_000
+    began = time.perf_counter()
+    # 300 MB of address space: enough for Python and our reader, not for the whole file as text
+    done = subprocess.run([sys.executable, "-c", BIG_GARBAGE, str(path), "300"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    seconds = time.perf_counter() - began
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"big.csv: line 3, column 'b': 'oops' is not a finite number", done.stdout)
+    assert seconds < 5, seconds
