@@ -25,7 +25,8 @@ from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
-from .validation import check_array, check_magnitude, check_n_clusters, check_sample_weight
+from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
+                         check_weighted_squares)
 from .vectors import Labels, Vector, assign, weighted_inertia
 
 __all__ = ["KMeans", "inertia", "ALGORITHMS"]
@@ -42,11 +43,14 @@ def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
     >>> inertia([[0, 0], [0, 2], [5, 5]], [0, 0, 1], [[0, 1], [5, 5]])
     2.0
 
-    Raises KMeansError if the lengths disagree or a label names no centre.
+    Raises KMeansError if the lengths disagree, a label names no centre, or (as ``fit``)
+    values or weighted squares are too large for a float.
     """
     X = check_array(X, caller="inertia")
     centers = check_array(centers, caller="inertia", n_features=len(X[0]))
+    check_magnitude(X + centers, caller="inertia")       # squares must fit, as in fit
     weights = check_sample_weight(sample_weight, len(X), caller="inertia")
+    check_weighted_squares(X + centers, weights, caller="inertia")
     labels = list(labels)
     if len(labels) != len(X):
         raise KMeansError(f"inertia requires one label per row; got len(labels)={len(labels)}, "
@@ -233,6 +237,7 @@ class KMeans:
     def transform(self, X: Iterable) -> list[list[float]]:
         """For every row, its Euclidean distance to each fitted centre (cluster-distance space)."""
         X = self._checked(X, "transform")
+        check_magnitude(X, caller="KMeans.transform")    # distances must fit, as in fit
         return [[math.dist(x, c) for c in self.cluster_centers_] for x in X]
 
     def fit_transform(self, X: Iterable, y=None, sample_weight=None) -> list[list[float]]:
@@ -243,7 +248,9 @@ class KMeans:
     def score(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> float:
         """Minus the inertia of X against the fitted centres (higher is better, as sklearn)."""
         X = self._checked(X, "score")
+        check_magnitude(X, caller="KMeans.score")        # squares must fit, as in fit
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.score")
+        check_weighted_squares(X + self.cluster_centers_, weights, caller="KMeans.score")
         labels, _ = assign(X, self.cluster_centers_)
         return -weighted_inertia(X, labels, self.cluster_centers_, weights)
 

@@ -18,6 +18,11 @@ E[x**2] - E[x]**2 cancels catastrophically when the mean is large against the sp
 income column); Welford's update avoids that too, but two passes over data already in
 memory are simpler and, with fsum, accurate to the last bit or so.
 
+Overflow: ``fit`` refuses values past +-1e150 (``check_magnitude``, as KMeans.fit), so the
+squares in the variance stay finite. ``transform`` and ``inverse_transform`` may still meet a
+value whose scaled form no float can hold (1e10 against a scale of 1e-300); they raise
+KMeansError naming its row and column rather than return infinity.
+
 Public class: StandardScaler.
 Reference: scikit-learn's ``sklearn.preprocessing.StandardScaler``.
 """
@@ -25,9 +30,10 @@ Reference: scikit-learn's ``sklearn.preprocessing.StandardScaler``.
 from __future__ import annotations
 
 import math
+from itertools import chain
 from typing import Iterable
 
-from .errors import NotFittedError
+from .errors import KMeansError, NotFittedError
 from .validation import check_array, check_magnitude
 from .vectors import feature_variances
 
@@ -91,7 +97,8 @@ class StandardScaler:
         """z = (x - mean) / scale, feature by feature."""
         shift, scale = self._parts()
         X = check_array(X, caller="StandardScaler.transform", n_features=self.n_features_in_)
-        return [[(v - m) / s for v, m, s in zip(row, shift, scale)] for row in X]
+        rows = [[(v - m) / s for v, m, s in zip(row, shift, scale)] for row in X]
+        return _finite(rows, X, "StandardScaler.transform")
 
     def fit_transform(self, X: Iterable, y=None) -> list[list[float]]:
         """Fit to X, then transform it."""
@@ -102,4 +109,15 @@ class StandardScaler:
         """x = z * scale + mean: undo ``transform``."""
         shift, scale = self._parts()
         X = check_array(X, caller="StandardScaler.inverse_transform", n_features=self.n_features_in_)
-        return [[v * s + m for v, m, s in zip(row, shift, scale)] for row in X]
+        rows = [[v * s + m for v, m, s in zip(row, shift, scale)] for row in X]
+        return _finite(rows, X, "StandardScaler.inverse_transform")
+
+
+def _finite(rows: list[list[float]], X: list, caller: str) -> list[list[float]]:
+    """rows, after checking every result is finite (naming the first input that is not)."""
+    if all(map(math.isfinite, chain.from_iterable(rows))):
+        return rows
+    index, column = next((i, j) for i, row in enumerate(rows) for j, value in enumerate(row)
+                         if not math.isfinite(value))
+    raise KMeansError(f"{caller} requires results a float can hold; got X[{index}][{column}]="
+                      f"{X[index][column]!r}, which scales to {rows[index][column]!r}")

@@ -2,16 +2,26 @@
 
 Public functions accept lists, tuples, generators of rows, and NumPy arrays (iterated row by
 row; NumPy is never imported). ``check_array`` turns them into ``list[tuple[float, ...]]``
-and rejects, with the row and column named, everything the algorithm cannot use:
+and sorts every input, once, by what it is, naming the row and column of anything the
+algorithm cannot use:
 
-    empty data, zero features, a 1-D list of numbers, rows of different lengths,
-    strings or other non-numbers (TypeError), NaN or infinity (KMeansError).
+    X       a set or dict (no row order), text, a 0-d array, a number    TypeError
+    a row   a set or dict (no column order), text                        TypeError
+            a number or 0-d array (1-D data), empty data, no features,
+            rows of different lengths                                    KMeansError
+    a value text, bytes, complex, an array, a container, None            TypeError
+            NaN or infinity, or a number no float can hold
+            (an int of 400 digits, a huge Fraction or Decimal)           KMeansError
 
-Booleans and integers are numbers, as in Python and NumPy. The caller's data is never
-changed. ``check_magnitude`` refuses values past +-1e150, whose squares would overflow, where
-K-Means squares them. The other helpers check sample weights and the estimator's parameters.
+Booleans, integers, Fractions and Decimals are numbers, as in Python and NumPy. The caller's
+data is never changed. ``check_magnitude`` refuses values past +-1e150, whose squares would
+overflow, where K-Means squares them. The other helpers check sample weights and the
+estimator's parameters; ``describe`` shows a value in a message without printing 400 digits.
 
-Public functions: check_array, check_sample_weight, check_n_clusters, check_magnitude.
+``check_weighted_squares`` bounds sum(weights) * diameter(X)**2, so weighted inertia fits too.
+
+Public functions: check_array, check_sample_weight, check_n_clusters, check_magnitude,
+check_weighted_squares, check_sequence, describe.
 """
 
 from __future__ import annotations
@@ -20,13 +30,14 @@ import math
 import numbers
 from collections import abc
 from itertools import chain
+from decimal import Decimal
 from typing import Any, Iterable
 
 from .errors import KMeansError
 from .vectors import Vector
 
 __all__ = ["check_array", "check_sample_weight", "check_n_clusters", "check_magnitude",
-           "MAX_MAGNITUDE"]
+           "check_weighted_squares", "check_sequence", "describe", "MAX_MAGNITUDE"]
 
 MAX_MAGNITUDE = 1e150  # squared differences (up to 4e300) and sums of them stay finite
 
@@ -47,9 +58,7 @@ def check_array(X: Iterable, *, caller: str = "kmeans", n_features: int | None =
     Raises KMeansError for empty data, zero features, ragged rows, NaN or inf, a 1-D list,
     or a row length different from ``n_features`` when given; TypeError for non-numbers.
     """
-    if isinstance(X, _TEXT) or not isinstance(X, Iterable):
-        raise TypeError(f"{caller} requires an iterable of rows; got X of type {type(X).__name__}")
-    given = list(X)
+    given = check_sequence(X, "X", caller, "an iterable of rows")
     rows = _plain_floats(given, n_features)
     if rows is not None:
         return rows
@@ -91,40 +100,134 @@ def _plain_floats(rows: list, n_features: int | None) -> list[Vector] | None:
     return list(map(tuple, rows))
 
 
+def check_sequence(items: Any, name: str, caller: str, wanted: str) -> list:
+    """list(items), after refusing what has no order (a set, a dict) or is not a sequence.
+
+    >>> check_sequence({1, 2}, "labels", "rand_score", "a sequence of labels")
+    Traceback (most recent call last):
+    ...
+    TypeError: rand_score requires a sequence of labels in a fixed order (a list or tuple); got labels of type set, whose iteration order is not the data's (a set) or gives only keys (a dict)
+    """
+    if _is_scalar_array(items):
+        raise TypeError(f"{caller} requires {wanted}; got {name}={describe(items)}, a 0-d array")
+    if isinstance(items, _TEXT) or not isinstance(items, Iterable):
+        raise TypeError(f"{caller} requires {wanted}; got {name} of type {type(items).__name__}")
+    if isinstance(items, (abc.Set, abc.Mapping)):
+        raise TypeError(f"{caller} requires {wanted} in a fixed order (a list or tuple); got "
+                        f"{name} of type {type(items).__name__}, {_UNORDERED}")
+    try:
+        return list(items)
+    except TypeError as error:
+        raise TypeError(f"{caller} requires {wanted}; could not iterate {name}: {error}") from None
+
+
+_UNORDERED = "whose iteration order is not the data's (a set) or gives only keys (a dict)"
+
+
+def _is_scalar_array(value: Any) -> bool:
+    """True for a 0-d array such as NumPy's array(3.0): an empty ``shape``, not a number
+    (NumPy's scalars, float64(3.0), have that shape too but are numbers)."""
+    return getattr(value, "shape", None) == () and not isinstance(value, numbers.Number)
+
+
 def _check_row(row: Any, index: int, caller: str, numeric_types: set) -> Vector:
     """The row as a tuple of finite floats, or the error that names what is wrong with it."""
     if type(row) is not tuple and type(row) is not list:   # (plain rows skip the slow checks)
-        if isinstance(row, _TEXT):
-            raise TypeError(f"{caller} requires numeric rows; got text {row!r} at row {index}")
-        if isinstance(row, numbers.Number) or not isinstance(row, abc.Iterable):
-            raise KMeansError(f"{caller} requires 2-D data (a sequence of rows); got a number "
-                              f"at row {index}: use [[value] for value in X] for one feature")
-        row = tuple(row)
-    try:
-        values = tuple(map(float, row))
-    except (TypeError, ValueError):
-        values = None
+        row = _row_values(row, index, caller)
+    values = None
+    if numeric_types.issuperset(map(type, row)):
+        try:
+            values = tuple(map(float, row))
+        except OverflowError:       # an int too large for a float: _real names it
+            pass
     # float("1.5") would quietly accept text, so any unfamiliar type is looked at once.
-    if values is None or not numeric_types.issuperset(map(type, row)):
-        values = tuple(_check_number(value, index, column, caller)
+    if values is None or not all(map(math.isfinite, values)):
+        values = tuple(_real(value, f"X[{index}][{column}]", caller)
                        for column, value in enumerate(row))
         numeric_types.update(map(type, row))
-    if not all(map(math.isfinite, values)):
-        column = next(c for c, v in enumerate(values) if not math.isfinite(v))
-        raise KMeansError(f"{caller} requires finite values; got X[{index}][{column}]="
-                          f"{values[column]!r}")
     return values
 
 
-def _check_number(value: Any, index: int, column: int, caller: str) -> float:
-    """float(value), or a TypeError naming the row and column of a non-number."""
-    if isinstance(value, _TEXT) or isinstance(value, complex):
-        raise TypeError(f"{caller} requires numbers; got X[{index}][{column}]={value!r}")
+def _row_values(row: Any, index: int, caller: str) -> tuple:
+    """An unusual row as a tuple, or the error saying why it is not a row."""
+    if isinstance(row, _TEXT):
+        raise TypeError(f"{caller} requires numeric rows; got text {describe(row)} at row {index}")
+    if isinstance(row, numbers.Number) or _is_scalar_array(row) \
+            or not isinstance(row, abc.Iterable):
+        raise KMeansError(f"{caller} requires 2-D data (a sequence of rows); got a number "
+                          f"at row {index} ({describe(row)}): use [[value] for value in X] "
+                          f"for one feature")
+    if isinstance(row, (abc.Set, abc.Mapping)):
+        raise TypeError(f"{caller} requires rows in a fixed order (lists or tuples); got a "
+                        f"{type(row).__name__} at row {index}, {_UNORDERED}")
     try:
-        return float(value)
+        return tuple(row)
+    except TypeError as error:
+        raise TypeError(f"{caller} requires rows of numbers; could not iterate row {index}: "
+                        f"{error}") from None
+
+
+def _real(value: Any, where: str, caller: str) -> float:
+    """float(value) for a real number a float can hold, else the error that says what it is."""
+    kind = _not_a_real_number(value)
+    if kind:
+        raise TypeError(f"{caller} requires numbers; got {where}={describe(value)} "
+                        f"({kind})")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf                       # an int or Fraction past the largest float
     except (TypeError, ValueError):
-        raise TypeError(f"{caller} requires numbers; got X[{index}][{column}]={value!r} "
+        if isinstance(value, Decimal):          # float(Decimal('sNaN')) refuses
+            raise KMeansError(f"{caller} requires finite values; got {where}="
+                              f"{describe(value)}") from None
+        raise TypeError(f"{caller} requires numbers; got {where}={describe(value)} "
                         f"of type {type(value).__name__}") from None
+    if not math.isfinite(number):
+        if number != number or _equals_infinity(value):
+            raise KMeansError(f"{caller} requires finite values; got {where}={describe(value)}")
+        raise KMeansError(f"{caller} requires numbers a float can hold (|x| <= "
+                          f"{_LARGEST:.4g}); got {where}={describe(value)}")
+    return number
+
+
+_LARGEST = 1.7976931348623157e308
+
+
+def _not_a_real_number(value: Any) -> str:
+    """Why value cannot be a coordinate ('text', 'complex', ...), or '' if it may be one."""
+    if isinstance(value, (str, bytes, bytearray)):
+        return "text"
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+        return "complex: its imaginary part would be lost"
+    if getattr(value, "shape", None) is not None and not isinstance(value, numbers.Number):
+        return "an array, not a number"
+    if isinstance(value, (abc.Iterable, abc.Mapping)):
+        return f"a {type(value).__name__}, not a number: rows must be flat"
+    return ""
+
+
+def _equals_infinity(value: Any) -> bool:
+    """True if value is itself +-infinity (not merely too large for a float)."""
+    try:
+        return bool(value == math.inf or value == -math.inf)
+    except ArithmeticError:
+        return False
+
+
+def describe(value: Any) -> str:
+    """A short repr of value for a message: long text is cut, big ints give their size.
+
+    >>> describe(10 ** 400), describe(2.5), describe("x" * 100)[:12]
+    ('an int of about 401 digits', '2.5', "'xxxxxxxxxxx")
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 30:
+        return f"an int of about {int(math.log10(abs(value))) + 1} digits"
+    try:
+        text = repr(value)
+    except (ValueError, TypeError):     # repr of a huge int refuses past 4300 digits
+        return f"a {type(value).__name__} too large to show"
+    return text if len(text) <= 60 else text[:50] + "..." + text[-7:]
 
 
 def check_magnitude(X: list, *, caller: str = "kmeans") -> None:
@@ -160,10 +263,9 @@ def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,
     """
     if sample_weight is None:
         return [1.0] * n_samples
-    if isinstance(sample_weight, _TEXT) or not isinstance(sample_weight, Iterable):
-        raise TypeError(f"{caller} requires sample_weight to be a sequence of numbers; got "
-                        f"{type(sample_weight).__name__}")
-    weights = [_check_number(w, i, 0, caller) for i, w in enumerate(sample_weight)]
+    given = check_sequence(sample_weight, "sample_weight", caller, "sample_weight to be a sequence "
+                      "of numbers")
+    weights = [_real(w, f"sample_weight[{i}]", caller) for i, w in enumerate(given)]
     if len(weights) != n_samples:
         raise KMeansError(f"{caller} requires one sample weight per row; got "
                           f"len(sample_weight)={len(weights)}, n_samples={n_samples}")
@@ -173,7 +275,36 @@ def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,
                               f"sample_weight[{index}]={weight!r}")
     if not any(weights):
         raise KMeansError(f"{caller} requires a positive total sample weight; got all zeros")
+    try:
+        total = math.fsum(weights)
+    except OverflowError:       # the exact sum is past the largest float
+        total = math.inf
+    if total > MAX_MAGNITUDE:   # as values: weighted sums of them must fit in a float
+        raise KMeansError(f"{caller} requires sum(sample_weight) <= {MAX_MAGNITUDE:g} (weighted "
+                          f"sums must fit in a float); got sum(sample_weight)={total:.4g}")
     return weights
+
+
+def check_weighted_squares(X: list, weights: list[float], *, caller: str = "kmeans") -> None:
+    """Raise KMeansError unless sum(weights) * diameter(X)**2 <= 1e300.
+
+    Any weighted sum of squared distances between points of X's bounding box is at most
+    sum(weights) * diameter**2, so within this bound inertia cannot overflow.
+
+    >>> check_weighted_squares([(0.0,), (1e100,)], [1e120, 1.0], caller="KMeans.score")
+    Traceback (most recent call last):
+    ...
+    kmeans_scratch.errors.KMeansError: KMeans.score requires sum(sample_weight) * diameter(X)**2 <= 1e+300 (weighted squares must fit in a float); got sum(sample_weight)=1e+120, diameter(X)=1e+100
+    """
+    lowest, highest = [min(column) for column in zip(*X)], [max(column) for column in zip(*X)]
+    total, diameter = math.fsum(weights), math.dist(lowest, highest)
+    if total * diameter * diameter > _LARGEST_SQUARES:
+        raise KMeansError(f"{caller} requires sum(sample_weight) * diameter(X)**2 <= "
+                          f"{_LARGEST_SQUARES:g} (weighted squares must fit in a float); got "
+                          f"sum(sample_weight)={total:.4g}, diameter(X)={diameter:.4g}")
+
+
+_LARGEST_SQUARES = MAX_MAGNITUDE ** 2
 
 
 def check_n_clusters(n_clusters: Any, n_samples: int, *, caller: str = "kmeans") -> int:

@@ -7,17 +7,61 @@ For labelings a (true classes) and b (predicted clusters) of the same n points,
 Row sums a_i and column sums b_j are the class and cluster sizes. Every external metric
 (Rand, adjusted Rand, mutual information) is a function of this table. Counts stay integers.
 
-Public functions: contingency_matrix, pair_confusion_matrix, distinct_labels.
+Labels may be any hashable values (ints, strings, ...) in a list, tuple or 1-D array. Every
+metric checks them once with ``check_labels``: unordered containers (sets, dicts), text and
+0-d arrays are refused (TypeError), so are unhashable labels (TypeError naming the index);
+NaN and infinite labels are refused (KMeansError), as scikit-learn refuses them, since NaN
+is not equal to itself and would count as one label or many depending on object identity.
+
+Public functions: contingency_matrix, pair_confusion_matrix, distinct_labels, check_labels,
+check_labelings, and for checked labels table_of, pair_counts.
 Reference: L. Hubert and P. Arabie (1985), J. Classification 2: 193-218.
 """
 
 from __future__ import annotations
 
-from typing import Hashable, Sequence
+import math
+from typing import Any, Hashable, Iterable, Sequence
 
 from ..errors import KMeansError
+from ..validation import check_sequence, describe
 
-__all__ = ["contingency_matrix", "pair_confusion_matrix", "distinct_labels"]
+__all__ = ["contingency_matrix", "pair_confusion_matrix", "distinct_labels", "check_labels",
+           "check_labelings", "table_of", "pair_counts"]
+
+
+def check_labels(labels: Iterable, caller: str, name: str = "labels") -> list:
+    """The labels as a list, after checking each is hashable and not NaN or infinite.
+
+    >>> check_labels(("a", 2), "rand_score")
+    ['a', 2]
+    >>> check_labels([0, float("nan")], "adjusted_rand_score", "labels_true")
+    Traceback (most recent call last):
+    ...
+    kmeans_scratch.errors.KMeansError: adjusted_rand_score requires labels that are not NaN or infinite (as scikit-learn); got labels_true[1]=nan
+    """
+    labels = check_sequence(labels, name, caller, "a sequence of labels")
+    if set(map(type, labels)) <= {int, str}:      # the usual case, checked at C speed
+        return labels
+    for index, label in enumerate(labels):
+        try:
+            hash(label)
+        except TypeError:
+            raise TypeError(f"{caller} requires hashable labels (numbers, strings, tuples); got "
+                            f"{name}[{index}]={describe(label)} of type "
+                            f"{type(label).__name__}") from None
+        if _not_finite(label):
+            raise KMeansError(f"{caller} requires labels that are not NaN or infinite (as "
+                              f"scikit-learn); got {name}[{index}]={describe(label)}")
+    return labels
+
+
+def _not_finite(label: Any) -> bool:
+    """True for NaN (never equal to itself) and +-infinity, of any numeric type."""
+    try:
+        return bool(label != label or label == math.inf or label == -math.inf)
+    except ArithmeticError:     # Decimal('sNaN') refuses even to be compared
+        return True
 
 
 def distinct_labels(labels: Sequence[Hashable]) -> list:
@@ -35,8 +79,9 @@ def distinct_labels(labels: Sequence[Hashable]) -> list:
 
 def check_labelings(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable],
                     caller: str) -> tuple[list, list]:
-    """Both labelings as lists, after checking they label the same number of points."""
-    labels_true, labels_pred = list(labels_true), list(labels_pred)
+    """Both labelings as lists, after checking each (check_labels) and their lengths."""
+    labels_true = check_labels(labels_true, caller, "labels_true")
+    labels_pred = check_labels(labels_pred, caller, "labels_pred")
     if len(labels_true) != len(labels_pred):
         raise KMeansError(f"{caller} requires labelings of equal length; got "
                           f"{len(labels_true)} and {len(labels_pred)}")
@@ -52,9 +97,15 @@ def contingency_matrix(labels_true: Sequence[Hashable], labels_pred: Sequence[Ha
     >>> contingency_matrix(["a", "a", "b", "c"], [0, 0, 1, 1])
     [[2, 0], [0, 1], [0, 1]]
 
-    Raises KMeansError if the labelings differ in length.
+    Raises KMeansError if the labelings differ in length or hold NaN; TypeError for
+    unhashable labels or unordered containers (see check_labels).
     """
     labels_true, labels_pred = check_labelings(labels_true, labels_pred, "contingency_matrix")
+    return table_of(labels_true, labels_pred)
+
+
+def table_of(labels_true: list, labels_pred: list) -> list[list[int]]:
+    """The contingency table of two labelings already checked by check_labelings."""
     rows = {c: i for i, c in enumerate(distinct_labels(labels_true))}
     columns = {c: j for j, c in enumerate(distinct_labels(labels_pred))}
     table = [[0] * len(columns) for _ in rows]
@@ -75,7 +126,12 @@ def pair_confusion_matrix(labels_true: Sequence[Hashable], labels_pred: Sequence
     >>> pair_confusion_matrix([0, 0, 1, 1], [0, 0, 1, 1])
     [[8, 0], [0, 4]]
     """
-    table = contingency_matrix(labels_true, labels_pred)
+    labels_true, labels_pred = check_labelings(labels_true, labels_pred, "pair_confusion_matrix")
+    return pair_counts(table_of(labels_true, labels_pred))
+
+
+def pair_counts(table: list[list[int]]) -> list[list[int]]:
+    """[[C00, C01], [C10, C11]] from a contingency table."""
     n = sum(map(sum, table))
     sum_squares = sum(v * v for row in table for v in row)
     true_pairs = sum(sum(row) ** 2 for row in table)

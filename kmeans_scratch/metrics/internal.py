@@ -10,6 +10,11 @@ With n points, k clusters of sizes n_c, cluster means mu_c and overall mean mu,
 Edge cases as scikit-learn: zero within-cluster dispersion gives CH = 1.0; if all s_c or all
 centroid distances are 0, DB = 0.0; a pair of clusters with the same centroid is skipped.
 
+Both scores are unchanged by scaling X, so large or tiny data is first scaled by a power of two
+(``silhouette.rescaled``): squares then neither overflow nor vanish. A score too large for a
+float (clusters far apart against a spread of 1e-300) raises KMeansError rather than
+returning inf.
+
 Public functions: calinski_harabasz_score, davies_bouldin_score.
 Reference: T. Calinski and J. Harabasz (1974), Comm. Stat. 3: 1-27; D. L. Davies and
 D. W. Bouldin (1979), IEEE TPAMI 1(2): 224-227.
@@ -20,16 +25,17 @@ from __future__ import annotations
 import math
 from typing import Hashable, Iterable, Sequence
 
+from ..errors import KMeansError
 from ..validation import check_array
 from ..vectors import mean, squared_distance
-from .silhouette import check_cluster_labels
+from .silhouette import check_cluster_labels, rescaled
 
 __all__ = ["calinski_harabasz_score", "davies_bouldin_score"]
 
 
 def _clusters(X: Iterable, labels: Sequence[Hashable], caller: str) -> tuple[list, list[list]]:
     """(checked X, the rows of each cluster)."""
-    X = check_array(X, caller=caller)
+    X = rescaled(check_array(X, caller=caller))
     index = check_cluster_labels(labels, len(X), caller)
     members: list[list] = [[] for _ in range(max(index) + 1)]
     for x, c in zip(X, index):
@@ -58,7 +64,8 @@ def calinski_harabasz_score(X: Iterable, labels: Sequence[Hashable]) -> float:
     within_total = math.fsum(within)
     if within_total == 0:
         return 1.0
-    return math.fsum(between) * (n - k) / (within_total * (k - 1))
+    return _finite(math.fsum(between) * (n - k) / (within_total * (k - 1)),
+                   "calinski_harabasz_score")
 
 
 def davies_bouldin_score(X: Iterable, labels: Sequence[Hashable]) -> float:
@@ -82,4 +89,12 @@ def davies_bouldin_score(X: Iterable, labels: Sequence[Hashable]) -> float:
         ratios = [(spread[c] + spread[d]) / gaps[c][d]
                   for d in range(len(centres)) if d != c and gaps[c][d] > 0]
         worst.append(max(ratios, default=0.0))
-    return math.fsum(worst) / len(worst)
+    return _finite(math.fsum(worst) / len(worst), "davies_bouldin_score")
+
+
+def _finite(score: float, caller: str) -> float:
+    """The score, if a float can hold it."""
+    if not math.isfinite(score):
+        raise KMeansError(f"{caller} requires a score a float can hold; got clusters whose "
+                          f"spread is over 1e308 times smaller than their distance")
+    return score

@@ -28,7 +28,7 @@ from collections import Counter
 from typing import Hashable, Sequence
 
 from ..errors import KMeansError
-from .contingency import check_labelings, contingency_matrix
+from .contingency import check_labelings, check_labels, table_of
 
 __all__ = ["entropy", "mutual_info_score", "normalized_mutual_info_score",
            "adjusted_mutual_info_score", "homogeneity_score", "completeness_score",
@@ -41,7 +41,11 @@ def entropy(labels: Sequence[Hashable]) -> float:
     >>> round(entropy([0, 0, 1, 1]), 6)      # ln 2
     0.693147
     """
-    labels = list(labels)
+    return _entropy(check_labels(labels, "entropy"))
+
+
+def _entropy(labels: list) -> float:
+    """The entropy of checked labels."""
     n = len(labels)
     if n == 0:
         return 0.0
@@ -65,10 +69,12 @@ def mutual_info_score(labels_true: Sequence[Hashable], labels_pred: Sequence[Has
     >>> round(mutual_info_score([0, 0, 1, 1], [1, 1, 0, 0]), 6)
     0.693147
     """
-    return _mutual_info(contingency_matrix(labels_true, labels_pred))
+    labels_true, labels_pred = check_labelings(labels_true, labels_pred, "mutual_info_score")
+    return _mutual_info(table_of(labels_true, labels_pred))
 
 
-def _generalized_mean(u: float, v: float, average_method: str) -> float:
+def _generalized_mean(u: float, v: float, average_method: str,
+                      caller: str = "normalized_mutual_info_score") -> float:
     """The mean of two entropies named by average_method."""
     if average_method == "arithmetic":
         return (u + v) / 2
@@ -78,7 +84,7 @@ def _generalized_mean(u: float, v: float, average_method: str) -> float:
         return min(u, v)
     if average_method == "max":
         return max(u, v)
-    raise KMeansError("normalized_mutual_info_score requires average_method in ('arithmetic', "
+    raise KMeansError(f"{caller} requires average_method in ('arithmetic', "
                       f"'geometric', 'min', 'max'); got average_method={average_method!r}")
 
 
@@ -104,10 +110,10 @@ def normalized_mutual_info_score(labels_true: Sequence[Hashable], labels_pred: S
     _generalized_mean(0.0, 0.0, average_method)   # validate the name early
     if _both_trivial(labels_true, labels_pred):
         return 1.0
-    mi = mutual_info_score(labels_true, labels_pred)
+    mi = _mutual_info(table_of(labels_true, labels_pred))
     if mi == 0:
         return 0.0
-    normalizer = _generalized_mean(entropy(labels_true), entropy(labels_pred), average_method)
+    normalizer = _generalized_mean(_entropy(labels_true), _entropy(labels_pred), average_method)
     return min(1.0, mi / normalizer)
 
 
@@ -144,12 +150,12 @@ def adjusted_mutual_info_score(labels_true: Sequence[Hashable], labels_pred: Seq
     Reference: Vinh, Epps and Bailey (2010).
     """
     labels_true, labels_pred = check_labelings(labels_true, labels_pred, "adjusted_mutual_info_score")
-    _generalized_mean(0.0, 0.0, average_method)
+    _generalized_mean(0.0, 0.0, average_method, "adjusted_mutual_info_score")
     if _both_trivial(labels_true, labels_pred):
         return 1.0
-    table = contingency_matrix(labels_true, labels_pred)
+    table = table_of(labels_true, labels_pred)
     mi, emi = _mutual_info(table), expected_mutual_info(table)
-    normalizer = _generalized_mean(entropy(labels_true), entropy(labels_pred), average_method)
+    normalizer = _generalized_mean(_entropy(labels_true), _entropy(labels_pred), average_method)
     denominator = normalizer - emi
     # keep the sign but stay away from zero, as scikit-learn does
     eps = 2.220446049250313e-16
@@ -157,13 +163,13 @@ def adjusted_mutual_info_score(labels_true: Sequence[Hashable], labels_pred: Seq
     return (mi - emi) / denominator
 
 
-def _homogeneity_completeness(labels_true, labels_pred) -> tuple[float, float]:
+def _homogeneity_completeness(labels_true, labels_pred, caller: str) -> tuple[float, float]:
     """(MI / H(true), MI / H(pred)), each 1.0 when its entropy is 0."""
-    labels_true, labels_pred = check_labelings(labels_true, labels_pred, "homogeneity_score")
+    labels_true, labels_pred = check_labelings(labels_true, labels_pred, caller)
     if not labels_true:
         return 1.0, 1.0
-    mi = mutual_info_score(labels_true, labels_pred)
-    h_true, h_pred = entropy(labels_true), entropy(labels_pred)
+    mi = _mutual_info(table_of(labels_true, labels_pred))
+    h_true, h_pred = _entropy(labels_true), _entropy(labels_pred)
     return (mi / h_true if h_true else 1.0), (mi / h_pred if h_pred else 1.0)
 
 
@@ -173,7 +179,7 @@ def homogeneity_score(labels_true: Sequence[Hashable], labels_pred: Sequence[Has
     >>> homogeneity_score([0, 0, 1, 1], [0, 0, 1, 2])
     1.0
     """
-    return _homogeneity_completeness(labels_true, labels_pred)[0]
+    return _homogeneity_completeness(labels_true, labels_pred, "homogeneity_score")[0]
 
 
 def completeness_score(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable]) -> float:
@@ -182,7 +188,7 @@ def completeness_score(labels_true: Sequence[Hashable], labels_pred: Sequence[Ha
     >>> round(completeness_score([0, 0, 1, 1], [0, 0, 1, 2]), 4)
     0.6667
     """
-    return _homogeneity_completeness(labels_true, labels_pred)[1]
+    return _homogeneity_completeness(labels_true, labels_pred, "completeness_score")[1]
 
 
 def v_measure_score(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable], *,
@@ -192,7 +198,7 @@ def v_measure_score(labels_true: Sequence[Hashable], labels_pred: Sequence[Hasha
     >>> round(v_measure_score([0, 0, 1, 1], [0, 0, 1, 2]), 4)
     0.8
     """
-    h, c = _homogeneity_completeness(labels_true, labels_pred)
+    h, c = _homogeneity_completeness(labels_true, labels_pred, "v_measure_score")
     if h + c == 0:
         return 0.0
     return (1 + beta) * h * c / (beta * h + c)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Hashable, Sequence
 
-from .contingency import pair_confusion_matrix
+from .contingency import check_labelings, pair_counts, table_of
 
 __all__ = ["rand_score", "adjusted_rand_score"]
 
@@ -29,7 +29,8 @@ def rand_score(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable])
 
     Identical labelings, and fewer than two points, give 1.0.
     """
-    (c00, c01), (c10, c11) = pair_confusion_matrix(labels_true, labels_pred)
+    labels_true, labels_pred = check_labelings(labels_true, labels_pred, "rand_score")
+    (c00, c01), (c10, c11) = pair_counts(table_of(labels_true, labels_pred))
     agree, total = c00 + c11, c00 + c01 + c10 + c11
     if agree == total or total == 0:
         return 1.0
@@ -47,7 +48,8 @@ def adjusted_rand_score(labels_true: Sequence[Hashable], labels_pred: Sequence[H
     Identical partitions (including all points in one cluster) give exactly 1.0.
     Reference: Hubert and Arabie (1985).
     """
-    (c00, c01), (c10, c11) = pair_confusion_matrix(labels_true, labels_pred)
+    labels_true, labels_pred = check_labelings(labels_true, labels_pred, "adjusted_rand_score")
+    (c00, c01), (c10, c11) = pair_counts(table_of(labels_true, labels_pred))
     if c01 == 0 and c10 == 0:
         return 1.0
     return 2.0 * (c11 * c00 - c01 * c10) / ((c11 + c01) * (c01 + c00) + (c11 + c10) * (c10 + c00))

@@ -14,7 +14,11 @@ grouped by cluster, and row i's distances to the points after it are added both 
 for their cluster and, column-wise, to their sums for i's cluster. Memory is O(n k), never
 an n x n matrix. For large data pass ``sample_size`` (the score of a random subset).
 
-Public functions: silhouette_samples, silhouette_score, check_cluster_labels.
+Large and tiny data: the silhouette does not change when X is scaled, so data whose largest
+|value| is past 1e150 or below 1e-150 is first scaled by a power of two (exact) towards 1
+(``rescaled``): distances and their sums then neither overflow nor underflow.
+
+Public functions: silhouette_samples, silhouette_score, check_cluster_labels, rescaled.
 Reference: P. J. Rousseeuw (1987), J. Comput. Appl. Math. 20: 53-65.
 """
 
@@ -28,9 +32,9 @@ from typing import Hashable, Iterable, Sequence
 from ..errors import KMeansError
 from ..randomness import check_random_state
 from ..validation import check_array
-from .contingency import distinct_labels
+from .contingency import check_labels, distinct_labels
 
-__all__ = ["silhouette_samples", "silhouette_score", "check_cluster_labels"]
+__all__ = ["silhouette_samples", "silhouette_score", "check_cluster_labels", "rescaled"]
 
 
 def silhouette_samples(X: Iterable, labels: Sequence[Hashable]) -> list[float]:
@@ -43,7 +47,7 @@ def silhouette_samples(X: Iterable, labels: Sequence[Hashable]) -> list[float]:
     2 <= number of distinct labels <= n_samples - 1.
     Reference: Rousseeuw (1987).
     """
-    X = check_array(X, caller="silhouette_samples")
+    X = rescaled(check_array(X, caller="silhouette_samples"))
     index = check_cluster_labels(labels, len(X), "silhouette_samples")
     sums, sizes = _cluster_distance_sums(X, index)
     scores = []
@@ -71,7 +75,7 @@ def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, sample_size: in
     Reference: Rousseeuw (1987).
     """
     X = check_array(X, caller="silhouette_score")
-    labels = list(labels)
+    labels = check_labels(labels, "silhouette_score")
     if len(labels) != len(X):
         raise KMeansError(f"silhouette_score requires one label per row; got "
                           f"len(labels)={len(labels)}, n_samples={len(X)}")
@@ -92,7 +96,7 @@ def check_cluster_labels(labels: Sequence[Hashable], n_samples: int, caller: str
 
     Raises KMeansError unless there is one label per row and 2 <= distinct labels <= n - 1.
     """
-    labels = list(labels)
+    labels = check_labels(labels, caller)
     if len(labels) != n_samples:
         raise KMeansError(f"{caller} requires one label per row; got len(labels)={len(labels)}, "
                           f"n_samples={n_samples}")
@@ -101,6 +105,24 @@ def check_cluster_labels(labels: Sequence[Hashable], n_samples: int, caller: str
         raise KMeansError(f"{caller} requires 2 <= number of distinct labels <= n_samples - 1; "
                           f"got {len(classes)} labels, n_samples={n_samples}")
     return [classes[label] for label in labels]
+
+
+def rescaled(X: list) -> list:
+    """X times the power of two that brings its largest |value| into [0.5, 1), when that
+    value is past 1e150 or below 1e-150 (its squares would overflow or vanish); else X.
+
+    For scores unchanged by scaling X (silhouette, Calinski-Harabasz, Davies-Bouldin).
+    ``math.ldexp`` multiplies by a power of two exactly, so only values more than 1e-300
+    times smaller than the largest can lose bits, and they are too small to matter.
+
+    >>> rescaled([(1e200, -3e200)]), rescaled([(1.0, 2.0)])
+    ([(0.3266050441575651, -0.9798151324726952)], [(1.0, 2.0)])
+    """
+    largest = max(max(map(abs, row)) for row in X)
+    if largest == 0 or 1e-150 <= largest <= 1e150:
+        return X
+    shift = -math.frexp(largest)[1]
+    return [tuple(math.ldexp(value, shift) for value in row) for row in X]
 
 
 def _cluster_distance_sums(X: list, index: list[int]) -> tuple[list[list[float]], list[int]]:
