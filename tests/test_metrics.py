@@ -167,3 +167,115 @@ def test_silhouette_each_pair_once_matches_a_plain_double_loop(X):
         b = sum(other) / len(other)
         plain.append(0.0 if not own or max(a, b) == 0 else (b - a) / max(a, b))
     assert all(math.isclose(p, q, abs_tol=1e-9) for p, q in zip(plain, silhouette_samples(X, labels)))
+
+
+# ---- issue 15: labels checked where they enter; scores on large and tiny data ---------------
+
+from decimal import Decimal                                        # noqa: E402
+
+from kmeans_scratch import entropy, inertia                        # noqa: E402
+from kmeans_scratch.metrics import pair_confusion_matrix           # noqa: E402
+
+LABEL_METRICS = [adjusted_rand_score, rand_score, normalized_mutual_info_score,
+                 adjusted_mutual_info_score, mutual_info_score, homogeneity_score,
+                 completeness_score, v_measure_score, contingency_matrix, pair_confusion_matrix]
+POINT_METRICS = [silhouette_score, silhouette_samples, calinski_harabasz_score,
+                 davies_bouldin_score]
+NAN = float("nan")
+
+
+@pytest.mark.parametrize("metric", LABEL_METRICS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("nan", [NAN, float("nan"), Decimal("NaN"), Decimal("sNaN"),
+                                 float("inf")], ids=["nan", "another-nan", "decimal-nan",
+                                                     "decimal-snan", "inf"])
+def test_nan_labels_are_refused_naming_the_index_whichever_object(metric, nan):
+    # a NaN is not equal to itself: one object or two would count as one label or two
+    with pytest.raises(KMeansError, match=rf"{metric.__name__} requires labels that are not "
+                                          rf"NaN or infinite \(as scikit-learn\); got "
+                                          rf"labels_pred\[1\]="):
+        metric([0, 0, 1], [0, nan, NAN])
+
+
+@pytest.mark.parametrize("metric", POINT_METRICS, ids=lambda f: f.__name__)
+def test_nan_labels_are_refused_by_the_point_metrics(metric):
+    with pytest.raises(KMeansError, match=rf"{metric.__name__} requires labels that are not "
+                                          rf"NaN .* got labels\[2\]=nan"):
+        metric([[0], [1], [2], [3]], [0, 1, NAN, 1])
+
+
+@pytest.mark.parametrize("metric", LABEL_METRICS, ids=lambda f: f.__name__)
+def test_unhashable_labels_name_the_function_and_index(metric):
+    with pytest.raises(TypeError, match=rf"{metric.__name__} requires hashable labels \(numbers, "
+                                        rf"strings, tuples\); got labels_true\[2\]=\[1\] of "
+                                        rf"type list"):
+        metric([0, 1, [1]], [0, 0, 1])
+
+
+@pytest.mark.parametrize("metric", POINT_METRICS, ids=lambda f: f.__name__)
+def test_unhashable_labels_name_the_point_metric(metric):
+    with pytest.raises(TypeError, match=rf"{metric.__name__} requires hashable labels .* "
+                                        rf"got labels\[0\]=\{{\}} of type dict"):
+        metric([[0], [1], [2]], [{}, 0, 1])
+
+
+@pytest.mark.parametrize("labels, kind", [({0, 1, 2}, "set"), ({0: 1, 1: 1, 2: 2}, "dict")])
+def test_a_set_or_dict_of_labels_is_a_type_error(labels, kind):
+    with pytest.raises(TypeError, match=rf"adjusted_rand_score requires a sequence of labels in "
+                                        rf"a fixed order .* got labels_true of type {kind}"):
+        adjusted_rand_score(labels, [0, 0, 1])
+    with pytest.raises(TypeError, match=rf"silhouette_score requires .* got labels of type {kind}"):
+        silhouette_score([[0], [1], [2]], labels)
+
+
+def test_text_and_non_iterables_are_not_labelings():
+    with pytest.raises(TypeError, match="entropy requires a sequence of labels; got labels of "
+                                        "type str"):
+        entropy("aab")
+    with pytest.raises(TypeError, match="normalized_mutual_info_score requires a sequence of "
+                                        "labels; got labels_true of type NoneType"):
+        normalized_mutual_info_score(None, [0])
+
+
+def test_ami_names_itself_for_a_bad_average_method():
+    with pytest.raises(KMeansError, match="adjusted_mutual_info_score requires average_method"):
+        adjusted_mutual_info_score([0, 1], [0, 1], average_method="median")
+
+
+def test_labels_that_python_calls_equal_are_one_label():
+    # 1, 1.0 and True are one label, as in numpy.unique([1, 1.0, True])
+    assert adjusted_rand_score([1, 1.0, True, 2], [0, 0, 0, 1]) == 1.0
+
+
+def test_inertia_still_names_a_nan_label():
+    with pytest.raises(KMeansError, match=r"inertia requires labels in 0..0; got labels\[0\]=nan"):
+        inertia([[0.0]], [NAN], [[0.0]])
+
+
+SMALL = [[1.0, 0.5], [1.1, 0.25], [-1.0, 2.0], [-1.1, 1.5], [3.0, -1.0]]
+SMALL_LABELS = [0, 0, 1, 1, 2]
+
+
+@pytest.mark.parametrize("metric", [silhouette_score, calinski_harabasz_score,
+                                    davies_bouldin_score], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("factor", [2.0 ** 600, 2.0 ** -600, 2.0 ** 1000, 2.0 ** -1000])
+def test_scale_free_scores_are_the_same_on_huge_and_tiny_data(metric, factor):
+    # powers of two scale exactly, so the scaled data's score must be the very same
+    scaled = [[v * factor for v in row] for row in SMALL]
+    assert metric(scaled, SMALL_LABELS) == metric(SMALL, SMALL_LABELS)
+
+
+def test_calinski_harabasz_near_1e200_is_finite_not_nan():
+    score = calinski_harabasz_score([[1e200], [1.1e200], [-1e200], [-1.1e200]], [0, 0, 1, 1])
+    assert math.isclose(score, calinski_harabasz_score([[1], [1.1], [-1], [-1.1]], [0, 0, 1, 1]),
+                        rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("metric, X", [
+    # clusters 1 apart, one with a spread of 1e-160: CH is about 1e320
+    (calinski_harabasz_score, [[0.0], [1e-160], [1.0], [1.0]]),
+    # centres 5e-324 apart, one cluster with a spread of 0.5: DB is about 1e323
+    (davies_bouldin_score, [[-0.5], [0.5], [5e-324], [5e-324]]),
+], ids=["calinski_harabasz", "davies_bouldin"])
+def test_scores_no_float_can_hold_are_refused_not_inf(metric, X):
+    with pytest.raises(KMeansError, match=f"{metric.__name__} requires a score a float can hold"):
+        metric(X, [0, 0, 1, 1])

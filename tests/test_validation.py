@@ -130,3 +130,148 @@ def test_values_whose_squares_overflow_are_refused_with_their_place(fit):
     with pytest.raises(KMeansError, match=r"X\[2\]\[1\]=-3e\+154"):
         fit(X)
     fit([[0.0, 1e150], [2.0, -1e150], [1.0, 0.0]])      # at the limit: fine
+
+
+# ---- issue 15: every input sorted at the door by what it is ------------------------------
+
+from decimal import Decimal                                        # noqa: E402
+from fractions import Fraction                                     # noqa: E402
+
+from kmeans_scratch import inertia, silhouette_score               # noqa: E402
+
+
+class ZeroDArray:
+    """Looks like NumPy's array(3.0): a shape of (), a float value, iteration refused."""
+    shape = ()
+
+    def __float__(self):
+        return 3.0
+
+    def __iter__(self):
+        raise TypeError("iteration over a 0-d array")
+
+    def __repr__(self):
+        return "array(3.)"
+
+
+@pytest.mark.parametrize("value, shown", [
+    (10 ** 400, "an int of about 401 digits"),
+    (-10 ** 5000, "an int of about 5001 digits"),           # repr alone would refuse
+    (Fraction(10 ** 400, 3), r"Fraction\(1000"),
+    (Decimal("1e400"), r"Decimal\('1E\+400'\)"),
+], ids=["int", "int-5000-digits", "fraction", "decimal"])
+def test_numbers_no_float_can_hold_are_a_kmeans_error_naming_the_place(value, shown):
+    with pytest.raises(KMeansError, match=r"KMeans.fit requires numbers a float can hold "
+                                          rf"\(\|x\| <= 1.798e\+308\); got X\[1\]\[0\]={shown}"):
+        KMeans(n_clusters=1).fit([[1, 2], [value, 3]])
+
+
+def test_huge_sample_weights_are_a_kmeans_error_naming_the_weight():
+    with pytest.raises(KMeansError, match=r"kmeans_plusplus requires numbers a float can hold"
+                                          r".*got sample_weight\[1\]=an int of about 401"):
+        kmeans_plusplus([[0], [1]], 1, sample_weight=[1, 10 ** 400], random_state=0)
+    with pytest.raises(KMeansError, match=r"KMeans.fit requires sum\(sample_weight\) <= 1e\+150"
+                                          r".*got sum\(sample_weight\)=2e\+300"):
+        KMeans(n_clusters=1).fit([[0], [1]], sample_weight=[1e300, 1e300])
+
+
+def test_a_fraction_or_decimal_a_float_holds_is_accepted():
+    assert check_array([[Fraction(10 ** 400, 10 ** 399), Decimal("2.5")]]) == [(10.0, 2.5)]
+    assert check_array([[Fraction(1, 10 ** 400)]]) == [(0.0,)]     # underflow is rounding
+
+
+def test_signalling_nan_decimal_is_a_kmeans_error():
+    with pytest.raises(KMeansError, match=r"finite values; got X\[0\]\[0\]=Decimal\('sNaN'\)"):
+        check_array([[Decimal("sNaN")]])
+
+
+@pytest.mark.parametrize("value", [1 + 2j, complex(3, 0)])
+def test_complex_numbers_are_a_type_error_not_a_lost_imaginary_part(value):
+    with pytest.raises(TypeError, match=rf"silhouette_score requires numbers; got X\[1\]\[1\]="
+                                        rf"\({value.real:g}\+{value.imag:g}j\) \(complex: its "
+                                        r"imaginary part would be lost\)"):
+        silhouette_score([[0, 0], [1, value], [5, 5]], [0, 0, 1])
+
+
+@pytest.mark.parametrize("row, kind", [({3.0, 1.0}, "set"), ({1.0: 2.0}, "dict"),
+                                       (frozenset({1.0}), "frozenset")])
+def test_rows_given_as_sets_or_dicts_are_a_type_error(row, kind):
+    with pytest.raises(TypeError, match=rf"KMeans.fit requires rows in a fixed order \(lists or "
+                                        rf"tuples\); got a {kind} at row 1"):
+        KMeans(n_clusters=1).fit([[1.0, 2.0], row])
+
+
+@pytest.mark.parametrize("X, kind", [({(1.0, 2.0), (3.0, 4.0)}, "set"), ({(1.0,): 0}, "dict")])
+def test_a_set_or_dict_of_rows_is_a_type_error(X, kind):
+    with pytest.raises(TypeError, match=rf"StandardScaler.fit requires an iterable of rows in a "
+                                        rf"fixed order \(a list or tuple\); got X of type {kind}"):
+        StandardScaler().fit(X)
+
+
+def test_zero_d_arrays_are_refused_as_data_rows_and_values():
+    with pytest.raises(TypeError, match=r"KMeans.fit requires an iterable of rows; got "
+                                        r"X=array\(3.\), a 0-d array"):
+        KMeans(n_clusters=1).fit(ZeroDArray())
+    with pytest.raises(KMeansError, match=r"2-D data .* got a number at row 1 \(array\(3.\)\)"):
+        check_array([[1.0], ZeroDArray()])
+    with pytest.raises(TypeError, match=r"requires numbers; got X\[0\]\[1\]=array\(3.\) \(an "
+                                        r"array, not a number\)"):
+        check_array([[1.0, ZeroDArray()]])
+    with pytest.raises(TypeError, match=r"sample_weight to be a sequence of numbers; got "
+                                        r"sample_weight=array\(3.\), a 0-d array"):
+        check_sample_weight(ZeroDArray(), 1)
+
+
+def test_numpy_scalars_are_numbers_and_a_numpy_float_alone_is_not_data():
+    # NumPy's float64(3.0) has shape () too, but it is a number (a float subclass here)
+    assert check_array([[Float64(3.0), 1]]) == [(3.0, 1.0)]
+    with pytest.raises(TypeError, match="requires an iterable of rows; got X of type Float64"):
+        check_array(Float64(3.0))
+
+
+def test_nested_containers_in_a_row_are_a_type_error_naming_the_place():
+    with pytest.raises(TypeError, match=r"KMeans.fit requires numbers; got X\[0\]\[1\]=\[2.0\] "
+                                        r"\(a list, not a number: rows must be flat\)"):
+        KMeans(n_clusters=1).fit([[1.0, [2.0]]])
+
+
+def test_score_transform_and_inertia_refuse_what_fit_refuses():
+    model = KMeans(n_clusters=1).fit([[0.0], [1.0]])
+    with pytest.raises(KMeansError, match=r"KMeans.score requires \|values\| <= 1e\+150 .* "
+                                          r"got X\[0\]\[0\]=1e\+200"):
+        model.score([[1e200]])
+    with pytest.raises(KMeansError, match=r"KMeans.transform requires \|values\| <= 1e\+150"):
+        model.transform([[1e308]])
+    with pytest.raises(KMeansError, match=r"inertia requires \|values\| <= 1e\+150 .* "
+                                          r"got X\[1\]\[0\]=-1e\+200"):
+        inertia([[0.0], [-1e200]], [0, 0], [[0.0]])
+    assert model.score([[1e150]]) == -(1e150 - 0.5) ** 2      # at the limit: finite
+
+
+def test_weighted_squares_past_1e300_are_refused_by_score_and_inertia():
+    model = KMeans(n_clusters=1).fit([[0.0], [1.0]])
+    with pytest.raises(KMeansError, match=r"KMeans.score requires sum\(sample_weight\) \* "
+                                          r"diameter\(X\)\*\*2 <= 1e\+300 .* got sum\(sample_"
+                                          r"weight\)=1e\+150, diameter\(X\)=1e\+100"):
+        model.score([[1e100]], sample_weight=[1e150])
+    with pytest.raises(KMeansError, match=r"inertia requires sum\(sample_weight\) \* diameter"):
+        inertia([[1e100], [0.0]], [0, 0], [[0.0]], sample_weight=[1e150, 1.0])
+
+
+def test_standard_scaler_refuses_results_no_float_holds():
+    scaler = StandardScaler().fit([[0.0], [1e-140]])
+    with pytest.raises(KMeansError, match=r"StandardScaler.transform requires results a float "
+                                          r"can hold; got X\[1\]\[0\]=1e\+200, which scales to inf"):
+        scaler.transform([[0.0], [1e200]])
+    wide = StandardScaler().fit([[0.0], [1e150]])        # scale 5e149
+    with pytest.raises(KMeansError, match=r"StandardScaler.inverse_transform requires results "
+                                          r"a float can hold; got X\[0\]\[0\]=1e\+300"):
+        wide.inverse_transform([[1e300]])
+
+
+def test_rows_that_cannot_be_iterated_name_the_row():
+    class Broken:
+        def __iter__(self):
+            raise TypeError("no")
+    with pytest.raises(TypeError, match="could not iterate row 0: no"):
+        check_array([Broken()])

@@ -44,15 +44,15 @@ def check_labels(labels: Iterable, caller: str, name: str = "labels") -> list:
     if set(map(type, labels)) <= {int, str}:      # the usual case, checked at C speed
         return labels
     for index, label in enumerate(labels):
+        if _not_finite(label):
+            raise KMeansError(f"{caller} requires labels that are not NaN or infinite (as "
+                              f"scikit-learn); got {name}[{index}]={describe(label)}")
         try:
             hash(label)
         except TypeError:
             raise TypeError(f"{caller} requires hashable labels (numbers, strings, tuples); got "
                             f"{name}[{index}]={describe(label)} of type "
                             f"{type(label).__name__}") from None
-        if _not_finite(label):
-            raise KMeansError(f"{caller} requires labels that are not NaN or infinite (as "
-                              f"scikit-learn); got {name}[{index}]={describe(label)}")
     return labels
 
 
@@ -62,6 +62,8 @@ def _not_finite(label: Any) -> bool:
         return bool(label != label or label == math.inf or label == -math.inf)
     except ArithmeticError:     # Decimal('sNaN') refuses even to be compared
         return True
+    except (TypeError, ValueError):     # an array's comparison has no single truth value
+        return False
 
 
 def distinct_labels(labels: Sequence[Hashable]) -> list:
