@@ -133,9 +133,9 @@ def _progress(args):
 
 
 @contextlib.contextmanager
-def _heartbeat(args, what: str, every: float = HEARTBEAT) -> Iterator[None]:
-    """While the body runs, a line on stderr after each `every` seconds without progress."""
-    stop, start = threading.Event(), time.monotonic()
+def _heartbeat(args, what: str) -> Iterator[None]:
+    """While the body runs, a line on stderr after each HEARTBEAT seconds without progress."""
+    every, stop, start = HEARTBEAT, threading.Event(), time.monotonic()
     _last_note[0] = start
 
     def beat() -> None:
