@@ -308,7 +308,12 @@ def test_a_jpeg_is_named_and_the_conversion_suggested():
     (b"P6\n1 1\n255\n\x00\x00\x00", r"got a Netpbm file \(P1..P6 at byte 0\); use read_ppm"),
     (b"\x89PNG\n\x1a\n\x00\x00\x00", r"requires the PNG signature 89 50 4E 47 0D 0A 1A 0A; got .* at byte 0 "
                                      r"\(damaged by a text-mode transfer\?\)"),
-    (b"", r"requires the PNG signature 89 50 4E 47 0D 0A 1A 0A; got b'' at byte 0"),
+    (b"", r"requires the PNG signature 89 50 4E 47 0D 0A 1A 0A; got b'' at byte 0$"),
+    (b"\x89PNG\r", r"requires the PNG signature 89 50 4E 47 0D 0A 1A 0A; got .* at byte 0 \(truncated\?\)"),
+    (b"\x00\x00\x00\x18ftypheic", r"got an ISO media file \(HEIC\? AVIF\?\) \(66 74 79 70 at byte 4\); "
+                                  r"convert it first, e.g. `convert photo.heic photo.png`"),
+    (b"BM6\x00\x00\x00", r"got a BMP \(42 4D at byte 0\)"),
+    (b"II*\x00\x08\x00", r"got a TIFF \(49 49 2A 00 at byte 0\)"),
 ])
 def test_other_formats_are_named(data, match):
     with pytest.raises(KMeansError, match=match):

@@ -49,13 +49,13 @@ from .ppm import Image
 __all__ = ["read_png", "png_bytes", "write_png", "MAX_PIXELS"]
 
 MAX_PIXELS = 50_000_000
-SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 _DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
 _OTHER_FORMATS = [(0, b"\xff\xd8\xff", "a JPEG", "jpg"), (0, b"GIF8", "a GIF", "gif"),
                   (0, b"BM", "a BMP", "bmp"), (0, b"II*\x00", "a TIFF", "tif"),
                   (0, b"MM\x00*", "a TIFF", "tif"), (8, b"WEBP", "a WebP", "webp"),
-                  (4, b"ftyp", "a HEIC/AVIF", "heic")]
+                  (4, b"ftyp", "an ISO media file (HEIC? AVIF?)", "heic")]
 
 
 class _Header(NamedTuple):
@@ -83,13 +83,14 @@ def _not_png(data: bytes) -> str:
                     f"(ImageMagick) or `ffmpeg -i photo.{extension} photo.png`")
     if data[:1] == b"P" and data[1:2] in b"123456":
         return "read_png requires a PNG file; got a Netpbm file (P1..P6 at byte 0); use read_ppm"
-    hint = " (damaged by a text-mode transfer?)" if data[:4] == SIGNATURE[:4] else ""
-    return f"read_png requires the PNG signature {SIGNATURE.hex(' ').upper()}; got {data[:8]!r} at byte 0{hint}"
+    hint = (" (truncated?)" if data and _SIGNATURE.startswith(data) else
+            " (damaged by a text-mode transfer?)" if data[:4] == _SIGNATURE[:4] else "")
+    return f"read_png requires the PNG signature {_SIGNATURE.hex(' ').upper()}; got {data[:8]!r} at byte 0{hint}"
 
 
 def _chunks(data: bytes) -> Iterator[tuple[bytes, bytes, int]]:
     """(type, data, offset of the chunk) for each chunk up to IEND, its CRC checked."""
-    position = len(SIGNATURE)
+    position = len(_SIGNATURE)
     while True:
         if position + 8 > len(data):
             raise KMeansError(f"read_png requires chunks up to IEND; got the end of the file at byte "
@@ -267,7 +268,7 @@ def read_png(source: Union[str, os.PathLike, BinaryIO], *, max_pixels: int = MAX
         data = source.read()
     if not isinstance(data, bytes):
         raise TypeError(f"read_png requires a path or a binary file; got source={source!r}")
-    if data[:8] != SIGNATURE:
+    if data[:8] != _SIGNATURE:
         raise KMeansError(_not_png(data))
     header, palette, compressed, idat_at = _read_chunks(data, max_pixels)
     raw = _inflate(compressed, header.height * (1 + header.row_bytes), idat_at)
@@ -319,7 +320,7 @@ def png_bytes(image: Image) -> bytes:
         row = image.pixels[y * image.width:(y + 1) * image.width]
         rows.append(b"\x00" + _pack([scale(v) for pixel in row for v in pixel], depth))
     header = struct.pack(">IIBBBBB", image.width, image.height, depth, 2 if channels == 3 else 0, 0, 0, 0)
-    return (SIGNATURE + _chunk(b"IHDR", header)
+    return (_SIGNATURE + _chunk(b"IHDR", header)
             + _chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + _chunk(b"IEND", b""))
 
 
