@@ -175,14 +175,15 @@ def _skip_blanks(stream: _Stream) -> None:
     """Consume whitespace and comments, refusing more than _MAX_SKIP bytes of them."""
     start = stream.offset
     stop = start + _MAX_SKIP + 1
-    while stream.offset < stop:
+    while True:
         stream.run(_SPACE, stop)
+        if stream.offset >= stop:
+            raise KMeansError(f"read_ppm requires at most {_MAX_SKIP} bytes of whitespace and "
+                              f"comments in a row; got more from byte {start} to byte {stream.offset}")
         if stream.peek() != _HASH:
             return
         stream.read(1)
         stream.run(_COMMENT, stop)
-    raise KMeansError(f"read_ppm requires at most {_MAX_SKIP} bytes of whitespace and comments "
-                      f"in a row; got more from byte {start} to byte {stream.offset}")
 
 
 def _number(stream: _Stream, name: str, low: int, high: int, high_name: str = "") -> Optional[int]:
