@@ -84,14 +84,19 @@ def read_csv_table(path: str, *, columns: Optional[Sequence[str]] = None,
         _check_width(start, first, lines)
         numeric = [j for j in range(width) if _number(start[1][j]) is not None]
         chosen = _choose(names, numeric, columns, f"{caller} requires", str(path))
-        convert = _Converter(lines, chosen, start[0])
-        rows, numbers = [], []
-        for line, cells in chain([start], data):
-            _check_width((line, cells), first, lines)
-            rows.append(convert(cells, line))
-            numbers.append(line)
+        rows, numbers = _convert(chain([start], data), first, _Converter(lines, chosen, start[0]))
     return CsvTable([names[j] for j in chosen], rows,
                     [names[j] for j in range(width) if j not in numeric], numbers)
+
+
+def _convert(records: Iterator[tuple], first: tuple, convert: _Converter) -> tuple:
+    """(rows of floats, their first lines) of the data records, each checked as it is read."""
+    rows, numbers = [], []
+    for line, cells in records:
+        _check_width((line, cells), first, convert.lines)
+        rows.append(convert(cells, line))
+        numbers.append(line)
+    return rows, numbers
 
 
 def _number(cell: str) -> Optional[float]:
