@@ -6,6 +6,7 @@ a KMeansError (a ValueError) naming the byte offset and, where one applies, the 
 
 import io
 import os
+import platform
 import subprocess
 import sys
 import textwrap
@@ -147,7 +148,9 @@ def test_dev_zero_is_refused_at_byte_0():
 
 
 ENDLESS_UNDER_A_MEMORY_LIMIT = textwrap.dedent("""
-    import io, resource, sys, time
+    import io, platform, resource, sys, time
+    # PyPy's collector aborts the process when an arena allocation fails: no MemoryError
+    CPYTHON = platform.python_implementation() == "CPython"
     limit = 256 * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from kmeans_scratch.image import read_ppm
@@ -166,7 +169,7 @@ ENDLESS_UNDER_A_MEMORY_LIMIT = textwrap.dedent("""
 
     for source in ["/dev/zero", Endless(b"P6 60000 60000 255\\n", b"\\0"),
                    Endless(b"P2 3 3 255\\n", b" "), Endless(b"P2 3 3 255\\n", b"9"),
-                   Endless(b"P5 #", b"x"), Endless(b"P6 4096 4096 255\\n", b"\\1")]:
+                   Endless(b"P5 #", b"x")] + [Endless(b"P6 4096 4096 255\\n", b"\\1")] * CPYTHON:
         start = time.perf_counter()
         try:
             read_ppm(source)
@@ -184,15 +187,15 @@ def test_endless_input_under_a_memory_limit_fails_fast_with_our_message():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "MemoryError" not in result.stderr, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 6, result.stdout
+    assert len(lines) == (6 if platform.python_implementation() == "CPython" else 5), result.stdout
     assert all(float(line.split()[0]) < 10 for line in lines), result.stdout
     assert "magic number P2, P3, P5 or P6 at byte 0" in lines[0]
     assert "max_samples=50331648; got 60000*60000*3" in lines[1]
     assert "at most 1048576 bytes of whitespace and comments in a row; got more from byte 10" in lines[2]
     assert "at most 20 digits; got b'99999999999999999999'... at byte 11" in lines[3]
     assert "at most 1048576 bytes of whitespace and comments in a row; got more from byte 2" in lines[4]
-    assert ("requires memory for 50331648 samples (4096x4096, 3 channels); got MemoryError at byte"
-            in lines[5] and "(max_samples=50331648)" in lines[5])
+    assert lines[5:] == [] or ("requires memory for 50331648 samples (4096x4096, 3 channels); got "
+                               "MemoryError at byte" in lines[5] and "(max_samples=50331648)" in lines[5])
 
 
 @pytest.mark.parametrize("step", [1, 2, 7, 4096])
