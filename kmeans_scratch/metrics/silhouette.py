@@ -48,7 +48,11 @@ def silhouette_samples(X: Iterable, labels: Sequence[Hashable]) -> list[float]:
     Reference: Rousseeuw (1987).
     """
     X = rescaled(check_array(X, caller="silhouette_samples"))
-    index = check_cluster_labels(labels, len(X), "silhouette_samples")
+    return _samples(X, check_cluster_labels(labels, len(X), "silhouette_samples"))
+
+
+def _samples(X: list, index: list[int]) -> list[float]:
+    """s(i) for every point of checked X, with labels as indices 0..k-1."""
     sums, sizes = _cluster_distance_sums(X, index)
     scores = []
     for i, own in enumerate(index):
@@ -85,7 +89,8 @@ def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, sample_size: in
                               f"sample_size={sample_size}, n_samples={len(X)}")
         chosen = check_random_state(random_state).permutation(len(X))[:sample_size]
         X, labels = [X[i] for i in chosen], [labels[i] for i in chosen]
-    return math.fsum(silhouette_samples(X, labels)) / len(X)
+    index = check_cluster_labels(labels, len(X), "silhouette_score")
+    return math.fsum(_samples(rescaled(X), index)) / len(X)
 
 
 def check_cluster_labels(labels: Sequence[Hashable], n_samples: int, caller: str) -> list[int]:
