@@ -5,7 +5,7 @@ Commands:
     demo       the tutorial's first result in a few lines
     cluster    cluster the numeric columns of a CSV file (K given, or 'auto')
     elbow      the inertia curve of a CSV file, with its knee
-    quantize   repaint a PPM/PGM picture with K colours
+    quantize   repaint a PNG/PPM/PGM picture with K colours
 
 Exit status: 0 success; 2 any failure (bad input, a file problem, out of memory), told in
 one line on stderr, no traceback; 130 interrupted by Ctrl-C, 128 + N stopped by signal N
@@ -54,7 +54,7 @@ EPILOG = """examples:
   python -m kmeans_scratch cluster blobs.csv --k auto --plot clusters.svg --out labels.csv
   python -m kmeans_scratch cluster iris.csv --k 3 --out - --format json
   python -m kmeans_scratch elbow iris.csv --k-max 8 --plot elbow.svg
-  python -m kmeans_scratch quantize photo.ppm small.ppm --colors 16
+  python -m kmeans_scratch quantize photo.png small.png --colors 16
 
 exit status: 0 success, 2 failure (one line on stderr), 130 Ctrl-C
 """
@@ -82,12 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     elbow.add_argument("--k-max", type=int, default=None,
                        help=f"largest K (default 10, or n_samples - 1 if fewer; at most {K_MAX_CAP})")
     elbow.add_argument("--plot", help="write the elbow curve as SVG")
-    quantize = commands.add_parser("quantize", help="repaint a PPM/PGM image with K colours")
-    quantize.add_argument("input", help="a PPM or PGM file (P2, P3, P5, P6)")
-    quantize.add_argument("output", help="where to write the quantized image (PPM/PGM)")
+    quantize = commands.add_parser("quantize", help="repaint a PNG/PPM/PGM image with K colours")
+    quantize.add_argument("input", help="a PNG, PPM or PGM file (PNG: not interlaced)")
+    quantize.add_argument("output", help="where to write the quantized image: its name says the "
+                                         "format (.png, or .ppm/.pgm/.pnm)")
     quantize.add_argument("--colors", type=int, required=True, help="number of colours")
-    quantize.add_argument("--random-state", type=int, default=None, help="seed")
-    quantize.add_argument("--ascii", action="store_true", help="write P3/P2 text instead of binary")
+    quantize.add_argument("--random-state", type=int, default=0, help="seed (default 0)")
+    quantize.add_argument("--ascii", action="store_true",
+                          help="write P3/P2 text instead of binary (PPM/PGM output only)")
     quantize.add_argument("--overwrite", action="store_true", help="replace an existing OUTPUT")
     return parser
 
@@ -109,7 +111,7 @@ def _load(args):
     from .csv_table import read_csv_table
     from .preprocessing import StandardScaler
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
-    table = read_csv_table(args.data, columns=columns)
+    table = read_csv_table(args.data, columns=columns, caller=args.command)
     if table.ignored:
         _note(args, f"ignored non-numeric columns: {', '.join(table.ignored)}")
     rows = StandardScaler().fit_transform(table.rows) if args.scale else table.rows
@@ -295,15 +297,45 @@ def run_elbow(args) -> int:
     return 0
 
 
+_IMAGE_SUFFIXES = {".png": "png", ".ppm": "ppm", ".pgm": "ppm", ".pnm": "ppm"}
+_NETPBM_MAGIC = (b"P2", b"P3", b"P5", b"P6")
+
+
+def _output_format(args) -> str:
+    """'png' or 'ppm', as OUTPUT's name asks; refuse a name that asks for neither."""
+    suffix = os.path.splitext(args.output)[1].lower()
+    if suffix not in _IMAGE_SUFFIXES:
+        raise ValueError(f"quantize requires OUTPUT ending in .png, .ppm, .pgm or .pnm; "
+                         f"got OUTPUT={args.output!r}")
+    if args.ascii and _IMAGE_SUFFIXES[suffix] == "png":
+        raise ValueError(f"quantize requires a .ppm/.pgm OUTPUT with --ascii; got OUTPUT={args.output!r}")
+    return _IMAGE_SUFFIXES[suffix]
+
+
+def _read_picture(path: str):
+    """The picture in a Netpbm file (by its magic number), else in a PNG file.
+
+    Anything else (a JPEG, say) goes to read_png, whose message names it and how to convert it.
+    """
+    from .image import read_png, read_ppm
+    with open(path, "rb") as source:
+        magic = source.read(2)
+    return read_ppm(path) if magic in _NETPBM_MAGIC else read_png(path)
+
+
 def run_quantize(args) -> int:
     """Repaint a picture with --colors colours and report error and file sizes."""
-    from .image import quantization_report, quantize, read_ppm, write_ppm
+    from .image import quantization_report, quantize, write_png, write_ppm
     start = time.perf_counter()
     _check_outputs(args, {"OUTPUT": args.output}, [args.input])
-    image = read_ppm(args.input)
+    kind = _output_format(args)
+    image = _read_picture(args.input)
     new, _ = quantize(image, args.colors, random_state=args.random_state)
     report = quantization_report(image, new)
-    write_ppm(new, args.output, binary=not args.ascii, overwrite=args.overwrite)
+    if kind == "png":
+        write_png(new, args.output, overwrite=args.overwrite)
+    else:
+        write_ppm(new, args.output, binary=not args.ascii, overwrite=args.overwrite)
     print(f"{args.input}: {image.width}x{image.height}, {report.distinct_before} colours -> "
           f"{report.n_colors}; mean squared error {report.mse:.2f}")
     print(f"raw {report.raw_bytes} bytes; a palette-indexed file would take {report.palette_bytes} "

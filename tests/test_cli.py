@@ -1,4 +1,5 @@
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -114,3 +115,35 @@ def test_tour_writes_well_formed_plots_and_an_index(tmp_path, capsys):
         ET.parse(svg)
     index = (tmp_path / "index.html").read_text()
     assert all(svg.name in index for svg in svgs)
+
+
+def test_quantize_reads_png_and_writes_the_format_the_name_asks_for(tmp_path, capsys):
+    from kmeans_scratch.image import quantize, read_png, write_png
+    source = tmp_path / "photo.png"
+    write_png(tutorial_image(), source)
+    assert main(["quantize", str(source), str(tmp_path / "small.png"), "--colors", "4"]) == 0
+    written = (tmp_path / "small.png").read_bytes()
+    assert written.startswith(b"\x89PNG\r\n\x1a\n")                 # really a PNG
+    expected, _ = quantize(tutorial_image(), 4, random_state=0)       # the default seed is 0
+    assert read_png(tmp_path / "small.png") == expected
+    assert main(["quantize", str(source), str(tmp_path / "small.ppm"), "--colors", "4"]) == 0
+    assert read_ppm(tmp_path / "small.ppm") == expected
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("name, content, args, message", [
+    ("photo.jpg", b"\xff\xd8\xff\xe0" + bytes(20), ["out.png"], "got a JPEG"),
+    ("in.ppm", None, ["out.jpg"], "OUTPUT ending in .png, .ppm, .pgm or .pnm"),
+    ("in.ppm", None, ["out.png", "--ascii"], "a .ppm/.pgm OUTPUT with --ascii"),
+])
+def test_quantize_refuses_what_it_cannot_read_or_write_in_one_line(tmp_path, capsys, name, content,
+                                                                   args, message):
+    source = tmp_path / name
+    if content is None:
+        write_ppm(tutorial_image(), source)
+    else:
+        source.write_bytes(content)
+    output = str(tmp_path / args[0])
+    assert main(["quantize", str(source), output, "--colors", "2", *args[1:]]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and not os.path.exists(output)
