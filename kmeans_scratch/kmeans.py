@@ -26,7 +26,7 @@ from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
-                         check_weighted_squares)
+                         check_sequence, check_weighted_squares)
 from .vectors import Labels, Vector, assign, weighted_inertia
 
 __all__ = ["KMeans", "inertia", "ALGORITHMS"]
@@ -51,12 +51,12 @@ def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
     check_magnitude(X + centers, caller="inertia")       # squares must fit, as in fit
     weights = check_sample_weight(sample_weight, len(X), caller="inertia")
     check_weighted_squares(X + centers, weights, caller="inertia")
-    labels = list(labels)
+    labels = check_sequence(labels, "labels", "inertia", "a sequence of labels")
     if len(labels) != len(X):
         raise KMeansError(f"inertia requires one label per row; got len(labels)={len(labels)}, "
                           f"n_samples={len(X)}")
     for index, label in enumerate(labels):
-        if not (isinstance(label, numbers.Integral) and 0 <= label < len(centers)):
+        if not (isinstance(label, numbers.Integral) and 0 <= int(label) < len(centers)):
             raise KMeansError(f"inertia requires labels in 0..{len(centers) - 1}; got "
                               f"labels[{index}]={label!r}")
     return weighted_inertia(X, labels, centers, weights)
@@ -136,6 +136,7 @@ class KMeans:
         X = check_array(X, caller="KMeans.fit")
         check_magnitude(X, caller="KMeans.fit")
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.fit")
+        check_weighted_squares(X, weights, caller="KMeans.fit")     # so inertia stays finite
         k = check_n_clusters(self.n_clusters, len(X), caller="KMeans.fit")
         starts, n_init = self._check_init(X, k)
         self._check_parameters()

@@ -34,7 +34,8 @@ from operator import itemgetter, mul
 from typing import Iterable, Sequence
 
 from .randomness import RandomState, check_random_state
-from .validation import check_array, check_magnitude, check_n_clusters, check_sample_weight
+from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
+                         check_weighted_squares)
 from .vectors import Vector, squared_distances
 
 __all__ = ["kmeans_plusplus", "plusplus_indices", "random_indices", "draw_first",
@@ -61,6 +62,7 @@ def kmeans_plusplus(X: Iterable, n_clusters: int, *, random_state=None,
     check_magnitude(X, caller="kmeans_plusplus")
     k = check_n_clusters(n_clusters, len(X), caller="kmeans_plusplus")
     weights = check_sample_weight(sample_weight, len(X), caller="kmeans_plusplus")
+    check_weighted_squares(X, weights, caller="kmeans_plusplus")    # so potentials stay finite
     indices = plusplus_indices(X, k, check_random_state(random_state), weights)
     return [X[i] for i in indices], indices
 

@@ -286,15 +286,17 @@ def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,
 
 
 def check_weighted_squares(X: list, weights: list[float], *, caller: str = "kmeans") -> None:
-    """Raise KMeansError unless sum(weights) * diameter(X)**2 <= 1e300.
+    """Raise KMeansError unless sum(weights) * diameter(X)**2 <= 1e307.
 
     Any weighted sum of squared distances between points of X's bounding box is at most
-    sum(weights) * diameter**2, so within this bound inertia cannot overflow.
+    sum(weights) * diameter**2, so within this bound (a little under the largest float,
+    1.8e308, with room for rounding) inertia cannot overflow. Values at the 1e150 limit of
+    ``check_magnitude`` with unit weights stay well inside it.
 
     >>> check_weighted_squares([(0.0,), (1e100,)], [1e120, 1.0], caller="KMeans.score")
     Traceback (most recent call last):
     ...
-    kmeans_scratch.errors.KMeansError: KMeans.score requires sum(sample_weight) * diameter(X)**2 <= 1e+300 (weighted squares must fit in a float); got sum(sample_weight)=1e+120, diameter(X)=1e+100
+    kmeans_scratch.errors.KMeansError: KMeans.score requires sum(sample_weight) * diameter(X)**2 <= 1e+307 (weighted squares must fit in a float); got sum(sample_weight)=1e+120, diameter(X)=1e+100
     """
     lowest, highest = [min(column) for column in zip(*X)], [max(column) for column in zip(*X)]
     total, diameter = math.fsum(weights), math.dist(lowest, highest)
@@ -304,7 +306,7 @@ def check_weighted_squares(X: list, weights: list[float], *, caller: str = "kmea
                           f"sum(sample_weight)={total:.4g}, diameter(X)={diameter:.4g}")
 
 
-_LARGEST_SQUARES = MAX_MAGNITUDE ** 2
+_LARGEST_SQUARES = 1e307     # under the largest float (1.8e308), with room for rounding
 
 
 def check_n_clusters(n_clusters: Any, n_samples: int, *, caller: str = "kmeans") -> int:

@@ -25,7 +25,6 @@ import warnings
 from decimal import Decimal
 from fractions import Fraction
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kmeans_scratch import (KMeans, KMeansError, StandardScaler, adjusted_rand_score,
@@ -176,15 +175,10 @@ def test_inertia_holds_up(X, labels, centers, sample_weight):
     assert result is None or result >= 0
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="kmeans.inertia reads labels with list(labels), outside this issue's "
-                          "part of kmeans.py (found by this fuzz)")
 def test_inertia_labels_that_are_not_a_sequence_name_inertia():
     _returns_sane("inertia", lambda: inertia([[0.0]], None, [[0.0]]))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="KMeans.fit does not yet pass X to check_weighted_squares")
 def test_fit_weighted_squares_past_the_largest_float_are_refused():
     X, sample_weight = [[0.0], [1e150], [-1e150]], [3e149] * 3     # total 9e149: allowed
     _returns_sane("KMeans.fit", lambda: KMeans(n_clusters=2, random_state=0, algorithm="lloyd")

@@ -248,10 +248,10 @@ def test_score_transform_and_inertia_refuse_what_fit_refuses():
     assert model.score([[1e150]]) == -(1e150 - 0.5) ** 2      # at the limit: finite
 
 
-def test_weighted_squares_past_1e300_are_refused_by_score_and_inertia():
+def test_weighted_squares_past_1e307_are_refused_by_score_and_inertia():
     model = KMeans(n_clusters=1).fit([[0.0], [1.0]])
     with pytest.raises(KMeansError, match=r"KMeans.score requires sum\(sample_weight\) \* "
-                                          r"diameter\(X\)\*\*2 <= 1e\+300 .* got sum\(sample_"
+                                          r"diameter\(X\)\*\*2 <= 1e\+307 .* got sum\(sample_"
                                           r"weight\)=1e\+150, diameter\(X\)=1e\+100"):
         model.score([[1e100]], sample_weight=[1e150])
     with pytest.raises(KMeansError, match=r"inertia requires sum\(sample_weight\) \* diameter"):
