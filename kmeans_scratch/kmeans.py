@@ -26,7 +26,7 @@ from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
-                         check_sequence, check_weighted_squares)
+                         check_sequence, check_weighted_squares, feature_names)
 from .vectors import Labels, Vector, assign, weighted_inertia
 
 __all__ = ["KMeans", "inertia", "ALGORITHMS"]
@@ -83,9 +83,10 @@ class KMeans:
                    Unlike scikit-learn, whose default is 'lloyd', and which offers 'elkan':
                    in pure Python Elkan's k bounds per point cost about what they save.
 
-    Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_, and
-    n_distances_ (point-centre distances computed by the chosen run; Lloyd computes
-    n_samples * n_clusters per step).
+    Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_,
+    feature_names_in_ (only when X was a table, such as a DataFrame, with string column
+    names: as scikit-learn), and n_distances_ (point-centre distances computed by the chosen
+    run; Lloyd computes n_samples * n_clusters per step).
 
     >>> km = KMeans(n_clusters=2, random_state=0, n_init=10)
     >>> km.fit([[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]]).labels_
@@ -133,6 +134,7 @@ class KMeans:
     # -- fitting ----------------------------------------------------------------------
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "KMeans":
         """Cluster X: run ``n_init`` seeded Lloyd runs and keep the best. Returns self."""
+        names = feature_names(X)        # a DataFrame's column names, kept as scikit-learn does
         X = check_array(X, caller="KMeans.fit")
         check_magnitude(X, caller="KMeans.fit")
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.fit")
@@ -158,6 +160,9 @@ class KMeans:
                 best = run
         assert best is not None     # n_init >= 1
         self._store(best, X, k)
+        self.__dict__.pop("feature_names_in_", None)
+        if names is not None:
+            self.feature_names_in_ = list(names)
         return self
 
     def _seed(self, X, k, rng, weights, plusplus) -> list:
@@ -221,10 +226,14 @@ class KMeans:
 
     # -- using a fitted model -----------------------------------------------------------
     def _checked(self, X: Iterable, caller: str) -> list[Vector]:
-        """X checked against the fitted model's number of features."""
+        """X checked against the fitted model's number of features (and names, if both have)."""
         if not hasattr(self, "cluster_centers_"):
             raise NotFittedError(f"This KMeans instance is not fitted yet; call 'fit' before "
                                  f"'{caller}'")
+        names, fitted = feature_names(X), getattr(self, "feature_names_in_", None)
+        if names is not None and fitted is not None and list(names) != fitted:
+            raise KMeansError(f"KMeans.{caller} requires the columns it was fitted on, in order; "
+                              f"got {list(names)}, fitted on {fitted}")
         return check_array(X, caller=f"KMeans.{caller}", n_features=self.n_features_in_)
 
     def predict(self, X: Iterable) -> Labels:
@@ -243,7 +252,8 @@ class KMeans:
 
     def fit_transform(self, X: Iterable, y=None, sample_weight=None) -> list[list[float]]:
         """Fit, then transform X (read once, so a generator of rows works too)."""
-        X = check_array(X, caller="KMeans.fit_transform")
+        if feature_names(X) is None:           # (a table is read twice, keeping its names)
+            X = check_array(X, caller="KMeans.fit_transform")
         return self.fit(X, sample_weight=sample_weight).transform(X)
 
     def score(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> float:

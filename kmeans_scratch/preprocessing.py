@@ -34,7 +34,7 @@ from itertools import chain
 from typing import Iterable
 
 from .errors import KMeansError, NotFittedError
-from .validation import check_array, check_magnitude
+from .validation import check_array, check_magnitude, feature_names
 from .vectors import feature_variances
 
 __all__ = ["StandardScaler"]
@@ -72,13 +72,20 @@ class StandardScaler:
         return f"StandardScaler({', '.join(options)})"
 
     def fit(self, X: Iterable, y=None) -> "StandardScaler":
-        """Learn each feature's mean and population variance (two passes, fsum). Returns self."""
+        """Learn each feature's mean and population variance (two passes, fsum). Returns self.
+
+        A table with string column names (a DataFrame) also sets ``feature_names_in_``.
+        """
+        names = feature_names(X)
         X = check_array(X, caller="StandardScaler.fit")
         check_magnitude(X, caller="StandardScaler.fit")
         n = len(X)
         means, variances = feature_variances(X)
         self.n_samples_seen_ = n
         self.n_features_in_ = len(means)
+        self.__dict__.pop("feature_names_in_", None)
+        if names is not None:
+            self.feature_names_in_ = list(names)
         self.mean_ = means
         self.var_ = variances if self.with_std else None
         self.scale_ = ([1.0 if _is_constant(v, m, n) else math.sqrt(v)
@@ -101,8 +108,9 @@ class StandardScaler:
         return _finite(rows, X, "StandardScaler.transform")
 
     def fit_transform(self, X: Iterable, y=None) -> list[list[float]]:
-        """Fit to X, then transform it."""
-        X = check_array(X, caller="StandardScaler.fit_transform")
+        """Fit to X, then transform it (read once, unless it is a table with column names)."""
+        if feature_names(X) is None:
+            X = check_array(X, caller="StandardScaler.fit_transform")
         return self.fit(X).transform(X)
 
     def inverse_transform(self, X: Iterable) -> list[list[float]]:

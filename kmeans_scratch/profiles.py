@@ -9,26 +9,32 @@ Public functions: cluster_profile, format_table.
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable, Sequence
+from typing import Hashable, Iterable, Optional, Sequence
 
 from .errors import KMeansError
 from .metrics.contingency import distinct_labels
-from .validation import check_array
+from .validation import check_array, feature_names
 from .vectors import mean
 
 __all__ = ["cluster_profile", "format_table"]
 
 
-def cluster_profile(rows: Iterable, labels: Sequence[Hashable], columns: Sequence[str]
-                    ) -> list[dict]:
+def cluster_profile(rows: Iterable, labels: Sequence[Hashable],
+                    columns: Optional[Sequence[str]] = None) -> list[dict]:
     """One dict per cluster (sorted by label): {'cluster', 'size', column: mean, ...}.
+
+    ``columns`` names the features; by default a table's (a DataFrame's) column names, else
+    feature_1, feature_2, ...
 
     >>> cluster_profile([[20, 1.0], [30, 3.0], [60, 9.0]], [0, 0, 1], ["age", "spend"])
     [{'cluster': 0, 'size': 2, 'age': 25.0, 'spend': 2.0}, {'cluster': 1, 'size': 1, 'age': 60.0, 'spend': 9.0}]
 
     Raises KMeansError if the numbers of rows, labels or column names disagree.
     """
+    names = feature_names(rows)
     rows = check_array(rows, caller="cluster_profile")
+    if columns is None:
+        columns = names or [f"feature_{f + 1}" for f in range(len(rows[0]))]
     labels = list(labels)
     if len(labels) != len(rows) or len(columns) != len(rows[0]):
         raise KMeansError(f"cluster_profile requires one label per row and one name per column; "

@@ -1,7 +1,10 @@
 """Checking input once, at the door: any iterable of rows becomes a list of float tuples.
 
-Public functions accept lists, tuples, generators of rows, and NumPy arrays (iterated row by
-row; NumPy is never imported). ``check_array`` turns them into ``list[tuple[float, ...]]``
+Public functions accept lists, tuples, generators of rows, NumPy arrays (iterated row by
+row; NumPy is never imported), and tables: anything with a ``to_numpy()`` method, as pandas
+and polars DataFrames have, is read through it (iterating a DataFrame would give its column
+names), and ``feature_names`` gives its column names when they are all strings, as
+scikit-learn's ``feature_names_in_``. ``check_array`` turns them into ``list[tuple[float, ...]]``
 and sorts every input, once, by what it is, naming the row and column of anything the
 algorithm cannot use:
 
@@ -20,8 +23,8 @@ estimator's parameters; ``describe`` shows a value in a message without printing
 
 ``check_weighted_squares`` bounds sum(weights) * diameter(X)**2, so weighted inertia fits too.
 
-Public functions: check_array, check_sample_weight, check_n_clusters, check_magnitude,
-check_weighted_squares, check_sequence, describe.
+Public functions: check_array, feature_names, table_rows, check_sample_weight, check_n_clusters,
+check_magnitude, check_weighted_squares, check_sequence, describe.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from typing import Any, Iterable
 from .errors import KMeansError
 from .vectors import Vector
 
-__all__ = ["check_array", "check_sample_weight", "check_n_clusters", "check_magnitude",
+__all__ = ["check_array", "feature_names", "table_rows", "check_sample_weight", "check_n_clusters", "check_magnitude",
            "check_weighted_squares", "check_sequence", "describe", "MAX_MAGNITUDE"]
 
 MAX_MAGNITUDE = 1e150  # squared differences (up to 4e300) and sums of them stay finite
@@ -58,7 +61,7 @@ def check_array(X: Iterable, *, caller: str = "kmeans", n_features: int | None =
     Raises KMeansError for empty data, zero features, ragged rows, NaN or inf, a 1-D list,
     or a row length different from ``n_features`` when given; TypeError for non-numbers.
     """
-    given = check_sequence(X, "X", caller, "an iterable of rows")
+    given = check_sequence(table_rows(X), "X", caller, "an iterable of rows")
     rows = _plain_floats(given, n_features)
     if rows is not None:
         return rows
@@ -79,6 +82,33 @@ def check_array(X: Iterable, *, caller: str = "kmeans", n_features: int | None =
     if width == 0:
         raise KMeansError(f"{caller} requires at least one feature; got rows of length 0")
     return rows
+
+
+def feature_names(X: Any) -> tuple[str, ...] | None:
+    """The column names of a table (a DataFrame's ``columns``) if all are strings, else None.
+
+    As scikit-learn's ``feature_names_in_``: only string names count (a frame whose columns
+    are numbered 0, 1, ... has none), and plain rows have none.
+
+    >>> class Frame:                       # what pandas and polars offer, in miniature
+    ...     columns = ["age", "income"]
+    ...     def to_numpy(self):
+    ...         return [[30, 1.5], [40, 2.5]]
+    >>> feature_names(Frame()), feature_names([[30, 1.5]])
+    (('age', 'income'), None)
+    """
+    columns = getattr(X, "columns", None)
+    if columns is None or not callable(getattr(X, "to_numpy", None)):
+        return None
+    names = tuple(columns)
+    return names if names and all(isinstance(name, str) for name in names) else None
+
+
+def table_rows(X: Any) -> Any:
+    """A table's rows (``to_numpy()``, as pandas and polars give them), or X itself."""
+    if isinstance(X, (list, tuple)) or not callable(getattr(X, "to_numpy", None)):
+        return X
+    return X.to_numpy()
 
 
 def _plain_floats(rows: list, n_features: int | None) -> list[Vector] | None:

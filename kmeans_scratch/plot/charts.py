@@ -26,6 +26,7 @@ from typing import Optional, Sequence
 
 from ..errors import KMeansError
 from ..files import atomic_write
+from ..validation import feature_names, table_rows
 from .axes import axis_ticks, data_range
 from .svg import (CENTRE_RADIUS, GAP, PALETTE, POINT_RADIUS, RING_RADIUS, TITLE_SIZE, Box, Canvas,
                   Mark, cluster_colour, covers)
@@ -44,9 +45,12 @@ def _marked_indices(marked: Sequence[int], n_samples: int) -> list[int]:
 
 def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] = None,
                  centers: Optional[Sequence[Sequence[float]]] = None, *, title: str = "",
-                 x_label: str = "feature 1", y_label: str = "feature 2",
+                 x_label: Optional[str] = None, y_label: Optional[str] = None,
                  marked: Sequence[int] = (), marked_label: str = "marked") -> str:
     """Points (first two features) coloured by label, centres as black-and-white crosses.
+
+    X may be a table (a DataFrame): its first two column names label the axes unless
+    ``x_label``/``y_label`` are given ("feature 1", "feature 2" for plain rows).
 
     The points listed in ``marked`` (indices into X, such as an outlier) are drawn last,
     above the centres, with a ring, and get a legend entry ``marked_label``.
@@ -62,7 +66,10 @@ def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] =
 
     Raises KMeansError when a marked index is outside X.
     """
-    points = [(float(p[0]), float(p[1])) for p in X]
+    names = feature_names(X) or ("feature 1", "feature 2")
+    x_label = names[0] if x_label is None else x_label
+    y_label = names[1] if y_label is None and len(names) > 1 else (y_label or "")
+    points = [(float(p[0]), float(p[1])) for p in table_rows(X)]
     centres = [(float(c[0]), float(c[1])) for c in centers or []]
     on_top = _marked_indices(marked, len(points))
     canvas = Canvas.for_data([x for x, _ in points + centres], [y for _, y in points + centres],
