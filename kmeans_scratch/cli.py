@@ -13,8 +13,15 @@ one line on stderr, no traceback; 130 interrupted by Ctrl-C, 128 + N stopped by 
 interrupted command leaves no half-written file and no temporary file behind.
 
 Outputs: only regular files are written (never a folder, pipe or device), never an input,
-and an existing file only with ``--overwrite``. ``cluster --out -`` writes the labels to
-standard output (the summary then goes to stderr).
+and an existing file only with ``--overwrite``. ``cluster --out -``, or ``--format`` without
+``--out``, writes the labels (CSV, or JSON with the centres) to standard output; the summary
+then goes to stderr.
+
+What ``cluster`` and ``elbow`` say about the data: the delimiter found, the columns used and
+those left out (always, even with ``--quiet``), the number format of columns written like
+``1,065.0`` or ``1.065,5``, and a warning (on stderr) for a column that looks like a row ID
+and for column spreads 100x apart without ``--scale``. ``cluster`` prints each cluster's size
+and feature means in the file's units (also with ``--scale``).
 
 Limits, checked before any work: K <= n_samples; ``cluster --k`` <= 100, ``elbow --k-max``
 <= 50 and <= n_samples - 1, ``--n-init`` <= 100, the caps lifted by ``--force``. Progress for
@@ -31,7 +38,9 @@ import contextlib
 import json
 import os
 import shutil
+import shlex
 import signal
+import statistics
 import sys
 import tempfile
 import threading
@@ -75,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     _data_options(cluster)
     cluster.add_argument("--k", required=True, help=f"number of clusters (at most {K_CAP}), or 'auto'")
     cluster.add_argument("--out", help="write the rows with their cluster label here ('-': stdout)")
-    cluster.add_argument("--format", choices=["csv", "json"], default="csv", help="--out format")
+    cluster.add_argument("--format", choices=["csv", "json"],
+                         help="labels as csv (default) or json (with centres); without --out, to stdout")
     cluster.add_argument("--plot", help="write a scatter plot (first two columns) as SVG")
     elbow = commands.add_parser("elbow", help="inertia for K = 1..k-max, with the knee")
     _data_options(elbow)
@@ -106,16 +116,66 @@ def _data_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--force", action="store_true", help="allow K, --k-max and --n-init above their caps")
 
 
-def _load(args):
-    """(table, the rows to cluster) from the CSV named on the command line."""
+def _load(args, report):
+    """(table, the rows to cluster, the fitted scaler or None) from the CSV on the command line.
+
+    What was read is said on report (even with --quiet); warnings go to stderr.
+    """
     from .csv_table import read_csv_table
     from .preprocessing import StandardScaler
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     table = read_csv_table(args.data, columns=columns, caller=args.command)
-    if table.ignored:
-        _note(args, f"ignored non-numeric columns: {', '.join(table.ignored)}")
-    rows = StandardScaler().fit_transform(table.rows) if args.scale else table.rows
-    return table, rows
+    _describe(args, table, report)
+    for warning in _id_warnings(args, table) + _scale_warnings(args, table):
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
+    scaler = StandardScaler().fit(table.rows) if args.scale else None
+    return table, (scaler.transform(table.rows) if scaler else table.rows), scaler
+
+
+_DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "'|'"}
+_FORMATS = {"1,234.5": "',' groups thousands, '.' is the decimal mark",
+            "1.234,5": "'.' groups thousands, ',' is the decimal mark"}
+
+
+def _describe(args, table, report) -> None:
+    """Say what was read: rows, delimiter, columns used and left out, number formats."""
+    left_out = "text" if args.columns is None else "not named by --columns"
+    print(f"{args.data}: {len(table.rows)} rows, cells split at {_DELIMITERS[table.delimiter]}; "
+          f"columns used: {', '.join(table.columns)}"
+          + (f"; left out ({left_out}): {', '.join(table.ignored)}" if table.ignored else ""),
+          file=report)
+    for name, number_format, assumed in table.number_formats:
+        why = (" (both readings fit every cell; a ';' file is read as 1.234,5, any other as "
+               "1,234.5)") if assumed else ""
+        print(f"  column {name!r} read as {number_format}: {_FORMATS[number_format]}{why}", file=report)
+
+
+def _id_warnings(args, table) -> list:
+    """A warning for each column (not chosen by name) of whole numbers rising row by row."""
+    if args.columns is not None or len(table.rows) < 3:
+        return []
+    warnings = []
+    for j, name in enumerate(table.columns):
+        values = [row[j] for row in table.rows]
+        if all(v.is_integer() for v in values) and all(a < b for a, b in zip(values, values[1:])):
+            others = ",".join(c for c in table.columns if c != name)
+            hint = f"--columns {shlex.quote(others)}" if others else "--columns"
+            warnings.append(f"column {name!r} looks like a row ID (whole numbers rising row by row, "
+                            f"{values[0]:g} to {values[-1]:g}), so K-Means would group rows by their "
+                            f"place in the file; leave it out with {hint}")
+    return warnings
+
+
+def _scale_warnings(args, table) -> list:
+    """A warning if the columns' spreads differ 100x or more and --scale was not given."""
+    spreads = [(statistics.pstdev(column), name) for name, column in zip(table.columns, zip(*table.rows))]
+    spreads = [(spread, name) for spread, name in spreads if spread > 0]
+    if args.scale or len(spreads) < 2 or max(spreads)[0] < 100 * min(spreads)[0]:
+        return []
+    (high, wide), (low, narrow) = max(spreads), min(spreads)
+    return [f"the columns' spreads differ {high / low:.0f}x (standard deviation of {wide!r} "
+            f"{high:.4g}, of {narrow!r} {low:.4g}), so distances are mostly {wide!r}; pass --scale "
+            f"to standardise the columns first"]
 
 
 # -- progress --------------------------------------------------------------------------
@@ -131,7 +191,7 @@ def _note(args, message: str) -> None:
 
 def _progress(args):
     """A callback printing one line per fitted K."""
-    return lambda k, model: _note(args, f"  K={k}: inertia {model.inertia_:.4f}")
+    return lambda k, model: _note(args, f"  fitted K={k}")
 
 
 @contextlib.contextmanager
@@ -204,30 +264,42 @@ def run_cluster(args) -> int:
     k = _parse_k(args)
     _check_caps(args, **({} if k is None else {"k": k}))
     _check_outputs(args, {"--out": args.out, "--plot": args.plot}, [args.data], stdout_ok="--out")
-    table, rows = _load(args)
+    out = "-" if args.out is None and args.format else args.out     # --format alone: stdout
+    report = sys.stderr if out == "-" else sys.stdout     # stdout holds the labels then
+    table, rows, scaler = _load(args, report)
     if k is None:
-        k = _choose_k(args, rows)
+        k = _choose_k(args, rows, report)
     model = _fit(args, k, rows)
-    report = sys.stderr if args.out == "-" else sys.stdout     # stdout holds the labels then
-    print(f"{len(rows)} rows, columns {', '.join(table.columns)}: K={k}, inertia {model.inertia_:.4f}",
+    profile = _profile(table, model)
+    print(f"K={k}, inertia {model.inertia_:.4f}" + (" (standardised units)" if scaler else ""),
           file=report)
-    for j in range(model.n_clusters):
-        print(f"  cluster {j}: {model.labels_.count(j)} rows", file=report)
-    if args.out:
-        _write(args, args.out, _labels_text(args.format, table, model), report)
+    print(_profile_text(profile), file=report)
+    if out:
+        _write(args, out, _labels_text(args.format or "csv", table, model, scaler, profile), report)
     if args.plot:
         _write(args, args.plot, _cluster_plot(args, table, rows, model), report)
     return 0
 
 
-def _choose_k(args, rows) -> int:
-    """K chosen by the elbow and the silhouette, said on stdout (stderr with --out -)."""
+def _profile(table, model) -> list:
+    """Each cluster's size and feature means in the file's units, one dict per cluster."""
+    from .profiles import cluster_profile
+    return cluster_profile(table.rows, model.labels_, table.columns)
+
+
+def _profile_text(profile: list) -> str:
+    """The profile as an aligned table, indented under the summary line."""
+    from .profiles import format_table
+    return "\n".join("  " + line for line in format_table(profile, digits=4).splitlines())
+
+
+def _choose_k(args, rows, report) -> int:
+    """K chosen by the elbow and the silhouette, said on the report stream."""
     from .selection import choose_k
     with _heartbeat(args, "choosing K"):
         choice = choose_k(rows, k_max=min(10, len(rows) - 1), random_state=args.random_state,
                           n_init=args.n_init, progress=None if args.quiet else _progress(args))
-    print(f"K chosen automatically: {choice.explanation}",
-          file=sys.stderr if args.out == "-" else sys.stdout)
+    print(f"K chosen automatically: {choice.explanation}", file=report)
     return choice.k
 
 
@@ -251,12 +323,17 @@ def _write(args, path: str, text: str, report) -> None:
     print(f"wrote {path}", file=report)
 
 
-def _labels_text(kind: str, table, model) -> str:
-    """The rows with their labels, as CSV or as JSON (with the centres and inertia)."""
+def _labels_text(kind: str, table, model, scaler, profile: list) -> str:
+    """The rows with their labels, as CSV or as JSON (with centres, means, units and scaler)."""
     if kind == "json":
-        return json.dumps({"columns": table.columns, "labels": model.labels_,
-                           "cluster_centers": model.cluster_centers_, "inertia": model.inertia_},
-                          indent=1) + "\n"
+        units = "standardised: (value - scaler.mean) / scaler.scale" if scaler else "the file's"
+        return json.dumps({
+            "columns": table.columns, "labels": model.labels_,
+            "cluster_centers": model.cluster_centers_, "cluster_centers_units": units,
+            "scaler": {"mean": scaler.mean_, "scale": scaler.scale_} if scaler else None,
+            "cluster_sizes": [record["size"] for record in profile],
+            "cluster_means": [[record[name] for name in table.columns] for record in profile],
+            "cluster_means_units": "the file's", "inertia": model.inertia_}, indent=1) + "\n"
     lines = [",".join(table.columns + ["cluster"])]
     lines += [",".join([repr(v) for v in row] + [str(label)])
               for row, label in zip(table.rows, model.labels_)]
@@ -279,7 +356,7 @@ def run_elbow(args) -> int:
     from .selection import find_knee, inertia_curve
     _check_caps(args, **({} if args.k_max is None else {"k_max": args.k_max}))
     _check_outputs(args, {"--plot": args.plot}, [args.data])
-    _, rows = _load(args)
+    _, rows, _ = _load(args, sys.stdout)
     k_max = min(10, len(rows) - 1) if args.k_max is None else args.k_max
     if not 3 <= k_max <= len(rows) - 1:
         raise ValueError(f"elbow requires 3 <= --k-max <= n_samples - 1; got --k-max={k_max}, "
@@ -473,8 +550,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: a command is required (try --help)", file=sys.stderr)
+        return 2
     handlers = {"tour": run_tour, "demo": run_demo, "cluster": run_cluster, "elbow": run_elbow,
                 "quantize": run_quantize}
     with _signals_stop_cleanly():

@@ -1,17 +1,24 @@
-"""Reading a CSV file of measurements: find the header and the numeric columns.
+"""Reading a CSV file of measurements: find the delimiter, the header and the numeric columns.
 
-A CSV from the wild may or may not have a header row, and may mix numbers with text
-(iris' species column). The rules, in order:
+A CSV from the wild may or may not have a header row, may mix numbers with text (iris'
+species column), and may be a spreadsheet's export: cells split by ``;``, tab or ``|``, and
+numbers written ``"1,065.0"`` or ``1.065,5`` (see ``csv_formats``). The rules, in order:
 
-    1. blank lines are skipped; every other line must have as many cells as the first
-    2. the first line is a header if one of its cells is text where the next line has a number
-    3. a column is numeric if its first data cell is a number; text columns are ignored
-       (and reported), but text, NaN, infinity or |value| > 1e150 *later* in a numeric
-       column is an error naming the line and column
+    1. the delimiter is sniffed from the first lines (``csv_formats.sniff_delimiter``)
+    2. blank lines are skipped; every other line must have as many cells as the first
+    3. the first line is a header if one of its cells is text where the next line has a number
+    4. a column's type is decided by every row: it is numeric if every cell is a number, text
+       if no cell is (text columns are left out and reported); a column mixing the two is an
+       error naming the line and column, as are NaN, infinity and |value| > 1e150
+    5. a numeric column is read in one number format (``1,234.5`` or ``1.234,5``) that fits
+       all its cells; a cell that fits neither the format of the cells above is an error. If
+       both fit every cell (``1.500``, ``2,250``), a ';' file is read as ``1.234,5`` (as
+       spreadsheets in decimal-comma locales write it), any other as ``1,234.5``
 
 The file is read as a stream: each line is split off the bytes, decoded as UTF-8, parsed by
 the csv module and turned into floats as it comes, so a file that goes wrong on line 3 fails
-at line 3, in memory that does not grow with the file (beyond the rows kept). A line (or a
+at line 3, in memory that does not grow with the file (beyond the rows kept, and the second
+reading of cells that fit both number formats until a cell settles which). A line (or a
 row spanning lines) longer than MAX_LINE_BYTES is refused. Every error is one line naming the
 file, the physical line (a quoted cell may span lines: the row's first line), the column and
 what was expected; encoding errors and NUL bytes also give the file's byte offset.
@@ -28,24 +35,31 @@ import re
 from itertools import chain
 from typing import IO, Iterator, NamedTuple, Optional, Sequence
 
+from .csv_formats import COMMA, POINT, number_readings, sniff_delimiter
 from .errors import KMeansError
 from .validation import MAX_MAGNITUDE
 
 __all__ = ["CsvTable", "read_csv_table", "MAX_LINE_BYTES"]
 
 MAX_LINE_BYTES = 1 << 23   # 8 MiB: a longer line or row is not a table of measurements
+SNIFF_LINES, SNIFF_BYTES = 20, 1 << 16    # the sample the delimiter is sniffed from
 _CHUNK = 1 << 16
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "'|'"}
 # one cell of the excel dialect: quoted (quotes doubled inside, maybe unclosed), then any
-# text up to the next comma, as the csv module reads it when not strict
-_CELL = re.compile(r'(?:"(?:[^"]|"")*"?)?[^,]*')
+# text up to the next delimiter, as the csv module reads it when not strict
+_CELLS = {d: re.compile(r'(?:"(?:[^"]|"")*"?)?[^' + re.escape(d) + ']*') for d in _DELIMITER_NAMES}
+_MARKS = {POINT: "'.' as the decimal mark (1,234.5)", COMMA: "',' as the decimal mark (1.234,5)"}
 
 
 class CsvTable(NamedTuple):
     """The numeric part of a CSV file."""
     columns: list          # names of the numeric columns used
     rows: list             # one tuple of floats per data line
-    ignored: list          # names of the text columns left out
+    ignored: list          # names of the columns left out: text ones (with columns=, the unnamed)
     lines: list            # the file line number of each row (1-based; a row's first line)
+    delimiter: str = ","   # the cell separator found: ',', ';', '\t' or '|'
+    number_formats: tuple = ()   # (column, '1,234.5' or '1.234,5', assumed) for each column
+                                 # whose cells needed it; assumed: both formats fit every cell
 
 
 def read_csv_table(path: str, *, columns: Optional[Sequence[str]] = None,
@@ -56,7 +70,10 @@ def read_csv_table(path: str, *, columns: Optional[Sequence[str]] = None,
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
     >>> _ = path.write_text("a,b,kind\\n1,2,x\\n3,4,y\\n")
     >>> read_csv_table(path)
-    CsvTable(columns=['a', 'b'], rows=[(1.0, 2.0), (3.0, 4.0)], ignored=['kind'], lines=[2, 3])
+    CsvTable(columns=['a', 'b'], rows=[(1.0, 2.0), (3.0, 4.0)], ignored=['kind'], lines=[2, 3], delimiter=',', number_formats=())
+    >>> _ = path.write_text("Income (k$);kind\\n1.065,5;x\\n15;y\\n")
+    >>> read_csv_table(path)
+    CsvTable(columns=['Income (k$)'], rows=[(1065.5,), (15.0,)], ignored=['kind'], lines=[2, 3], delimiter=';', number_formats=(('Income (k$)', '1.234,5', False),))
     >>> _ = path.write_text('a,b,kind\\n1,2,"two\\nlines"\\n3,x,y\\n')
     >>> read_csv_table(path)
     Traceback (most recent call last):
@@ -64,8 +81,9 @@ def read_csv_table(path: str, *, columns: Optional[Sequence[str]] = None,
     kmeans_scratch.errors.KMeansError: ...t.csv: line 4, column 'b': 'x' is not a finite number; expected a number (column 2 is numeric from line 2)
 
     Raises KMeansError for an empty file, text that is not UTF-8, a NUL byte, an overlong
-    line or cell, ragged lines, a bad cell or an unknown column name (``caller`` names the
-    command in the messages that have no line); OSError if the file cannot be read.
+    line or cell, ragged lines, a bad cell, a column mixing text and numbers or number
+    formats, or an unknown column name (``caller`` names the command in the messages that
+    have no line); OSError if the file cannot be read.
     """
     with open(path, "rb") as handle:
         lines = _Lines(handle, str(path))
@@ -82,47 +100,45 @@ def read_csv_table(path: str, *, columns: Optional[Sequence[str]] = None,
         if start is None:
             raise KMeansError(f"{caller} requires at least one data line; got only a header in {str(path)!r}")
         _check_width(start, first, lines)
-        numeric = [j for j in range(width) if _number(start[1][j]) is not None]
-        chosen = _choose(names, numeric, columns, f"{caller} requires", str(path))
-        rows, numbers = _convert(chain([start], data), first, _Converter(lines, chosen, start[0]))
-    return CsvTable([names[j] for j in chosen], rows,
-                    [names[j] for j in range(width) if j not in numeric], numbers)
+        numeric = [j for j in range(width) if number_readings(start[1][j])]
+        chosen = _choose(names, numeric, columns, f"{caller} requires", lines)
+        text = [j for j in range(width) if j not in numeric] if columns is None else []
+        convert = _Converter(lines, chosen, text, start, "--columns" if caller != "read_csv_table"
+                             else "columns=")
+        rows, numbers = _convert(chain([start], data), first, convert)
+    return CsvTable([names[j] for j in chosen], rows, [names[j] for j in range(width) if j not in chosen],
+                    numbers, lines.delimiter, convert.finish(rows))
 
 
 def _convert(records: Iterator[tuple], first: tuple, convert: _Converter) -> tuple:
     """(rows of floats, their first lines) of the data records, each checked as it is read."""
-    rows, numbers = [], []
+    rows: list = []
+    numbers: list = []
     for line, cells in records:
         _check_width((line, cells), first, convert.lines)
-        rows.append(convert(cells, line))
+        rows.append(convert(cells, line, len(rows)))
         numbers.append(line)
     return rows, numbers
-
-
-def _number(cell: str) -> Optional[float]:
-    """The cell as a float, or None if it is not a number."""
-    try:
-        return float(cell)
-    except ValueError:
-        return None
 
 
 def _is_header(first: list, second: Optional[list]) -> bool:
     """True if some cell of the first line is text where the second line has a number."""
     if second is None:
-        return all(_number(cell) is None for cell in first)
-    return any(_number(a) is None and _number(b) is not None for a, b in zip(first, second))
+        return not any(number_readings(cell) for cell in first)
+    return any(not number_readings(a) and number_readings(b) for a, b in zip(first, second))
 
 
 def _choose(names: list, numeric: list, columns: Optional[Sequence[str]], requires: str,
-            path: str) -> list:
+            lines: _Lines) -> list:
     """Indices of the columns to use: the named ones, or every numeric one."""
+    path = lines.path
     if columns is not None and not columns:
         raise KMeansError(f"{requires} at least one column name; got columns={list(columns)!r}")
     if columns is None:
         if not numeric:
             raise KMeansError(f"{requires} at least one numeric column in {path!r}; got none "
-                              f"among {', '.join(names)}")
+                              f"among {', '.join(names)} (cells split at each "
+                              f"{_DELIMITER_NAMES[lines.delimiter]})")
         return numeric
     chosen = []
     for name in columns:
@@ -144,39 +160,97 @@ def _check_width(record: tuple, first: tuple, lines: _Lines) -> None:
         name = f" ({lines.names[j]!r})" if lines.names and j < len(lines.names) else ""
         what = "missing" if len(cells) < width else "extra"
         raise KMeansError(f"{lines.path}: line {line} has {len(cells)} cells; expected {width} like "
-                          f"line {first[0]}: column {j + 1}{name} is {what} (a comma too few or too "
-                          "many, or an unclosed quote?)")
+                          f"line {first[0]}: column {j + 1}{name} is {what} (a "
+                          f"{_DELIMITER_NAMES[lines.delimiter]} too few or too many, or an unclosed quote?)")
+
+
+class _Column:
+    """One numeric column: the number formats its cells still fit, and the cells they read apart."""
+
+    def __init__(self, j: int, position: int):
+        self.j, self.position = j, position
+        self.formats = {POINT, COMMA}
+        self.ruled_out: dict = {}       # format -> (line, cell) of the first cell it did not fit
+        self.apart: list = []           # (row index, COMMA value) of cells read apart (1.065)
+        self.marked: set = set()        # the formats some cell needed separators for
 
 
 class _Converter:
     """Turns the chosen cells of a row into a tuple of finite, not too large floats."""
 
-    def __init__(self, lines: _Lines, chosen: list, start_line: int):
-        self.lines, self.chosen, self.start_line = lines, chosen, start_line
+    def __init__(self, lines: _Lines, chosen: list, text: list, start: tuple, option: str):
+        self.lines, self.start_line, self.option = lines, start[0], option
+        self.numeric = [_Column(j, position) for position, j in enumerate(chosen)]
+        self.text = [(j, start[1][j]) for j in text]    # text columns and their first cell
 
-    def __call__(self, cells: list, line: int) -> tuple:
+    def __call__(self, cells: list, line: int, index: int) -> tuple:
         """The row's floats, or KMeansError naming the line and column of a bad cell."""
-        try:
-            values: Optional[tuple] = tuple([float(cells[j]) for j in self.chosen])
-        except ValueError:
-            values = None
-        # the comparisons are False for NaN, so this also rejects NaN and infinity
-        if values is not None and all(-MAX_MAGNITUDE <= value <= MAX_MAGNITUDE for value in values):
-            return values
-        raise self._error(cells, line)
+        for j, first in self.text:
+            if number_readings(cells[j]):
+                raise KMeansError(f"{self._where(line, j)}: {_shown(cells[j])} is a number, but line "
+                                  f"{self.start_line} has text ({_shown(first)}) in this column; "
+                                  f"expected numbers throughout or text throughout (fix the cell, "
+                                  f"or leave the column out by naming the others with {self.option})")
+        return tuple([self._value(column, cells[column.j], line, index) for column in self.numeric])
 
-    def _error(self, cells: list, line: int) -> KMeansError:
-        """The error for the first bad chosen cell of the row."""
-        names: list = self.lines.names or []
-        for j in self.chosen:
-            value, where = _number(cells[j]), f"{self.lines.path}: line {line}, column {names[j]!r}"
-            if value is None or not math.isfinite(value):
-                return KMeansError(f"{where}: {_shown(cells[j])} is not a finite number; expected "
-                                   f"a number (column {j + 1} is numeric from line {self.start_line})")
-            if abs(value) > MAX_MAGNITUDE:
-                return KMeansError(f"{where}: {value!r} is too large; expected |value| <= "
-                                   f"{MAX_MAGNITUDE:g} in column {j + 1} (K-Means squares values)")
-        raise AssertionError("no bad cell in a row that failed to convert")
+    def _value(self, column: _Column, cell: str, line: int, index: int) -> float:
+        """The cell's value in the column's number format (the POINT one while both fit)."""
+        readings = number_readings(cell)
+        fits = column.formats & readings.keys()
+        if not fits:
+            raise self._error(column, cell, line, readings)
+        for value in readings.values():
+            if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:    # False for NaN too
+                raise self._error(column, cell, line, readings)
+        for ruled_out in column.formats - fits:
+            column.ruled_out[ruled_out] = (line, cell)
+            if ruled_out == COMMA:
+                column.apart.clear()          # kept only while COMMA may yet be the format
+        column.formats = fits
+        column.marked |= {f for f in fits if _needs_separators(cell, f)}
+        if len(fits) == 2 and readings[POINT] != readings[COMMA]:
+            column.apart.append((index, readings[COMMA]))
+        return readings[POINT] if POINT in fits else readings[COMMA]
+
+    def finish(self, rows: list) -> tuple:
+        """Settle each column's number format, rewriting cells read apart; the formats used."""
+        formats = []
+        for column in self.numeric:
+            assumed = len(column.formats) == 2 and bool(column.apart)
+            chosen = (COMMA if self.lines.delimiter == ";" else POINT) if assumed else \
+                min(column.formats, key=[POINT, COMMA].index)
+            if chosen == COMMA:
+                for index, value in column.apart:
+                    row, at = rows[index], column.position
+                    rows[index] = row[:at] + (value,) + row[at + 1:]
+            if chosen in column.marked:
+                formats.append(((self.lines.names or [])[column.j], chosen, assumed))
+        return tuple(formats)
+
+    def _where(self, line: int, j: int) -> str:
+        return f"{self.lines.path}: line {line}, column {(self.lines.names or [])[j]!r}"
+
+    def _error(self, column: _Column, cell: str, line: int, readings: dict) -> KMeansError:
+        """The error for a cell that is no number, no finite one, too large, or in another format."""
+        j, where = column.j, self._where(line, column.j)
+        if not readings or not all(map(math.isfinite, readings.values())):
+            return KMeansError(f"{where}: {_shown(cell)} is not a finite number; expected "
+                               f"a number (column {j + 1} is numeric from line {self.start_line})")
+        if not column.formats & readings.keys():
+            mine = next(iter(readings))
+            other_line, other = column.ruled_out[mine]
+            theirs = next(iter(column.formats))
+            return KMeansError(f"{where}: {_shown(cell)} has {_MARKS[mine]}, but line {other_line} "
+                               f"({_shown(other)}) has {_MARKS[theirs]}; expected one number format "
+                               f"in a column")
+        value = max(readings.values(), key=abs)
+        return KMeansError(f"{where}: {value!r} is too large; expected |value| <= "
+                           f"{MAX_MAGNITUDE:g} in column {j + 1} (K-Means squares values)")
+
+
+def _needs_separators(cell: str, number_format: str) -> bool:
+    """True if reading the cell in this format takes more than float() does."""
+    return "," in cell or (number_format == COMMA and "." in cell)
 
 
 def _shown(cell: str) -> str:
@@ -186,7 +260,7 @@ def _shown(cell: str) -> str:
 
 def _records(lines: _Lines) -> Iterator[tuple]:
     """(first line, cells) of each non-blank row of the file, csv errors translated."""
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=lines.delimiter)
     while True:
         try:
             cells = next(reader)
@@ -209,12 +283,28 @@ class _Lines:
         self._raw = _raw_lines(handle)
         self._row: list = []                   # the text of the current row's lines
         self._row_bytes, self._row_start = 0, 1
+        self._sample: list = []                # raw lines read ahead to sniff the delimiter
+        self.delimiter = self._sniff()
+
+    def _sniff(self) -> str:
+        """The delimiter of the first lines, read ahead (leniently decoded, checked later)."""
+        size = 0
+        for offset, raw in self._raw:
+            self._sample.append((offset, raw))
+            size += len(raw)
+            if len(self._sample) >= SNIFF_LINES or size >= SNIFF_BYTES:
+                break
+        complete = len(self._sample) < SNIFF_LINES and size < SNIFF_BYTES
+        text = [raw.decode("utf-8", "replace") for _, raw in self._sample]
+        if text:
+            text[0] = text[0].lstrip("\ufeff")
+        return sniff_delimiter(text, complete=complete)
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
-        offset, raw = next(self._raw)
+        offset, raw = self._sample.pop(0) if self._sample else next(self._raw)
         self.number += 1
         self._row_bytes += len(raw)
         if len(raw) > MAX_LINE_BYTES or self._row_bytes > MAX_LINE_BYTES:
@@ -238,14 +328,14 @@ class _Lines:
 
     def error(self, text_before: str, problem: str, byte: Optional[int] = None) -> KMeansError:
         """KMeansError naming the file, line and the column in which text_before ends."""
-        return self._at(_cell_spans("".join(self._row) + text_before)[-1][0], problem, byte)
+        return self._at(_cell_spans("".join(self._row) + text_before, self.delimiter)[-1][0], problem, byte)
 
     def csv_error(self, error: csv.Error) -> KMeansError:
         """The csv module's error as ours: file, line, column and what was expected."""
         limit = csv.field_size_limit()
         if "field limit" not in str(error):
             return self.error("", f"{error}; expected CSV text")
-        spans = _cell_spans("".join(self._row))
+        spans = _cell_spans("".join(self._row), self.delimiter)
         # the csv module counts a cell's characters without its quotes: take the first
         # cell over the limit as written, or the longest if the quotes hide it
         j = next((j for j, start, end in spans if end - start > limit),
@@ -276,12 +366,13 @@ class _Lines:
                            "table (is a closing quote missing?)")
 
 
-def _cell_spans(text: str) -> list:
+def _cell_spans(text: str, delimiter: str) -> list:
     """(index, start, end) of each cell of one row's text, as the csv module splits it."""
     spans: list = []
     position = 0
+    cell = _CELLS[delimiter]
     while True:
-        match = _CELL.match(text, position)
+        match = cell.match(text, position)
         assert match is not None      # the pattern matches the empty string
         end = match.end()
         spans.append((len(spans), position, end))

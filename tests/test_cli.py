@@ -22,8 +22,10 @@ def blobs_csv(tmp_path):
 
 
 def test_help_and_no_command(capsys):
-    assert main([]) == 0
-    assert "usage" in capsys.readouterr().out
+    assert main([]) == 2                              # argparse's status for a usage error
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("usage: python -m kmeans_scratch")
+    assert "a command is required" in captured.err
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "examples:" in capsys.readouterr().out
@@ -38,8 +40,8 @@ def test_demo_prints_the_tutorial_result(capsys):
 def test_cluster_iris_ignores_species_and_says_so(capsys):
     assert main(["cluster", str(IRIS), "--k", "3"]) == 0
     captured = capsys.readouterr()
-    assert "ignored non-numeric columns: species" in captured.err
-    assert "K=3, inertia 78.8514" in captured.out
+    assert "; left out (text): species" in captured.out
+    assert "K=3, inertia 78.8514" in captured.out and captured.err == ""
 
 
 def test_cluster_auto_picks_3_on_blobs_and_writes_outputs(blobs_csv, tmp_path, capsys):
@@ -67,7 +69,8 @@ def test_elbow_prints_the_curve_and_knee(blobs_csv, tmp_path, capsys):
     assert main(["elbow", str(blobs_csv), "--k-max", "6", "--plot", str(plot)]) == 0
     captured = capsys.readouterr()
     assert "K=3: inertia 362.7901  <- knee" in captured.out
-    assert captured.err.count("K=") == 6           # one progress line per K
+    assert captured.err.count("fitted K=") == 6       # one progress line per K ...
+    assert captured.out.count("inertia") == 6         # ... and the table once, on stdout
     ET.parse(plot)
 
 

@@ -37,7 +37,7 @@ def test_every_line_ending_is_read(tmp_path, end):
 def test_no_header_and_chosen_columns(tmp_path):
     path = write(tmp_path, b"1,2,3\n4,5,6\n")
     table = read_csv_table(path, columns=["column3", "column1"])
-    assert table == CsvTable(["column3", "column1"], [(3.0, 1.0), (6.0, 4.0)], [], [1, 2])
+    assert table == CsvTable(["column3", "column1"], [(3.0, 1.0), (6.0, 4.0)], ["column2"], [1, 2])
 
 
 def test_line_numbers_stay_right_after_a_quoted_field_spanning_lines(tmp_path):
@@ -140,8 +140,8 @@ def test_the_line_limit_is_generous():
 
 
 def test_any_other_csv_error_is_translated(tmp_path, monkeypatch):
-    def failing_reader(lines):
-        next(lines)
+    def failing_reader(lines, **dialect):       # the delimiter sniffer is refused too
+        next(iter(lines))
         raise csv.Error("something odd")
         yield
     monkeypatch.setattr(csv_table.csv, "reader", failing_reader)
@@ -198,3 +198,116 @@ def test_big_garbage_fails_fast_in_bounded_memory(tmp_path):
     assert done.returncode == 0, done.stderr
     assert re.search(r"big.csv: line 3, column 'b': 'oops' is not a finite number", done.stdout)
     assert seconds < 5, seconds
+
+
+# -- files as spreadsheets export them (issue 16) ---------------------------------------------
+SPREADSHEET = ("Region;Units sold;Revenue (€);Margin (%)\r\n"
+               "North;1855;31.946,43;31,3\r\n"
+               "South;1035;12.747,82;12,2\r\n"
+               "East;2841;45.768,28;8,7\r\n"
+               "West;977;9.004,5;10\r\n").encode("utf-8")
+
+
+def test_a_semicolon_export_with_decimal_commas_is_read_in_its_own_format(tmp_path):
+    table = read_csv_table(write(tmp_path, SPREADSHEET))
+    assert table.delimiter == ";" and table.ignored == ["Region"]
+    assert table.columns == ["Units sold", "Revenue (€)", "Margin (%)"]
+    assert table.rows == [(1855.0, 31946.43, 31.3), (1035.0, 12747.82, 12.2), (2841.0, 45768.28, 8.7),
+                          (977.0, 9004.5, 10.0)]
+    assert table.number_formats == (("Revenue (€)", "1.234,5", False), ("Margin (%)", "1.234,5", False))
+
+
+def test_a_tab_file_with_thousands_separators_in_its_first_row(tmp_path):
+    path = write(tmp_path, b"id\tincome\tscore\nx\t1,065.0\t3\ny\t950.5\t4\nz\t12,000\t5\n")
+    table = read_csv_table(path)
+    assert table.delimiter == "\t" and table.columns == ["income", "score"]   # income kept
+    assert table.rows == [(1065.0, 3.0), (950.5, 4.0), (12000.0, 5.0)]
+    assert table.number_formats == (("income", "1,234.5", False),)
+
+
+def test_quoted_thousands_in_a_comma_file_later_rows_too(tmp_path):
+    path = write(tmp_path, b'a,b\n1,"1,065.0"\n2,3.5\n3,"2,000,000.25"\n')
+    assert read_csv_table(path).rows == [(1.0, 1065.0), (2.0, 3.5), (3.0, 2000000.25)]
+
+
+def test_a_column_mixing_number_formats_names_both_cells(tmp_path):
+    path = write(tmp_path, b'a;b\n1;1,065.0\n2;7\n3;1.065,5\n')
+    with pytest.raises(KMeansError, match=r"data.csv: line 4, column 'b': '1.065,5' has ',' as the "
+                       r"decimal mark \(1.234,5\), but line 2 \('1,065.0'\) has '.' as the decimal "
+                       r"mark \(1,234.5\); expected one number format in a column$"):
+        read_csv_table(path)
+
+
+def test_a_bad_thousands_group_is_not_a_number(tmp_path):
+    path = write(tmp_path, b'a,b\n1,"1,065.0"\n2,"10,65.0"\n')
+    with pytest.raises(KMeansError, match=r"line 3, column 'b': '10,65.0' is not a finite number"):
+        read_csv_table(path)
+
+
+@pytest.mark.parametrize("delimiter, expected, assumed_format", [
+    (b";", [(1.0, 1500.0), (2.0, 2250.0)], "1.234,5"),       # a ';' file: decimal-comma locale
+    (b"\t", [(1.0, 1.5), (2.0, 2.25)], "1,234.5"),
+])
+def test_cells_that_fit_both_formats_follow_the_delimiter_and_say_so(tmp_path, delimiter,
+                                                                     expected, assumed_format):
+    path = write(tmp_path, b"a;b\n1;1.500\n2;2.250\n".replace(b";", delimiter))
+    table = read_csv_table(path)
+    assert table.rows == expected
+    assert table.number_formats == ((("b", assumed_format, True),) if assumed_format == "1.234,5"
+                                    else ())         # plain floats need no note
+
+
+def test_a_later_cell_settles_the_format_and_earlier_rows_are_reread(tmp_path):
+    path = write(tmp_path, b"a;b\n1;1.500\n2;2.250\n3;0,5\n")
+    assert read_csv_table(path).rows == [(1.0, 1500.0), (2.0, 2250.0), (3.0, 0.5)]
+    path = write(tmp_path, b"a;b\n1;1.500\n2;2.250\n3;0.5\n")
+    assert read_csv_table(path).rows == [(1.0, 1.5), (2.0, 2.25), (3.0, 0.5)]
+
+
+def test_a_column_text_in_its_first_row_and_numbers_later_is_an_error(tmp_path):
+    path = write(tmp_path, b"name,age,score\nann,unknown,3\nbob,23,4\n")
+    with pytest.raises(KMeansError, match=r"data.csv: line 3, column 'age': '23' is a number, but "
+                       r"line 2 has text \('unknown'\) in this column; expected numbers throughout "
+                       r"or text throughout \(fix the cell, or leave the column out by naming the "
+                       r"others with columns=\)$"):
+        read_csv_table(path)
+    with pytest.raises(KMeansError, match=r"requires numeric columns in '.*'; got text column 'age'"):
+        read_csv_table(path, columns=["age"])
+
+
+def test_a_column_of_numbers_with_text_later_is_an_error_and_text_throughout_is_left_out(tmp_path):
+    path = write(tmp_path, b"age,name\n23,ann\nunknown,bob\n")
+    with pytest.raises(KMeansError, match=r"line 3, column 'age': 'unknown' is not a finite number; "
+                       r"expected a number \(column 1 is numeric from line 2\)$"):
+        read_csv_table(path)
+    table = read_csv_table(write(tmp_path, b"age,name\n23,ann\n31,\n40,cy\n"))
+    assert table.ignored == ["name"] and table.rows == [(23.0,), (31.0,), (40.0,)]
+
+
+def test_unchosen_columns_are_not_checked(tmp_path):
+    path = write(tmp_path, b"code,x\nA1,1\n17,2\n")
+    assert read_csv_table(path, columns=["x"]).rows == [(1.0,), (2.0,)]
+
+
+@pytest.mark.parametrize("content, delimiter", [
+    (b"a|b\n1|2\n3|4\n", "|"),
+    (b"a,b\n1,2\n", ","),
+    (b"a;b,c\n1;2,5\n", ";"),           # both split it in two; ';' gives numbers
+    (b"x\n1\n2\n", ","),                # one column: the comma, as before
+    (b"note,v\na;b,1\nc;d,2\n", ","),   # both split it in two; ',' gives numbers
+])
+def test_the_delimiter_is_sniffed(tmp_path, content, delimiter):
+    assert read_csv_table(write(tmp_path, content)).delimiter == delimiter
+
+
+def test_ragged_semicolon_lines_name_the_semicolon(tmp_path):
+    path = write(tmp_path, b"a;b\n1;2\n3;4\n5;6\n7;8\n9;10\n11;12\n13;14\n15;16\n17;18\n19;20\n"
+                 b"21;22\n23;24\n25;26\n27;28\n29;30\n31;32\n33;34\n35;36\n37;38\n39\n")
+    with pytest.raises(KMeansError, match=r"line 21 has 1 cells; expected 2 like line 1: column 2 "
+                       r"\('b'\) is missing \(a semicolon too few or too many"):
+        read_csv_table(path)
+
+
+def test_a_file_of_text_says_which_delimiter_split_it(tmp_path):
+    with pytest.raises(KMeansError, match=r"got none among column1, column2 \(cells split at each semicolon\)"):
+        read_csv_table(write(tmp_path, b"a;b\nx;y\n"))
