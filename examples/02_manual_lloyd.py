@@ -5,6 +5,7 @@ Run: python examples/02_manual_lloyd.py [OUTPUT_FOLDER]
 import math
 import os
 import sys
+import tempfile
 
 from kmeans_scratch import make_blobs
 from kmeans_scratch.plot import save, scatter_plot
@@ -29,10 +30,16 @@ def kmeans_manual(X, k, n_iter=10, random_state=42):
     return labels, centroids
 
 
-out = sys.argv[1] if len(sys.argv) > 1 else "example-output"
+# the folder named, or a new temporary one; a file already there is never replaced
+out = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="kmeans-example-")
 os.makedirs(out, exist_ok=True)
+taken = [name for name in ["kmeans_manual.svg"] if os.path.exists(os.path.join(out, name))]
+if taken:
+    sys.exit(f"{out} already holds {', '.join(taken)}; this example never replaces a file: "
+             "give it another folder")
 X, _ = make_blobs(n_samples=300, centers=3, cluster_std=0.8, random_state=42)
 labels, centroids = kmeans_manual(X, k=3)
 print("centroids:", [tuple(round(v, 3) for v in c) for c in centroids])
 print("wrote", save(scatter_plot(X, labels, centroids, title="K-Means Manual (K=3)"),
-                    os.path.join(out, "kmeans_manual.svg")))
+                    os.path.join(out, "kmeans_manual.svg"), overwrite=False))
+print("the files are in", out)

@@ -1,8 +1,12 @@
 import os
+import pathlib
+import runpy
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 
@@ -237,3 +241,43 @@ def test_sigterm_cleans_up_like_ctrl_c(data, tmp_path, stage):
     assert result.returncode == 128 + signal.SIGTERM
     assert result.stderr == "error: stopped by signal 15; no output was left half-written\n"
     assert not (tmp_path / "l.csv").exists() and no_leftovers(tmp_path)
+
+
+WRITING_EXAMPLES = sorted(name for name in (pathlib.Path(ROOT) / "examples").glob("*.py") if "tempfile" in name.read_text())
+
+
+def test_eight_examples_write_files():
+    assert len(WRITING_EXAMPLES) == 8
+
+
+@pytest.mark.parametrize("script", WRITING_EXAMPLES, ids=lambda p: p.name)
+def test_an_example_never_replaces_a_file_in_the_folder_it_is_given(script, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", [str(script), str(tmp_path)])
+    runpy.run_path(str(script), run_name="__main__")
+    assert f"the files are in {tmp_path}" in capsys.readouterr().out
+    written = {path: path.read_bytes() for path in tmp_path.iterdir()}
+    assert written
+    victim = sorted(written)[-1]
+    victim.write_bytes(b"mine")
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_path(str(script), run_name="__main__")
+    message = str(stopped.value.code)
+    assert message.startswith(f"{tmp_path} already holds ") and victim.name in message
+    assert "never replaces a file" in message and "\n" not in message
+    assert victim.read_bytes() == b"mine"
+    assert {path: path.read_bytes() for path in tmp_path.iterdir() if path != victim} == \
+        {path: data for path, data in written.items() if path != victim}
+
+
+def test_an_example_without_a_folder_writes_into_a_new_temporary_one(monkeypatch, capsys):
+    script = pathlib.Path(ROOT) / "examples" / "01_blobs.py"
+    monkeypatch.setattr(sys, "argv", [str(script)])
+    runpy.run_path(str(script), run_name="__main__")
+    out = capsys.readouterr().out
+    folder = pathlib.Path(out.split("the files are in ")[1].strip())
+    try:
+        assert folder.name.startswith("kmeans-example-")
+        assert folder.parent == pathlib.Path(tempfile.gettempdir())
+        assert [p.name for p in folder.iterdir()] == ["kmeans_raw.svg"]
+    finally:
+        shutil.rmtree(folder)
