@@ -1,0 +1,524 @@
+"""Mini-batch K-Means: Lloyd's two steps on a small random batch, each centre a running mean.
+
+Lloyd's loop reads every row at every step. Mini-batch K-Means reads ``batch_size`` random
+rows instead (drawn with replacement, row i with probability w[i] / sum w), labels them by
+the nearest centre, and moves each centre towards its new members with a learning rate
+that falls as the centre absorbs weight. With counts[j] the weight centre j has absorbed:
+
+    for each batch member x of centre j (weight w):
+        counts[j]    = counts[j] + w
+        centroids[j] = centroids[j] + (w / counts[j]) * (x - centroids[j])
+
+so each centre stays the running weighted mean of every point ever assigned to it (its
+starting position counts for nothing: counts start at 0), inside the box of the points
+seen (up to rounding: (2x + x) * (1/3) can end a unit in the last place below x). We update a whole batch at once,
+in scikit-learn's form, which is the same mean with fewer roundings (and its last bits):
+
+    centroids[j] = (centroids[j] * counts_old[j] + sum_members w * x) * (1 / counts_new[j])
+
+Three more pieces, as scikit-learn has them:
+  start        on ``init_size`` random rows (k-means++ or random rows), ``n_init`` times;
+               keep the start with the lowest inertia on another ``init_size`` random rows
+  stop         after ``max_iter * n_samples // batch_size`` steps, or earlier when the
+               exponentially weighted average (EWA) of the batch inertia per row,
+                   ewa = ewa * (1 - alpha) + batch_inertia / batch_size * alpha,
+                   alpha = min(1, 2 * batch_size / (n_samples + 1)),
+               has not reached a new minimum for ``max_no_improvement`` steps (the first
+               step is not counted), or when the centres moved by a total squared distance
+               of at most tol * mean feature variance
+  reassignment whenever 10 * k rows have been seen since the last one (or a count is 0),
+               every centre with counts[j] < reassignment_ratio * max(counts) jumps to a
+               random row of the batch (at most half the batch's size of them) and its
+               count becomes the smallest count of the others: a dead centre gets a new life
+
+An integer ``random_state`` draws what scikit-learn draws, in the same order.
+
+Public names: MiniBatchKMeans, MiniBatchStep, minibatch_steps, minibatch_step,
+initial_centroids.
+Reference: D. Sculley (2010), "Web-scale k-means clustering", WWW 2010: 1177-1178;
+scikit-learn's ``sklearn.cluster.MiniBatchKMeans`` (same parameters, attributes, methods).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from bisect import bisect_right
+from itertools import accumulate
+from operator import mul
+from typing import Iterable, Iterator, NamedTuple, Sequence
+
+from .errors import KMeansError, NotFittedError
+from .lloyd import tolerance
+from .randomness import RandomState, check_random_state
+from .seeding import plusplus_indices, random_indices
+from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
+                         check_weighted_squares, feature_names)
+from .vectors import Labels, Vector, assign, squared_distance, weighted_inertia
+
+__all__ = ["MiniBatchKMeans", "MiniBatchStep", "minibatch_steps", "minibatch_step",
+           "initial_centroids"]
+
+
+class MiniBatchStep(NamedTuple):
+    """One step of mini-batch K-Means: the batch, its labels, and where the centres went."""
+    step: int                    # 1, 2, ...
+    indices: list                # the batch: row indices into X (drawn with replacement)
+    labels: Labels               # nearest of the old centroids for every batch row
+    centroids: list              # after the update (and any reassignment)
+    counts: list                 # the weight each centre has absorbed so far
+    inertia: float               # the batch's inertia against the old centroids
+    shift: float                 # sum_j ||new centroids[j] - old centroids[j]||**2
+
+
+def minibatch_step(batch: Sequence[Vector], weights: Sequence[float], centroids: Sequence[Vector],
+                   counts: Sequence[float], rng: RandomState, *, reassign: bool = False,
+                   reassignment_ratio: float = 0.01) -> tuple[Labels, list, list, float]:
+    """(labels, new centroids, new counts, batch inertia) after one step on ``batch``.
+
+        labels[i]    = nearest(batch[i], centroids)
+        centroids[j] = (centroids[j] * counts[j] + sum_{labels[i]=j} w[i] batch[i])
+                       * (1 / (counts[j] + sum_{labels[i]=j} w[i]))
+
+    A centre with no member keeps its place. With ``reassign``, small centres then jump
+    to random batch rows (see the module docstring). Input is assumed valid.
+
+    >>> minibatch_step([(0.0,), (4.0,), (10.0,)], [1.0] * 3, [(1.0,), (9.0,)], [1.0, 0.0],
+    ...                RandomState(0))
+    ([0, 0, 1], [(1.6666666666666665,), (10.0,)], [3.0, 1.0], 11.0)
+
+    (Centre 0 had absorbed weight 1 at 1.0 and takes 0.0 and 4.0: (1 + 0 + 4) / 3; centre 1
+    had absorbed nothing, so its start 9.0 counts for nothing: 10.0. Inertia 1 + 9 + 1.)
+    """
+    labels, squared = assign(batch, centroids)
+    members: list[list[int]] = [[] for _ in centroids]
+    for index, label in enumerate(labels):
+        members[label].append(index)
+    new_centroids, new_counts = list(centroids), list(counts)
+    for j, rows in enumerate(members):
+        if rows:
+            new_centroids[j], new_counts[j] = _running_mean(
+                centroids[j], counts[j], [batch[i] for i in rows], [weights[i] for i in rows])
+    if reassign and reassignment_ratio > 0:
+        _reassign_small(batch, new_centroids, new_counts, rng, reassignment_ratio)
+    return labels, new_centroids, new_counts, math.fsum(map(mul, weights, squared))
+
+
+def _running_mean(centroid: Vector, count: float, rows: list, weights: list) -> tuple:
+    """(the mean of the old centre, weighted by count, and the rows; the new count)."""
+    # plain running sums in scikit-learn's order (centre first, then rows as they come),
+    # so the centres agree with scikit-learn's to the last bits
+    sums = [value * count for value in centroid]
+    total = 0.0
+    for x, w in zip(rows, weights):
+        total += w
+        for f, value in enumerate(x):
+            sums[f] += value * w
+    count = count + total
+    alpha = 1.0 / count          # times the reciprocal, as scikit-learn does
+    return tuple(s * alpha for s in sums), count
+
+
+def _reassign_small(batch, centroids: list, counts: list, rng: RandomState, ratio: float) -> None:
+    """Move each centre with counts[j] < ratio * max(counts) to a random batch row (in place).
+
+    At most int(len(batch) / 2) centres move: the ones with the smallest counts. Their new
+    rows are drawn without replacement; their counts become the smallest count of the rest.
+    """
+    threshold = ratio * max(counts)
+    small = [j for j, count in enumerate(counts) if count < threshold]
+    if len(small) > 0.5 * len(batch):
+        keep = set(sorted(range(len(counts)), key=counts.__getitem__)[:int(0.5 * len(batch))])
+        small = [j for j in small if j in keep]
+    if not small:
+        return
+    rows = rng.choice(len(batch), size=len(small), replace=False)
+    others = [count for j, count in enumerate(counts) if j not in set(small)]
+    for j, row in zip(small, rows):
+        centroids[j] = batch[row]
+        # not so small that it is moved again at once (scikit-learn's rule; where every
+        # centre moved, possible only for ratio > 1, scikit-learn fails: counts stay)
+        counts[j] = min(others) if others else counts[j]
+
+
+def _reassign_due(counts: Sequence[float], seen: int, batch_size: int) -> tuple[bool, int]:
+    """(reassign now?, rows seen since the last reassignment): every 10 * k rows, or at once
+    while some centre has absorbed nothing."""
+    seen += batch_size
+    if seen >= 10 * len(counts) or 0 in counts:
+        return True, 0
+    return False, seen
+
+
+def minibatch_steps(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float],
+                    rng: RandomState, *, batch_size: int, n_steps: int,
+                    reassignment_ratio: float = 0.01) -> Iterator[MiniBatchStep]:
+    """Yield the state after each of ``n_steps`` steps on random batches of X.
+
+    Each batch holds ``batch_size`` rows drawn with replacement, row i with probability
+    w[i] / sum w (NumPy's ``choice(n, batch_size, p=...)``: one uniform draw per row,
+    inverted on the cumulative distribution); the weights then count once, in the drawing,
+    so the step gives every batch row weight 1. Input is assumed valid.
+
+    >>> X = [(0.0,), (1.0,), (10.0,), (11.0,)]
+    >>> steps = minibatch_steps(X, [(0.0,), (10.0,)], [1.0] * 4, RandomState(0),
+    ...                         batch_size=2, n_steps=3, reassignment_ratio=0.0)
+    >>> [(s.indices, s.centroids, s.counts) for s in steps]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [([2, 2], [(0.0,), (10.0,)], [0.0, 2.0]),
+     ([2, 2], [(0.0,), (10.0,)], [0.0, 4.0]),
+     ([1, 2], [(1.0,), (10.0,)], [1.0, 5.0])]
+    """
+    cdf = _cdf(weights)
+    unit = [1.0] * batch_size
+    counts = [0.0] * len(centroids)
+    seen = 0
+    for step in range(1, n_steps + 1):
+        indices = [bisect_right(cdf, u) for u in rng.random_sample(batch_size)]
+        batch = [X[i] for i in indices]
+        reassign, seen = _reassign_due(counts, seen, batch_size)
+        labels, new_centroids, counts, inertia = minibatch_step(
+            batch, unit, centroids, counts, rng, reassign=reassign,
+            reassignment_ratio=reassignment_ratio)
+        shift = math.fsum(map(squared_distance, new_centroids, centroids))
+        centroids = new_centroids
+        yield MiniBatchStep(step, indices, labels, centroids, counts, inertia, shift)
+
+
+def _cdf(weights: Sequence[float]) -> list[float]:
+    """NumPy's choice(p=w / sum w): cumsum(p) / cumsum(p)[-1], a running sum, then divide."""
+    total = math.fsum(weights)
+    cumulative = list(accumulate(w / total for w in weights))
+    return [c / cumulative[-1] for c in cumulative]
+
+
+def initial_centroids(X: Sequence[Vector], weights: Sequence[float], k: int, rng: RandomState, *,
+                      init="k-means++", init_size: int | None = None) -> tuple[list, list | None]:
+    """(k starting centroids, the rows of X they were taken from, or None for given centres).
+
+    Seeds on ``init_size`` rows drawn with replacement (all of X when init_size is None or
+    at least len(X)), as scikit-learn's ``_init_centroids``: 'k-means++', 'random', or the
+    given centres (the rows are drawn even then, so the stream moves on the same way).
+
+    >>> initial_centroids([(0.0,), (1.0,), (9.0,), (10.0,)], [1.0] * 4, 2, RandomState(0))
+    ([(9.0,), (1.0,)], [2, 1])
+    """
+    rows = list(range(len(X)))
+    if init_size is not None and init_size < len(X):
+        rows = rng.randint(0, len(X), init_size)
+    if not isinstance(init, str):
+        return [tuple(c) for c in init], None
+    subset, subset_weights = [X[i] for i in rows], [weights[i] for i in rows]
+    if not any(subset_weights):      # only zero-weight rows drawn: seed as if unweighted
+        subset_weights = [1.0] * len(rows)
+    if init == "k-means++":
+        chosen = plusplus_indices(subset, k, rng, subset_weights)
+    else:
+        chosen = random_indices(len(subset), k, rng, subset_weights)
+    return [subset[i] for i in chosen], [rows[i] for i in chosen]
+
+
+class _EarlyStop:
+    """scikit-learn's stopping rules: a small centre shift, or no new EWA minimum for a while."""
+
+    def __init__(self, batch_size: int, n_samples: int, tol: float, max_no_improvement):
+        self.alpha = min(1.0, batch_size * 2.0 / (n_samples + 1))
+        self.batch_size, self.tol, self.patience = batch_size, tol, max_no_improvement
+        self.ewa: float | None = None
+        self.ewa_min: float | None = None
+        self.no_improvement = 0
+
+    def __call__(self, step: int, batch_inertia: float, shift: float) -> bool:
+        """True if the loop should stop after this step (1, 2, ...)."""
+        mean_inertia = batch_inertia / self.batch_size
+        if step == 1:                # the first batch is measured against the start
+            return False
+        if self.ewa is None:
+            self.ewa = mean_inertia
+        else:
+            self.ewa = self.ewa * (1 - self.alpha) + mean_inertia * self.alpha
+        if self.tol > 0.0 and shift <= self.tol:
+            return True
+        if self.ewa_min is None or self.ewa < self.ewa_min:
+            self.no_improvement, self.ewa_min = 0, self.ewa
+        else:
+            self.no_improvement += 1
+        return self.patience is not None and self.no_improvement >= self.patience
+
+
+
+class MiniBatchKMeans:
+    """Mini-batch K-Means, with scikit-learn's parameters, attributes and methods.
+
+    Parameters (scikit-learn's names and defaults):
+      n_clusters          k (default 8)
+      init                'k-means++' (default), 'random', or a sequence of k centres
+      max_iter            passes over the data at most: max_iter * n_samples // batch_size steps
+      batch_size          rows per step (1024; at most n_samples)
+      verbose             0; above 0, print the steps as scikit-learn does
+      compute_labels      True: label all of X after fit (each chunk after partial_fit),
+                          giving labels_ and the exact inertia_; False: no labels_, and
+                          inertia_ is the EWA of the batch inertia times the total weight
+      random_state        None, an int (scikit-learn's own draws) or a generator
+      tol                 0.0; stop when the centres move less than tol * mean feature variance
+      max_no_improvement  10; stop after this many steps without a new EWA minimum (None: never)
+      init_size           rows to seed on (None: 3 * batch_size, at least 3 * k; at most n)
+      n_init              starts to try; 'auto' is 1 for 'k-means++' and given centres, 3 for
+                          'random'; the one with the lowest inertia on init_size other rows wins
+      reassignment_ratio  0.01; centres with less than this share of the largest count jump
+                          to random batch rows
+
+    Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_ (passes over the data,
+    rounded up; fit only), n_steps_ (batches), n_features_in_, feature_names_in_ (tables with
+    string column names), and counts_: the weight each centre has absorbed (scikit-learn
+    keeps it private, as ``_counts``).
+
+    >>> X = [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11]]
+    >>> model = MiniBatchKMeans(n_clusters=2, batch_size=4, random_state=0).fit(X)
+    >>> model.labels_, model.counts_, model.n_steps_
+    ([0, 0, 0, 0, 1, 1, 1, 1], [27.0, 29.0], 14)
+    >>> [(round(a * 27), round(b * 27)) for a, b in model.cluster_centers_[:1]]
+    [(12, 14)]
+
+    (14 batches of 4 rows: 27 draws fell near the origin, their coordinates summing to
+    (12, 14), so centre 0 is their mean (12/27, 14/27), as scikit-learn's.)
+
+    ``partial_fit(chunk)`` learns from one chunk at a time: the first call seeds on it.
+    Same ``random_state`` and Python version, same result.
+    Reference: Sculley (2010); scikit-learn's MiniBatchKMeans.
+    """
+
+    _defaults = {"n_clusters": 8, "init": "k-means++", "max_iter": 100, "batch_size": 1024,
+                 "verbose": 0, "compute_labels": True, "random_state": None, "tol": 0.0,
+                 "max_no_improvement": 10, "init_size": None, "n_init": "auto",
+                 "reassignment_ratio": 0.01}
+
+    def __init__(self, n_clusters: int = 8, *, init="k-means++", max_iter: int = 100,
+                 batch_size: int = 1024, verbose: int = 0, compute_labels: bool = True,
+                 random_state=None, tol: float = 0.0, max_no_improvement: int | None = 10,
+                 init_size: int | None = None, n_init="auto", reassignment_ratio: float = 0.01):
+        self.n_clusters, self.init, self.max_iter = n_clusters, init, max_iter
+        self.batch_size, self.verbose, self.compute_labels = batch_size, verbose, compute_labels
+        self.random_state, self.tol = random_state, tol
+        self.max_no_improvement, self.init_size = max_no_improvement, init_size
+        self.n_init, self.reassignment_ratio = n_init, reassignment_ratio
+
+    def get_params(self, deep: bool = True) -> dict:
+        """The constructor's parameters as a dict (scikit-learn's ``get_params``)."""
+        return {name: getattr(self, name) for name in self._defaults}
+
+    def set_params(self, **params) -> "MiniBatchKMeans":
+        """Set constructor parameters by name and return self."""
+        for name, value in params.items():
+            if name not in self._defaults:
+                raise KMeansError(f"MiniBatchKMeans.set_params requires a known parameter; "
+                                  f"got {name!r}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
+                   if _differs(value, self._defaults[name])]
+        return f"MiniBatchKMeans({', '.join(changed)})"
+
+    # -- fitting ----------------------------------------------------------------------
+    def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "MiniBatchKMeans":
+        """Cluster X by mini-batch steps from the best of ``n_init`` starts. Returns self."""
+        rows, weights, names = self._data(X, sample_weight, "fit", None)
+        k, given, n_init = self._check(rows, "fit")
+        batch_size, init_size = self._sizes(len(rows), k)
+        rng = check_random_state(self.random_state)
+        centroids = self._best_start(rows, weights, k, given, n_init, init_size, rng)
+        n_steps = self.max_iter * len(rows) // batch_size
+        stop = _EarlyStop(batch_size, len(rows), tolerance(rows, self.tol),
+                          self.max_no_improvement)
+        for state in minibatch_steps(rows, centroids, weights, rng, batch_size=batch_size,
+                                     n_steps=n_steps, reassignment_ratio=self.reassignment_ratio):
+            if self.verbose:
+                print(f"Minibatch step {state.step}/{n_steps}: mean batch inertia: "
+                      f"{state.inertia / batch_size}, ewa inertia: {stop.ewa}")
+            if stop(state.step, state.inertia, state.shift):
+                break
+        self.cluster_centers_, self.counts_ = state.centroids, state.counts
+        self.n_steps_ = state.step
+        self.n_iter_ = -(-state.step * batch_size // len(rows))      # ceil: passes over the data
+        self._batch_size, self._seen = batch_size, 0
+        self._label(rows, weights, names)
+        if not self.compute_labels:     # scikit-learn's estimate (one step: that batch's)
+            ewa = stop.ewa if stop.ewa is not None else state.inertia / batch_size
+            self.inertia_ = ewa * math.fsum(weights)
+        return self
+
+    def partial_fit(self, X: Iterable, y=None,
+                    sample_weight: Iterable | None = None) -> "MiniBatchKMeans":
+        """One step on the chunk X (its rows are the batch); the first call seeds on it."""
+        fitted = hasattr(self, "cluster_centers_")
+        n_features = self.n_features_in_ if fitted else None
+        rows, weights, names = self._data(X, sample_weight, "partial_fit", n_features)
+        if not hasattr(self, "_rng"):  # one generator for all calls, as scikit-learn's
+            self._rng = check_random_state(self.random_state)
+        if not fitted:
+            k, given, _ = self._check(rows, "partial_fit")    # one start: n_init is not used
+            self._batch_size, init_size = self._sizes(len(rows), k)
+            self.cluster_centers_, _ = initial_centroids(rows, weights, k, self._rng,
+                                                         init=given or self.init,
+                                                         init_size=init_size)
+            self.counts_, self._seen, self.n_steps_ = [0.0] * k, 0, 0
+        reassign, self._seen = _reassign_due(self.counts_, self._seen, self._batch_size)
+        _, self.cluster_centers_, self.counts_, _ = minibatch_step(
+            rows, weights, self.cluster_centers_, self.counts_, self._rng, reassign=reassign,
+            reassignment_ratio=self.reassignment_ratio)
+        self.n_steps_ += 1
+        if self.compute_labels:
+            self._label(rows, weights, names if not fitted else None)
+        elif not fitted and names is not None:
+            self.feature_names_in_ = list(names)
+        return self
+
+    def _data(self, X, sample_weight, method: str, n_features) -> tuple:
+        """(checked rows, checked weights, column names or None) for ``method``."""
+        caller = f"MiniBatchKMeans.{method}"
+        names = feature_names(X)
+        X = check_array(X, caller=caller, n_features=n_features)
+        check_magnitude(X, caller=caller)
+        weights = check_sample_weight(sample_weight, len(X), caller=caller)
+        check_weighted_squares(X, weights, caller=caller)     # so inertia stays finite
+        return X, weights, names
+
+    def _check(self, X, method: str) -> tuple:
+        """(k, given centres or None, n_init) after checking every parameter."""
+        caller = f"MiniBatchKMeans.{method}"
+        k = check_n_clusters(self.n_clusters, len(X), caller=caller)
+        for name, low in (("max_iter", 1), ("batch_size", 1), ("max_no_improvement", 0),
+                          ("init_size", 1)):
+            value = getattr(self, name)
+            if (value is not None or name in ("max_iter", "batch_size")) \
+                    and not _is_int_at_least(value, low):
+                none = " or None" if name in ("max_no_improvement", "init_size") else ""
+                raise KMeansError(f"{caller} requires an integer {name} >= {low}{none}; got "
+                                  f"{name}={value!r}")
+        for name in ("tol", "reassignment_ratio"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+                    or not 0 <= float(value) < math.inf:
+                raise KMeansError(f"{caller} requires 0 <= {name} < inf; got {name}={value!r}")
+        given, n_init = self._check_init(X, k, caller)
+        return k, given, n_init
+
+    def _check_init(self, X, k: int, caller: str) -> tuple:
+        """(given centres or None, number of starts), after checking init and n_init."""
+        given = None
+        if isinstance(self.init, str):
+            if self.init not in ("k-means++", "random"):
+                raise KMeansError(f"{caller} requires init in ('k-means++', 'random') or k "
+                                  f"centres; got init={self.init!r}")
+        else:
+            given = check_array(self.init, caller=f"{caller} init", n_features=len(X[0]))
+            if len(given) != k:
+                raise KMeansError(f"{caller} requires init with n_clusters rows; got "
+                                  f"{len(given)} rows, n_clusters={k}")
+        if self.n_init == "auto":
+            return given, 3 if self.init == "random" else 1
+        if not _is_int_at_least(self.n_init, 1):
+            raise KMeansError(f"{caller} requires n_init >= 1 or 'auto'; got n_init={self.n_init!r}")
+        if given is not None and self.n_init != 1:
+            warnings.warn(f"Explicit initial centres given: starting once, not n_init="
+                          f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=4)
+            return given, 1
+        return given, int(self.n_init)
+
+    def _sizes(self, n_samples: int, k: int) -> tuple[int, int]:
+        """(batch size, init size) for this data, by scikit-learn's rules."""
+        batch_size = min(self.batch_size, n_samples)
+        init_size = self.init_size
+        if init_size is None:
+            init_size = 3 * batch_size if 3 * batch_size >= k else 3 * k
+        elif init_size < k:
+            warnings.warn(f"init_size={init_size} should be larger than n_clusters={k}. "
+                          f"Setting it to min(3*n_clusters, n_samples)", RuntimeWarning,
+                          stacklevel=3)
+            init_size = 3 * k
+        return batch_size, min(init_size, n_samples)
+
+    def _best_start(self, X, weights, k, given, n_init, init_size, rng) -> list:
+        """The start, of n_init, with the lowest inertia on init_size random rows (the first on ties)."""
+        validation = rng.randint(0, len(X), init_size)
+        rows, row_weights = [X[i] for i in validation], [weights[i] for i in validation]
+        best, best_inertia = None, math.inf
+        for _ in range(n_init):
+            centroids, _ = initial_centroids(X, weights, k, rng, init=given or self.init,
+                                             init_size=init_size)
+            labels, _ = assign(rows, centroids)
+            inertia = weighted_inertia(rows, labels, centroids, row_weights)
+            if best is None or inertia < best_inertia:
+                best, best_inertia = centroids, inertia
+        assert best is not None     # n_init >= 1
+        return best
+
+    def _label(self, X, weights, names) -> None:
+        """Set labels_ and inertia_ (if compute_labels), n_features_in_ and feature names."""
+        self.n_features_in_ = len(X[0])
+        if names is not None:
+            self.feature_names_in_ = list(names)
+        if self.compute_labels:
+            self.labels_ = assign(X, self.cluster_centers_)[0]
+            self.inertia_ = weighted_inertia(X, self.labels_, self.cluster_centers_, weights)
+
+    # -- using a fitted model -----------------------------------------------------------
+    def _checked(self, X: Iterable, method: str) -> list[Vector]:
+        """X checked against the fitted model's number of features (and names, if both have)."""
+        if not hasattr(self, "cluster_centers_"):
+            raise NotFittedError(f"This MiniBatchKMeans instance is not fitted yet; call 'fit' "
+                                 f"or 'partial_fit' before '{method}'")
+        names, fitted = feature_names(X), getattr(self, "feature_names_in_", None)
+        if names is not None and fitted is not None and list(names) != fitted:
+            raise KMeansError(f"MiniBatchKMeans.{method} requires the columns it was fitted "
+                              f"on, in order; got {list(names)}, fitted on {fitted}")
+        X = check_array(X, caller=f"MiniBatchKMeans.{method}", n_features=self.n_features_in_)
+        check_magnitude(X, caller=f"MiniBatchKMeans.{method}")
+        return X
+
+    def predict(self, X: Iterable) -> Labels:
+        """The index of the nearest fitted centre for every row of X."""
+        return assign(self._checked(X, "predict"), self.cluster_centers_)[0]
+
+    def fit_predict(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> Labels:
+        """Fit, then return the labels of X (``labels_``, or ``predict(X)`` without them)."""
+        if feature_names(X) is None:
+            X = check_array(X, caller="MiniBatchKMeans.fit_predict")
+        self.fit(X, sample_weight=sample_weight)
+        return self.labels_ if self.compute_labels else self.predict(X)
+
+    def transform(self, X: Iterable) -> list[list[float]]:
+        """For every row, its Euclidean distance to each fitted centre."""
+        X = self._checked(X, "transform")
+        return [[math.dist(x, c) for c in self.cluster_centers_] for x in X]
+
+    def fit_transform(self, X: Iterable, y=None, sample_weight=None) -> list[list[float]]:
+        """Fit, then transform X (read once, so a generator of rows works too)."""
+        if feature_names(X) is None:
+            X = check_array(X, caller="MiniBatchKMeans.fit_transform")
+        return self.fit(X, sample_weight=sample_weight).transform(X)
+
+    def score(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> float:
+        """Minus the inertia of X against the fitted centres (higher is better)."""
+        X = self._checked(X, "score")
+        weights = check_sample_weight(sample_weight, len(X), caller="MiniBatchKMeans.score")
+        check_weighted_squares(X + list(self.cluster_centers_), weights,
+                               caller="MiniBatchKMeans.score")
+        labels, _ = assign(X, self.cluster_centers_)
+        return -weighted_inertia(X, labels, self.cluster_centers_, weights)
+
+
+def _is_int_at_least(value, low: int) -> bool:
+    """True for an int (not a bool) >= low."""
+    return not isinstance(value, bool) and isinstance(value, numbers.Integral) and int(value) >= low
+
+
+def _differs(value, default) -> bool:
+    """True if a parameter value is not its default (careful with sequences of centres)."""
+    try:
+        return bool(value != default)
+    except (TypeError, ValueError):
+        return True
