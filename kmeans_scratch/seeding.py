@@ -9,8 +9,8 @@ minimum it finds. Two ways to start, both drawing from one generator ``rng``:
                    P(x) = w(x) * D(x)**2 / sum_y w(y) * D(y)**2
 
                where D(x) is the distance from x to the nearest centroid chosen so far.
-               The *greedy* form (scikit-learn's) draws 2 + int(ln k) candidates each time
-               and keeps the one that lowers the potential  phi = sum_x w(x) * D(x)**2  most.
+               The *greedy* form (scikit-learn's) draws n_local_trials (2 + int(ln k)) candidates
+               each time and keeps the one lowering the potential  phi = sum_x w(x) * D(x)**2  most.
 
 Draws follow scikit-learn exactly (see ``randomness``), so an integer ``random_state`` gives
 scikit-learn's starting centroids.
@@ -28,11 +28,13 @@ seeding", SODA; greedy trials as in scikit-learn's ``_kmeans_plusplus``.
 from __future__ import annotations
 
 import math
+import numbers
 from bisect import bisect_left
 from itertools import accumulate
 from operator import itemgetter, mul
 from typing import Iterable, Sequence
 
+from .errors import KMeansError
 from .randomness import RandomState, check_random_state
 from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
                          check_weighted_squares)
@@ -43,11 +45,13 @@ __all__ = ["kmeans_plusplus", "plusplus_indices", "random_indices", "draw_first"
 
 
 def kmeans_plusplus(X: Iterable, n_clusters: int, *, random_state=None,
-                    sample_weight: Iterable | None = None) -> tuple[list[Vector], list[int]]:
+                    sample_weight: Iterable | None = None,
+                    n_local_trials: int | None = None) -> tuple[list[Vector], list[int]]:
     """Initial centroids chosen by greedy k-means++, and the row indices they were taken from.
 
     Each next centroid is drawn with probability w(x) * D(x)**2 / sum_y w(y) * D(y)**2,
-    the best of 2 + int(ln k) such draws (the one leaving the smallest potential).
+    the best of n_local_trials such draws (the one leaving the smallest potential; None means
+    2 + int(ln k), as in scikit-learn; 1 is the original, non-greedy k-means++).
 
     >>> centers, indices = kmeans_plusplus([[0, 0], [0, 1], [10, 10], [10, 11]], 2,
     ...                                    random_state=0)
@@ -55,29 +59,33 @@ def kmeans_plusplus(X: Iterable, n_clusters: int, *, random_state=None,
     ([(10.0, 10.0), (0.0, 1.0)], [2, 1])
 
     Same ``random_state`` and Python version, same result. Raises KMeansError unless
-    1 <= n_clusters <= n_samples.
+    1 <= n_clusters <= n_samples and n_local_trials is None or >= 1.
     Reference: Arthur and Vassilvitskii (2007), SODA.
     """
+    if n_local_trials is not None and (isinstance(n_local_trials, bool) or not isinstance(
+            n_local_trials, numbers.Integral) or n_local_trials < 1):
+        raise KMeansError(f"kmeans_plusplus requires n_local_trials >= 1 or None; got "
+                          f"n_local_trials={n_local_trials!r}")
     X = check_array(X, caller="kmeans_plusplus")
     check_magnitude(X, caller="kmeans_plusplus")
     k = check_n_clusters(n_clusters, len(X), caller="kmeans_plusplus")
     weights = check_sample_weight(sample_weight, len(X), caller="kmeans_plusplus")
     check_weighted_squares(X, weights, caller="kmeans_plusplus")    # so potentials stay finite
-    indices = plusplus_indices(X, k, check_random_state(random_state), weights)
+    indices = plusplus_indices(X, k, check_random_state(random_state), weights, n_local_trials)
     return [X[i] for i in indices], indices
 
 
-def plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
-                     weights: Sequence[float]) -> list[int]:
+def plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState, weights: Sequence[float],
+                     n_local_trials: int | None = None) -> list[int]:
     """Row indices of k centroids chosen by greedy k-means++ (input assumed valid).
 
-    Each round draws 2 + int(ln k) candidates and keeps the one whose potential
+    Each round draws n_local_trials (None: 2 + int(ln k)) candidates, keeps the one whose potential
 
         phi = sum_x w(x) * min(D(x), d(x, candidate))**2
 
     is smallest (the first candidate on a tie), as ``math.fsum`` rounds it.
     """
-    n_trials = 2 + int(math.log(k))
+    n_trials = 2 + int(math.log(k)) if n_local_trials is None else int(n_local_trials)
     first = draw_first(rng, weights)
     indices = [first]
     closest = squared_distances(X, X[first])          # D(x)**2 for every row

@@ -1,8 +1,12 @@
 
+import json
+import math
+import pathlib
+
 import pytest
 from hypothesis import given
 
-from kmeans_scratch import KMeansError, RandomState, kmeans_plusplus
+from kmeans_scratch import KMeansError, RandomState, kmeans_plusplus, make_blobs
 from kmeans_scratch.seeding import draw_candidates, plusplus_indices
 from test_sklearn_twin import make_data
 from strategies import datasets_with_k
@@ -65,3 +69,36 @@ def test_a_target_past_the_last_cumulative_weight_takes_the_last_row():
     # the potential, summed by fsum, can exceed the running sum by an ulp: the draw clamps
     rng = ScriptedRandomState([1.0 - 2 ** -53])
     assert draw_candidates(rng, [1.0] * 3, [0.1, 0.2, 0.3], 0.6 + 2 ** -50, 1) == [2]
+
+
+BISECTING_REFERENCE = pathlib.Path(__file__).parent / "data" / "sklearn_bisecting.json"
+
+
+def test_matches_sklearn_with_n_local_trials():
+    # recorded by tools/record_bisecting_reference.py: n_local_trials 1, 3, 7 and None
+    recorded = json.loads(BISECTING_REFERENCE.read_text())
+    for case in recorded["kmeans_plusplus"]:
+        X = make_blobs(**recorded["data"][case["data"]])[0]
+        _, indices = kmeans_plusplus(X, case["n_clusters"], random_state=case["random_state"],
+                                     n_local_trials=case["n_local_trials"])
+        assert indices == case["indices"], case
+
+
+def test_one_local_trial_draws_one_candidate_per_centre():
+    # draws: 0.1 -> row 0 first; then one target, 0.001 * 101 -> row 1 (the near one), kept
+    # although row 2 would lower the potential more: plain, non-greedy k-means++
+    rng = ScriptedRandomState([0.001, 0.1])
+    assert plusplus_indices([(0.0,), (1.0,), (10.0,)], 2, rng, [1.0] * 3, 1) == [0, 1]
+
+
+def test_none_means_two_plus_log_k_trials():
+    X = [(float(i % 7), float(i % 5)) for i in range(40)]
+    for k in (2, 3, 8):
+        default = plusplus_indices(X, k, RandomState(3), [1.0] * 40)
+        assert plusplus_indices(X, k, RandomState(3), [1.0] * 40, 2 + int(math.log(k))) == default
+
+
+@pytest.mark.parametrize("trials", [0, -1, 1.5, True, "3"])
+def test_bad_n_local_trials_is_reported(trials):
+    with pytest.raises(KMeansError, match=f"n_local_trials >= 1 or None; got n_local_trials={trials!r}"):
+        kmeans_plusplus([[0], [1]], 2, n_local_trials=trials)
