@@ -9,7 +9,7 @@ starts (all drawn from one generator, in order) and keeps the best run: the firs
 any later run whose inertia is strictly lower and whose clustering is not the same one
 relabelled (scikit-learn's rule).
 
-Public names: KMeans, inertia.
+Public names: KMeans, k_means, inertia.
 Reference: scikit-learn's ``sklearn.cluster.KMeans`` (same parameters, attributes, methods).
 """
 
@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
+from functools import reduce
+from operator import add, sub
 from typing import Iterable, Sequence
 
 from . import fast          # the same results with fewer distances; see fit's one branch
@@ -29,9 +31,9 @@ from .validation import (check_array, check_magnitude, check_n_clusters, check_s
                          check_sequence, check_weighted_squares, feature_names)
 from .vectors import Labels, Vector, assign, weighted_inertia
 
-__all__ = ["KMeans", "inertia", "ALGORITHMS"]
+__all__ = ["KMeans", "k_means", "inertia", "ALGORITHMS"]
 
-ALGORITHMS = ("lloyd", "hamerly", "kdtree", "auto")
+ALGORITHMS = ("lloyd", "hamerly", "kdtree", "auto", "elkan")
 
 
 def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
@@ -67,26 +69,25 @@ class KMeans:
 
     Parameters (scikit-learn's names and defaults):
       n_clusters   k, the number of clusters (default 8)
-      init         'k-means++' (default), 'random', or a sequence of k starting centres
-      n_init       number of runs from different starts; 'auto' is 1 for 'k-means++' and for
-                   given centres, 10 for 'random' (scikit-learn >= 1.4; older versions, and the
-                   tutorial, say the default is 10)
+      init         'k-means++' (default), 'random', k starting centres, or a callable
+                   init(X, n_clusters, random_state=rng) returning k centres for the X it gets
+      n_init       number of runs from different starts; 'auto' is 1 for 'k-means++' and given
+                   centres, else 10 (scikit-learn >= 1.4; the tutorial says 10)
       max_iter     the most Lloyd steps per run (default 300)
       tol          stop when the centres move less than tol * mean feature variance (1e-4)
-      random_state None (fresh randomness), an int (reproducible: scikit-learn's own draws),
-                   or a generator
-      algorithm    'lloyd' (the plain loop, ``lloyd.lloyd``), 'hamerly' (triangle-inequality
-                   bounds) or 'kdtree' (whole boxes of points at once): the very same result,
-                   the last two with far fewer distances (the ``fast`` package); or 'auto'
-                   (the default): 'lloyd' on small data, else the faster of the other two
-                   for the data's shape (``fast.choose_algorithm``).
-                   Unlike scikit-learn, whose default is 'lloyd', and which offers 'elkan':
-                   in pure Python Elkan's k bounds per point cost about what they save.
+      random_state None (fresh randomness), an int (scikit-learn's own draws) or a generator
+      algorithm    'lloyd' (the plain loop), 'hamerly' (triangle-inequality bounds) or
+                   'kdtree' (boxes of points): the very same result, the last two with far
+                   fewer distances (the ``fast`` package); 'auto' (default; scikit-learn's is
+                   'lloyd') picks one for the data's shape, and so does 'elkan' (its result
+                   is Lloyd's).
+
+    As scikit-learn, fit subtracts X's column means (as NumPy rounds them) and adds them back
+    to the centres: distances round as scikit-learn's do.
 
     Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_,
-    feature_names_in_ (only when X was a table, such as a DataFrame, with string column
-    names: as scikit-learn), and n_distances_ (point-centre distances computed by the chosen
-    run; Lloyd computes n_samples * n_clusters per step).
+    feature_names_in_ (when X was a table, such as a DataFrame, with string column names),
+    n_distances_ (point-centre distances computed by the best run: Lloyd's n_samples * k a step).
 
     >>> km = KMeans(n_clusters=2, random_state=0, n_init=10)
     >>> km.fit([[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]]).labels_
@@ -94,7 +95,7 @@ class KMeans:
     >>> km.cluster_centers_, km.inertia_, km.predict([[0, 0], [12, 3]])
     ([(10.0, 2.0), (1.0, 2.0)], 16.0, [1, 0])
 
-    Same ``random_state`` and Python version, same result. Fewer distinct points than
+    Same ``random_state``, same result, on every Python. Fewer distinct points than
     n_clusters, or a run that hits ``max_iter``, gives a ConvergenceWarning.
     Reference: scikit-learn's KMeans; Lloyd (1982); Arthur and Vassilvitskii (2007).
     """
@@ -144,8 +145,12 @@ class KMeans:
         self._check_parameters()
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
         scaled_tol = tolerance(X, self.tol)
+        means = _column_means(X)    # centre X as scikit-learn does, so near-ties go its way
+        X = [tuple(map(sub, x, means)) for x in X]
+        if starts is not None:
+            starts = [tuple(map(sub, c, means)) for c in starts]
         algorithm = self.algorithm
-        if algorithm == "auto":
+        if algorithm in ("auto", "elkan"):
             algorithm = fast.choose_algorithm(len(X), len(X[0]), k)
         if algorithm == "lloyd" or k == 1:      # the plain loop and seeding: the lesson
             run_lloyd, plusplus = lloyd, plusplus_indices
@@ -159,7 +164,7 @@ class KMeans:
                                 and not _same_clustering(run.labels, best.labels)):
                 best = run
         assert best is not None     # n_init >= 1
-        self._store(best, X, k)
+        self._store(best, X, k, means)
         self.__dict__.pop("feature_names_in_", None)
         if names is not None:
             self.feature_names_in_ = list(names)
@@ -167,6 +172,8 @@ class KMeans:
 
     def _seed(self, X, k, rng, weights, plusplus) -> list:
         """Starting centroids for one run, drawn from rng (``plusplus``: k-means++'s indices)."""
+        if callable(self.init):     # scikit-learn's call: the (centred) X, k and the generator
+            return _check_centres(self.init(X, k, random_state=rng), X, k)
         if self.init == "k-means++":
             indices = plusplus(X, k, rng, weights)
         else:
@@ -178,18 +185,16 @@ class KMeans:
         given = None
         if isinstance(self.init, str):
             if self.init not in ("k-means++", "random"):
-                raise KMeansError(f"KMeans requires init in ('k-means++', 'random') or k "
-                                  f"centres; got init={self.init!r}")
-        else:
-            given = check_array(self.init, caller="KMeans init", n_features=len(X[0]))
-            if len(given) != k:
-                raise KMeansError(f"KMeans requires init with n_clusters rows; got "
-                                  f"{len(given)} rows, n_clusters={k}")
+                raise KMeansError(f"KMeans.fit requires init in ('k-means++', 'random'), k "
+                                  f"centres or a callable; got init={self.init!r}")
+        elif not callable(self.init):
+            given = _check_centres(self.init, X, k)
         if self.n_init == "auto":   # (given centres: compare nothing with "random")
-            return given, 10 if given is None and self.init == "random" else 1
+            return given, 1 if given is not None or self.init == "k-means++" else 10
         if isinstance(self.n_init, bool) or not isinstance(self.n_init, numbers.Integral) \
                 or self.n_init < 1:
-            raise KMeansError(f"KMeans requires n_init >= 1 or 'auto'; got n_init={self.n_init!r}")
+            raise KMeansError(f"KMeans.fit requires n_init >= 1 or 'auto'; got "
+                              f"n_init={self.n_init!r}")
         if given is not None and self.n_init != 1:
             warnings.warn(f"Explicit initial centres given: running once, not n_init="
                           f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=3)
@@ -200,21 +205,18 @@ class KMeans:
         """Raise for a bad max_iter, tol or algorithm."""
         if isinstance(self.max_iter, bool) or not isinstance(self.max_iter, numbers.Integral) \
                 or self.max_iter < 1:
-            raise KMeansError(f"KMeans requires max_iter >= 1; got max_iter={self.max_iter!r}")
+            raise KMeansError(f"KMeans.fit requires max_iter >= 1; got max_iter={self.max_iter!r}")
         if not isinstance(self.tol, numbers.Real) or not 0 <= self.tol < math.inf:
-            raise KMeansError(f"KMeans requires 0 <= tol < inf; got tol={self.tol!r}")
+            raise KMeansError(f"KMeans.fit requires 0 <= tol < inf; got tol={self.tol!r}")
         if self.algorithm not in ALGORITHMS:
-            raise KMeansError(f"KMeans requires algorithm in {ALGORITHMS}; got "
+            raise KMeansError(f"KMeans.fit requires algorithm in {ALGORITHMS}; got "
                               f"algorithm={self.algorithm!r}")
 
-    def _store(self, best: KMeansResult, X, k) -> None:
+    def _store(self, best: KMeansResult, X, k, means) -> None:
         """Keep the best run's results as scikit-learn's fitted attributes, and warn if odd."""
-        self.cluster_centers_ = best.centroids
-        self.labels_ = best.labels
-        self.inertia_ = best.inertia
-        self.n_iter_ = best.n_iter
-        self.n_distances_ = best.n_distances
-        self.n_features_in_ = len(X[0])
+        self.cluster_centers_ = [tuple(map(add, c, means)) for c in best.centroids]  # uncentred
+        self.labels_, self.inertia_, self.n_iter_ = best.labels, best.inertia, best.n_iter
+        self.n_distances_, self.n_features_in_ = best.n_distances, len(X[0])
         distinct = len(set(best.labels))
         if distinct < k:
             warnings.warn(f"Number of distinct clusters ({distinct}) found smaller than "
@@ -266,11 +268,49 @@ class KMeans:
         return -weighted_inertia(X, labels, self.cluster_centers_, weights)
 
 
-def _same_clustering(a: Labels, b: Labels) -> bool:
-    """True if every label of a always meets the same label of b (scikit-learn's check).
+def k_means(X: Iterable, n_clusters: int, *, sample_weight: Iterable | None = None,
+            init="k-means++", n_init="auto", max_iter: int = 300, tol: float = 1e-4,
+            random_state=None, algorithm: str = "auto", return_n_iter: bool = False) -> tuple:
+    """(centers, labels, inertia), and n_iter with ``return_n_iter``, of KMeans(...).fit(X).
 
-    Used to keep the earliest of several runs that found one partition under new names.
+    >>> k_means([[0, 0], [0, 2], [9, 9]], 2, random_state=0)      # scikit-learn's k_means
+    ([(0.0, 1.0), (9.0, 9.0)], [0, 0, 1], 2.0)
     """
+    model = KMeans(n_clusters, init=init, n_init=n_init, max_iter=max_iter, tol=tol,
+                   random_state=random_state, algorithm=algorithm).fit(X, sample_weight=sample_weight)
+    result = (model.cluster_centers_, model.labels_, model.inertia_)
+    return result + (model.n_iter_,) if return_n_iter else result
+
+
+def _check_centres(centres, X: list, k: int) -> list:
+    """The k starting centres given by init, checked against X's number of features."""
+    centres = check_array(centres, caller="KMeans.fit init")
+    if len(centres) != k or len(centres[0]) != len(X[0]):
+        raise KMeansError(f"KMeans.fit requires init with n_clusters={k} rows of n_features="
+                          f"{len(X[0])}; got {len(centres)} rows of {len(centres[0])}")
+    return centres
+
+
+def _column_means(X: list) -> Vector:
+    """Each column's mean as NumPy's ``X.mean(axis=0)`` rounds it: a running sum (not fsum, nor
+    Python 3.12's compensated ``sum``) divided by n; a single column NumPy sums pairwise."""
+    sums = [_pairwise_sum(column) if len(X[0]) == 1 else reduce(add, column, 0.0)
+            for column in zip(*X)]
+    return tuple(total / len(X) for total in sums)
+
+
+def _pairwise_sum(values: Sequence[float]) -> float:
+    """NumPy's ``pairwise_sum``: 8 running sums in blocks of up to 128 values, halves above."""
+    n, tail = len(values), len(values) % 8
+    if n > 128:
+        half = n // 2 - n // 2 % 8
+        return _pairwise_sum(values[:half]) + _pairwise_sum(values[half:])
+    r = [reduce(add, values[j:n - tail:8], 0.0) for j in range(8)]     # (all 0.0 if n < 8)
+    return reduce(add, values[n - tail:], ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7])))
+
+
+def _same_clustering(a: Labels, b: Labels) -> bool:
+    """True if every label of a always meets the same label of b: one partition renamed."""
     mapping: dict = {}
     return all(mapping.setdefault(x, y) == y for x, y in zip(a, b))
 

@@ -54,3 +54,53 @@ def test_customers_are_deterministic_and_within_ranges():   # numpy values: the 
     ages = [r[0] for r in rows]
     assert len(rows) == 500 and min(ages) >= 18 and max(ages) <= 69
     assert make_customers(500) == (rows, names)   # random_state=42 by default, as the tutorial
+
+
+class ArrayLike:
+    """A stand-in for a NumPy array: sized, iterable, with the array protocol; not a Sequence."""
+
+    def __init__(self, values):
+        self.values = list(values)
+
+    def __len__(self):
+        return len(self.values)
+
+    def __iter__(self):
+        return iter(self.values)
+
+    def __array__(self, dtype=None, copy=None):
+        raise AssertionError("not needed")
+
+
+def test_blobs_cluster_std_as_an_array_works_as_a_list_does():
+    as_list = make_blobs(n_samples=9, centers=3, cluster_std=[0.5, 1.0, 2.0], random_state=0)
+    as_array = make_blobs(n_samples=9, centers=3, cluster_std=ArrayLike([0.5, 1.0, 2.0]),
+                          random_state=0)
+    assert as_array == as_list
+    assert all(type(v) is float for row in as_array[0] for v in row)
+    with pytest.raises(KMeansError, match="one cluster_std per centre"):
+        make_blobs(centers=3, cluster_std=ArrayLike([1.0, 2.0]))
+    with pytest.raises(TypeError, match="make_blobs requires cluster_std a number"):
+        make_blobs(centers=3, cluster_std=object())
+
+
+@pytest.mark.parametrize("generator", [make_moons, make_circles])
+@pytest.mark.parametrize("n_samples, error, message", [
+    ((10,), KMeansError, r"requires n_samples an int or a pair of ints; got n_samples=\(10,\)"),
+    ((1, 2, 3), KMeansError, r"requires n_samples an int or a pair of ints; got n_samples=\(1, 2, 3\)"),
+    ((-1, 5), KMeansError, r"requires n_samples >= 0; got n_samples=\(-1, 5\)"),
+    ((2.5, 3), TypeError, r"requires whole numbers in n_samples; got n_samples=\(2.5, 3\)"),
+    ((True, 2), TypeError, r"requires whole numbers in n_samples"),
+    (-4, KMeansError, r"requires n_samples >= 0; got n_samples=-4"),
+    (None, TypeError, r"requires n_samples an int or a pair of ints; got n_samples=None"),
+])
+def test_moons_and_circles_check_n_samples_as_scikit_learn(generator, n_samples, error, message):
+    with pytest.raises(error, match=f"^{generator.__name__} {message}"):
+        generator(n_samples=n_samples)
+
+
+@pytest.mark.parametrize("generator", [make_moons, make_circles])
+def test_moons_and_circles_take_a_pair_of_counts(generator):
+    X, y = generator(n_samples=(2, 3), shuffle=False)
+    assert len(X) == 5 and y == [0, 0, 1, 1, 1]
+    assert generator(n_samples=(0, 0)) == ([], [])

@@ -1,10 +1,12 @@
 import math
+import operator
 import random
 
 import pytest
 from hypothesis import given, strategies as st
 
-from kmeans_scratch import ConvergenceWarning, KMeans, KMeansError, NotFittedError, inertia, make_blobs
+from kmeans_scratch import ConvergenceWarning, KMeans, KMeansError, NotFittedError, fast, inertia, make_blobs
+from kmeans_scratch.kmeans import _column_means, k_means
 from strategies import datasets_with_k
 
 SIX = [[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]]
@@ -66,8 +68,8 @@ def test_predict_before_fit_says_to_fit_first():
 @pytest.mark.parametrize("params, message", [
     (dict(n_clusters=5), "1 <= n_clusters <= n_samples; got n_clusters=5, n_samples=3"),
     (dict(n_clusters=2, init="kmeans++"), "init in"),
-    (dict(n_clusters=2, init=[[0, 0]]), "init with n_clusters rows"),
-    (dict(n_clusters=2, init=[[0, 0, 0], [1, 1, 1]]), "n_features 2"),
+    (dict(n_clusters=2, init=[[0, 0]]), r"init with n_clusters=2 rows of n_features=2; got 1 rows"),
+    (dict(n_clusters=2, init=[[0, 0, 0], [1, 1, 1]]), r"KMeans.fit requires init .* n_features=2; got 2 rows of 3"),
     (dict(n_clusters=2, n_init=0), "n_init >= 1"),
     (dict(n_clusters=2, max_iter=0), "max_iter >= 1"),
     (dict(n_clusters=2, tol=-1.0), "0 <= tol"),
@@ -117,7 +119,8 @@ def test_random_random_instance_is_accepted_and_advanced():
 @given(datasets_with_k(), st.randoms(use_true_random=False))
 def test_permuting_rows_permutes_labels_and_keeps_inertia(data, shuffler):
     X, k = data
-    if len(set(X)) < len(X):
+    means = _column_means(X)      # fit works on X minus these; rows may meet there (1e-277 - 1.75)
+    if len({tuple(map(operator.sub, x, means)) for x in X}) < len(X):
         return   # with duplicates, the same seed may start from a different point
     order = list(range(len(X)))
     shuffler.shuffle(order)
@@ -218,3 +221,70 @@ def test_auto_runs_what_choose_algorithm_picks():
                 for algorithm in ("auto", choose_algorithm(n, d, k))}
         assert len({fit.n_distances_ for fit in fits.values()}) == 1, (n, d, k)
         assert len({tuple(fit.labels_) for fit in fits.values()}) == 1
+
+
+def test_every_parameter_message_names_kmeans_fit():
+    for params in [dict(init="kmeans++"), dict(n_init=0), dict(max_iter=0), dict(tol=-1.0),
+                   dict(algorithm="fast"), dict(init=[[0, 0, 0], [1, 1, 1]])]:
+        with pytest.raises(KMeansError, match=r"^KMeans\.fit requires"):
+            KMeans(n_clusters=2, **params).fit([[0, 0], [1, 1], [2, 2]])
+
+
+def test_init_of_the_wrong_width_names_n_features_not_equal_rows():
+    with pytest.raises(KMeansError, match=r"n_features=2; got 2 rows of 1") as caught:
+        KMeans(n_clusters=2, init=[[0], [1]]).fit(SIX)
+    assert "equal length" not in str(caught.value)
+
+
+def test_fit_centres_x_and_gives_the_centres_back_in_its_coordinates():
+    # X's column means (5.5, 2.0) come off before seeding and go back on the centres
+    model = KMeans(n_clusters=2, init=[[1, 2], [10, 2]]).fit(SIX)
+    assert model.cluster_centers_ == [(1.0, 2.0), (10.0, 2.0)] and model.inertia_ == 16.0
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_accelerated_paths_are_bit_identical_on_centred_data(seed):
+    X, _ = make_blobs(n_samples=400, centers=4, center_box=(1e6, 1e6 + 20), random_state=seed)
+    runs = [KMeans(n_clusters=4, n_init=3, random_state=seed, algorithm=algorithm).fit(X)
+            for algorithm in ("lloyd", "hamerly", "kdtree", "elkan")]
+    for run in runs[1:]:
+        assert (run.labels_, run.cluster_centers_, run.inertia_, run.n_iter_) == \
+            (runs[0].labels_, runs[0].cluster_centers_, runs[0].inertia_, runs[0].n_iter_)
+
+
+def test_elkan_runs_what_auto_runs(monkeypatch):
+    X, _ = make_blobs(n_samples=3000, centers=5, random_state=3)
+    picked = []
+    real = fast.prepare
+    monkeypatch.setattr(fast, "prepare", lambda name, *args: picked.append(name) or real(name, *args))
+    KMeans(n_clusters=5, algorithm="elkan", random_state=0).fit(X)
+    assert picked == [fast.choose_algorithm(3000, 2, 5)]
+
+
+def test_callable_init_gets_centred_x_k_and_the_generator():
+    calls = []
+
+    def first_rows(X, n_clusters, random_state):
+        calls.append((X[:2], n_clusters, random_state))
+        return [X[0], X[3]]
+
+    model = KMeans(n_clusters=2, init=first_rows, random_state=0).fit(SIX)
+    assert len(calls) == 10                      # n_init='auto' is 10 for a callable
+    assert calls[0][:2] == ([(-4.5, 0.0), (-4.5, 2.0)], 2)     # X minus (5.5, 2.0)
+    assert all(call[2] is calls[0][2] for call in calls)       # one generator, in order
+    assert model.cluster_centers_ == [(1.0, 2.0), (10.0, 2.0)]
+
+
+def test_callable_init_result_is_checked():
+    with pytest.raises(KMeansError, match="n_clusters=2 rows of n_features=2; got 1 rows"):
+        KMeans(n_clusters=2, init=lambda X, k, random_state: X[:1]).fit(SIX)
+
+
+def test_k_means_returns_what_kmeans_fit_gives():
+    centers, labels, inertia = k_means(SIX, 2, random_state=0)
+    model = KMeans(n_clusters=2, random_state=0).fit(SIX)
+    assert (centers, labels, inertia) == (model.cluster_centers_, model.labels_, model.inertia_)
+    result = k_means(SIX, 2, sample_weight=[1] * 6, random_state=0, return_n_iter=True)
+    assert result == (centers, labels, inertia, model.n_iter_)
+    with pytest.raises(KMeansError, match="KMeans.fit requires 1 <= n_clusters"):
+        k_means(SIX, 7)

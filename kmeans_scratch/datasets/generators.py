@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Sequence
-
 from ..errors import KMeansError
 from ..randomness import RandomState, check_random_state
 
@@ -40,11 +38,14 @@ def make_blobs(n_samples=100, n_features: int = 2, centers=None, cluster_std=1.0
     >>> [[round(v, 4) for v in row] for row in X], y
     ([[2.1993, 2.3519], [1.952, 1.3083], [1.9264, 4.1524], [2.8438, 3.3265]], [1, 1, 0, 0])
 
-    Raises KMeansError for negative counts or mismatched lengths.
+    ``cluster_std`` is one number or one per blob (any sized iterable: a list, a NumPy array).
+
+    Raises KMeansError for negative counts or mismatched lengths, TypeError for a
+    ``cluster_std`` that is neither a number nor numbers.
     """
     rng = check_random_state(random_state)
     counts, centres = _blob_counts_and_centres(n_samples, n_features, centers, center_box, rng)
-    stds = list(cluster_std) if isinstance(cluster_std, Sequence) else [cluster_std] * len(centres)
+    stds = _stds(cluster_std, len(centres))
     if len(stds) != len(centres):
         raise KMeansError(f"make_blobs requires one cluster_std per centre; got "
                           f"len(cluster_std)={len(stds)}, n_centers={len(centres)}")
@@ -56,6 +57,17 @@ def make_blobs(n_samples=100, n_features: int = 2, centers=None, cluster_std=1.0
     if shuffle:
         X, y = _shuffled(X, y, rng)
     return (X, y, centres) if return_centers else (X, y)
+
+
+def _stds(cluster_std, n_centres: int) -> list:
+    """One standard deviation per blob: a number repeated, or the given ones as floats."""
+    if isinstance(cluster_std, numbers.Real):     # as scikit-learn: anything else is an array
+        return [cluster_std] * n_centres
+    try:
+        return [float(v) for v in cluster_std]    # (an array's elements, as plain floats)
+    except (TypeError, ValueError):
+        raise TypeError(f"make_blobs requires cluster_std a number or a sequence of numbers; "
+                        f"got cluster_std={cluster_std!r}") from None
 
 
 def _blob_counts_and_centres(n_samples, n_features, centers, center_box, rng: RandomState):
@@ -94,14 +106,28 @@ def _shuffled(X: list, y: list, rng: RandomState) -> tuple:
     return [X[i] for i in order], [y[i] for i in order]
 
 
-def _split(n_samples) -> tuple:
-    """(n_out, n_in): half of the points (rounded down) go to the outer shape."""
+def _split(n_samples, caller: str) -> tuple:
+    """(n_out, n_in): half of the points (rounded down) go to the outer shape, or the pair given.
+
+    A pair is checked as scikit-learn checks it: two whole numbers, neither negative.
+    """
     if isinstance(n_samples, numbers.Integral):
         if n_samples < 0:
-            raise KMeansError(f"requires n_samples >= 0; got n_samples={n_samples}")
+            raise KMeansError(f"{caller} requires n_samples >= 0; got n_samples={n_samples}")
         return n_samples // 2, n_samples - n_samples // 2
-    n_out, n_in = n_samples
-    return int(n_out), int(n_in)
+    try:
+        pair = tuple(n_samples)
+    except TypeError:
+        raise TypeError(f"{caller} requires n_samples an int or a pair of ints; got "
+                        f"n_samples={n_samples!r}") from None
+    if len(pair) != 2:
+        raise KMeansError(f"{caller} requires n_samples an int or a pair of ints; got "
+                          f"n_samples={n_samples!r}")
+    if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in pair):
+        raise TypeError(f"{caller} requires whole numbers in n_samples; got n_samples={n_samples!r}")
+    if min(pair) < 0:
+        raise KMeansError(f"{caller} requires n_samples >= 0; got n_samples={n_samples!r}")
+    return int(pair[0]), int(pair[1])
 
 
 def _angles(stop: float, m: int, endpoint: bool) -> list[float]:
@@ -136,8 +162,11 @@ def make_moons(n_samples=100, *, shuffle: bool = True, noise=None, random_state=
     >>> X, y = make_moons(n_samples=4, shuffle=False)
     >>> [[round(v, 3) for v in row] for row in X], y
     ([[1.0, 0.0], [-1.0, 0.0], [0.0, 0.5], [2.0, 0.5]], [0, 0, 1, 1])
+
+    ``n_samples`` is a total or a pair (n_upper, n_lower). Raises KMeansError for a negative
+    count or a tuple that is not a pair, TypeError for counts that are not whole numbers.
     """
-    n_out, n_in = _split(n_samples)
+    n_out, n_in = _split(n_samples, "make_moons")
     rng = check_random_state(random_state)
     X = [[math.cos(t), math.sin(t)] for t in _angles(math.pi, n_out, True)]
     X += [[1.0 - math.cos(t), 1.0 - math.sin(t) - 0.5] for t in _angles(math.pi, n_in, True)]
@@ -154,11 +183,13 @@ def make_circles(n_samples=100, *, shuffle: bool = True, noise=None, random_stat
     >>> [[round(v, 3) + 0.0 for v in row] for row in X], y
     ([[1.0, 0.0], [-1.0, 0.0], [0.5, 0.0], [-0.5, 0.0]], [0, 0, 1, 1])
 
-    Raises KMeansError unless 0 <= factor < 1.
+    ``n_samples`` is a total or a pair (n_outer, n_inner). Raises KMeansError unless
+    0 <= factor < 1, for a negative count or a tuple that is not a pair; TypeError for counts
+    that are not whole numbers.
     """
     if not 0 <= factor < 1:
         raise KMeansError(f"make_circles requires 0 <= factor < 1; got factor={factor}")
-    n_out, n_in = _split(n_samples)
+    n_out, n_in = _split(n_samples, "make_circles")
     rng = check_random_state(random_state)
     X = [[math.cos(t), math.sin(t)] for t in _angles(2 * math.pi, n_out, False)]
     X += [[math.cos(t) * factor, math.sin(t) * factor]
