@@ -77,13 +77,9 @@ class KMeans:
       tol          stop when the centres move less than tol * mean feature variance (1e-4)
       random_state None (fresh randomness), an int (scikit-learn's own draws) or a generator
       algorithm    'lloyd' (the plain loop), 'hamerly' (triangle-inequality bounds) or
-                   'kdtree' (boxes of points): the very same result, the last two with far
-                   fewer distances (the ``fast`` package); 'auto' (default; scikit-learn's is
-                   'lloyd') picks one for the data's shape, and so does 'elkan' (its result
-                   is Lloyd's).
-
-    As scikit-learn, fit subtracts X's column means (as NumPy rounds them) and adds them back
-    to the centres: distances round as scikit-learn's do.
+                   'kdtree' (boxes of points): the same result with far fewer distances (the
+                   ``fast`` package); 'auto' (default; scikit-learn's is 'lloyd') picks one for
+                   the data's shape, and so does 'elkan' (its result is Lloyd's).
 
     Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_,
     feature_names_in_ (when X was a table, such as a DataFrame, with string column names),
@@ -95,21 +91,19 @@ class KMeans:
     >>> km.cluster_centers_, km.inertia_, km.predict([[0, 0], [12, 3]])
     ([(10.0, 2.0), (1.0, 2.0)], 16.0, [1, 0])
 
-    Same ``random_state``, same result, on every Python. Fewer distinct points than
-    n_clusters, or a run that hits ``max_iter``, gives a ConvergenceWarning.
+    As scikit-learn, fit subtracts X's column means (as NumPy rounds them), so distances round
+    as scikit-learn's do, and adds them back to the centres. Same ``random_state``, same
+    result, on every Python. Fewer distinct points than n_clusters, or a run that hits
+    ``max_iter``, gives a ConvergenceWarning.
     Reference: scikit-learn's KMeans; Lloyd (1982); Arthur and Vassilvitskii (2007).
     """
 
     def __init__(self, n_clusters: int = 8, *, init="k-means++", n_init="auto",
                  max_iter: int = 300, tol: float = 1e-4, random_state=None,
                  algorithm: str = "auto"):
-        self.n_clusters = n_clusters
-        self.init = init
-        self.n_init = n_init
-        self.max_iter = max_iter
-        self.tol = tol
-        self.random_state = random_state
-        self.algorithm = algorithm
+        self.n_clusters, self.init, self.n_init = n_clusters, init, n_init
+        self.max_iter, self.tol = max_iter, tol
+        self.random_state, self.algorithm = random_state, algorithm
 
     # -- scikit-learn's estimator conventions -----------------------------------------
     _defaults = {"n_clusters": 8, "init": "k-means++", "n_init": "auto", "max_iter": 300,
@@ -175,10 +169,8 @@ class KMeans:
         if callable(self.init):     # scikit-learn's call: the (centred) X, k and the generator
             return _check_centres(self.init(X, k, random_state=rng), X, k)
         if self.init == "k-means++":
-            indices = plusplus(X, k, rng, weights)
-        else:
-            indices = random_indices(len(X), k, rng, weights)
-        return [X[i] for i in indices]
+            return [X[i] for i in plusplus(X, k, rng, weights)]
+        return [X[i] for i in random_indices(len(X), k, rng, weights)]
 
     def _check_init(self, X, k) -> tuple:
         """(given starting centroids or None, number of runs), after checking init and n_init."""
