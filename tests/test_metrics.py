@@ -279,3 +279,143 @@ def test_calinski_harabasz_near_1e200_is_finite_not_nan():
 def test_scores_no_float_can_hold_are_refused_not_inf(metric, X):
     with pytest.raises(KMeansError, match=f"{metric.__name__} requires a score a float can hold"):
         metric(X, [0, 0, 1, 1])
+
+
+# ---- issue 17: scikit-learn parity (numbers in test_metrics_parity.py) ----------------------
+
+from kmeans_scratch.metrics.fowlkes_mallows import fowlkes_mallows_score   # noqa: E402
+
+
+def test_entropy_of_no_labels_is_one_as_sklearn():
+    assert entropy([]) == 1.0 and entropy(()) == 1.0 and entropy([3]) == 0.0
+
+
+def test_fowlkes_mallows_hand_worked_and_edge_cases():
+    # TP = 1 pair together in both; P_true = 1, P_pred = 2
+    assert fowlkes_mallows_score([0, 0, 1, 2], [0, 0, 1, 1]) == 1 / math.sqrt(2)
+    assert fowlkes_mallows_score([], []) == 0.0 and fowlkes_mallows_score([5], [5]) == 0.0
+    assert fowlkes_mallows_score([0, 1, 2], [0, 1, 2]) == 0.0      # all singletons: TP = 0
+    assert fowlkes_mallows_score([1, 1, 1], ["a", "a", "a"]) == 1.0
+
+
+@given(labelings())
+def test_fowlkes_mallows_symmetric_bounded_and_blind_to_names(pair):
+    a, b = pair
+    score = fowlkes_mallows_score(a, b)
+    assert 0.0 <= score <= 1.0 and close(score, fowlkes_mallows_score(b, a))
+    assert close(score, fowlkes_mallows_score(renamed(a), b))
+
+
+def test_contingency_matrix_eps_gives_floats_in_every_cell():
+    assert contingency_matrix([0, 0, 1], [0, 1, 1], eps=0.5) == [[1.5, 1.5], [0.5, 1.5]]
+    table = contingency_matrix([0, 1], [0, 1], eps=0)
+    assert table == [[1.0, 0.0], [0.0, 1.0]] and all(type(v) is float for row in table for v in row)
+
+
+@pytest.mark.parametrize("eps, error, message", [
+    (-1.0, KMeansError, r"contingency_matrix requires 0 <= eps < inf; got eps=-1.0"),
+    (float("nan"), KMeansError, r"contingency_matrix requires 0 <= eps < inf; got eps=nan"),
+    (float("inf"), KMeansError, r"contingency_matrix requires 0 <= eps < inf; got eps=inf"),
+    ("0.1", TypeError, r"contingency_matrix requires a number or None for eps; got eps='0.1' "
+                       r"of type str"),
+])
+def test_contingency_matrix_refuses_a_bad_eps(eps, error, message):
+    with pytest.raises(error, match=message):
+        contingency_matrix([0], [0], eps=eps)
+
+
+FOUR = [[0.0], [0.1], [5.0], [5.1]]
+
+
+def distances(X):
+    return [[math.dist(x, y) for y in X] for x in X]
+
+
+def test_precomputed_euclidean_distances_give_the_default_silhouette():
+    labels = [0, 0, 1, 1]
+    assert silhouette_samples(distances(FOUR), labels, metric="precomputed") == \
+        pytest.approx(silhouette_samples(FOUR, labels), rel=1e-12)
+    assert silhouette_samples(FOUR, labels, metric="euclidean") == silhouette_samples(FOUR, labels)
+    assert silhouette_samples(FOUR, labels, metric="l2") == silhouette_samples(FOUR, labels)
+
+
+def test_hand_worked_silhouettes_by_metric():
+    # 1-D: manhattan is euclidean; sqeuclidean: a(0) = 0.01, b(0) = (25 + 26.01) / 2
+    assert silhouette_samples(FOUR, [0, 0, 1, 1], metric="manhattan") == \
+        pytest.approx(silhouette_samples(FOUR, [0, 0, 1, 1]), rel=1e-12)
+    assert silhouette_samples(FOUR, [0, 0, 1, 1], metric="sqeuclidean")[0] == \
+        pytest.approx(1 - 0.01 / 25.505, rel=1e-12)
+    # cosine: directions only; (1, 0) and (2, 0) coincide, (0, 1) is 1 away from both
+    X = [[1.0, 0.0], [2.0, 0.0], [0.0, 1.0], [0.0, 3.0]]
+    assert silhouette_samples(X, [0, 0, 1, 1], metric="cosine") == [1.0, 1.0, 1.0, 1.0]
+    # a zero vector is 1 away from everything (scikit-learn normalizes it to itself)
+    assert silhouette_samples([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]], [0, 0, 1],
+                              metric="cosine")[0] == 0.0
+
+
+def test_precomputed_sample_size_takes_sklearns_rows_and_columns():
+    X = make_data("blobs300")[:60]
+    labels = KMeans(n_clusters=3, random_state=0, n_init=1).fit_predict(X)
+    plain = silhouette_score(X, labels, sample_size=30, random_state=4)
+    assert math.isclose(silhouette_score(distances(X), labels, metric="precomputed",
+                                         sample_size=30, random_state=4), plain, rel_tol=1e-12)
+
+
+@given(datasets(min_samples=3, max_samples=15, max_features=3), st.randoms(use_true_random=False))
+def test_precomputed_matches_each_metric_by_name(X, rng):
+    labels = [rng.randrange(3) for _ in X]
+    if not 2 <= len(set(labels)) <= len(X) - 1:
+        return
+    for metric in ("manhattan", "sqeuclidean"):
+        samples = silhouette_samples(X, labels, metric=metric)
+        assert all(-1 - 1e-12 <= s <= 1 + 1e-12 for s in samples)
+    ours = silhouette_samples(X, labels)
+    given_matrix = silhouette_samples(distances(X), labels, metric="precomputed")
+    assert all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9) for a, b in zip(ours, given_matrix))
+
+
+@pytest.mark.parametrize("metric", [silhouette_samples, silhouette_score], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("D, message", [
+    ([[0, 1, 2], [1, 0, 1]], r"requires a square distance matrix with metric='precomputed'; "
+                             r"got 2 rows of 3 values"),
+    ([[0, 1, 2], [1, 0, -1], [2, -1, 0]], r"requires non-negative distances .* got X\[1\]\[2\]=-1.0"),
+    ([[0, 1, 2], [1, 1e-13, 1], [2, 1, 0]], r"requires zeros on the diagonal .* got X\[1\]\[1\]=1e-13"),
+    ([[0, 1, 2], [1, 0, 1], [2.1, 1, 0]], r"requires a symmetric distance matrix .* got "
+                                          r"X\[0\]\[2\]=2.0, X\[2\]\[0\]=2.1"),
+])
+def test_a_precomputed_matrix_is_checked_as_sklearn_checks_it(metric, D, message):
+    with pytest.raises(KMeansError, match=rf"{metric.__name__} {message}"):
+        metric(D, [0, 0, 1], metric="precomputed")
+
+
+def test_tiny_asymmetry_and_diagonal_rounding_are_accepted():
+    D = [[1e-15, 1.0, 2.0], [1.0 + 1e-11, 0.0, 1.0], [2.0, 1.0, 0.0]]
+    assert len(silhouette_samples(D, [0, 0, 1], metric="precomputed")) == 3
+
+
+ALL_METRICS = [(f, "labels") for f in LABEL_METRICS + [fowlkes_mallows_score]] + \
+    [(f, "points") for f in POINT_METRICS] + [(entropy, "one")]
+
+
+@pytest.mark.parametrize("metric, kind", ALL_METRICS, ids=lambda f: getattr(f, "__name__", ""))
+@pytest.mark.parametrize("mistake", ["length", "nan", "unhashable", "set", "text"])
+def test_every_metric_names_itself_in_every_message(metric, kind, mistake):
+    bad = {"length": [0, 1], "nan": [0, NAN, 1], "unhashable": [0, [1], 1], "set": {0, 1, 2},
+           "text": "abc"}[mistake]
+    if kind == "one" and mistake == "length":
+        bad = None
+    with pytest.raises((KMeansError, TypeError), match=rf"^{metric.__name__} requires "):
+        if kind == "labels":
+            metric([0, 0, 1], bad)
+        elif kind == "points":
+            metric([[0.0], [1.0], [2.0]], bad)
+        else:
+            metric(bad)
+
+
+@pytest.mark.parametrize("metric", [silhouette_samples, silhouette_score], ids=lambda f: f.__name__)
+def test_an_unknown_silhouette_metric_is_named(metric):
+    with pytest.raises(KMeansError, match=rf"^{metric.__name__} requires metric in \('euclidean', "
+                                          rf"'sqeuclidean', 'manhattan', 'cosine', "
+                                          rf"'precomputed'\); got metric='chebyshev'"):
+        metric(FOUR, [0, 0, 1, 1], metric="chebyshev")

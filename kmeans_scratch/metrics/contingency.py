@@ -21,6 +21,7 @@ Reference: L. Hubert and P. Arabie (1985), J. Classification 2: 193-218.
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any, Hashable, Iterable, Sequence
 
 from ..errors import KMeansError
@@ -90,20 +91,43 @@ def check_labelings(labels_true: Sequence[Hashable], labels_pred: Sequence[Hasha
     return labels_true, labels_pred
 
 
-def contingency_matrix(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable]
-                       ) -> list[list[int]]:
+def contingency_matrix(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable], *,
+                       eps: float | None = None) -> list[list]:
     """The table n_ij: rows are the classes of labels_true, columns the clusters of labels_pred.
 
-    Labels may be any hashable values; rows and columns follow their sorted order.
+    Labels may be any hashable values; rows and columns follow their sorted order. With
+    ``eps`` every cell is the float n_ij + eps (as scikit-learn, to keep a later log or
+    division away from zero); without it the cells are ints.
 
     >>> contingency_matrix(["a", "a", "b", "c"], [0, 0, 1, 1])
     [[2, 0], [0, 1], [0, 1]]
+    >>> contingency_matrix([0, 0, 1], [0, 1, 1], eps=0.5)
+    [[1.5, 1.5], [0.5, 1.5]]
 
-    Raises KMeansError if the labelings differ in length or hold NaN; TypeError for
-    unhashable labels or unordered containers (see check_labels).
+    Raises KMeansError if the labelings differ in length or hold NaN, or eps is negative,
+    NaN or infinite; TypeError for unhashable labels, unordered containers (see
+    check_labels) or an eps that is not a number.
     """
     labels_true, labels_pred = check_labelings(labels_true, labels_pred, "contingency_matrix")
-    return table_of(labels_true, labels_pred)
+    table = table_of(labels_true, labels_pred)
+    if eps is None:
+        return table
+    eps = _check_eps(eps)
+    return [[float(n_ij) + eps for n_ij in row] for row in table]
+
+
+def _check_eps(eps: Any) -> float:
+    """eps as a float, after checking it is a finite number >= 0 (scikit-learn's bound)."""
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
+        raise TypeError(f"contingency_matrix requires a number or None for eps; got "
+                        f"eps={describe(eps)} of type {type(eps).__name__}")
+    try:
+        value = float(eps)
+    except OverflowError:       # an int or Fraction past the largest float
+        value = math.inf
+    if not 0 <= value < math.inf:
+        raise KMeansError(f"contingency_matrix requires 0 <= eps < inf; got eps={describe(eps)}")
+    return value
 
 
 def table_of(labels_true: list, labels_pred: list) -> list[list[int]]:

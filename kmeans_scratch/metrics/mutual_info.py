@@ -36,10 +36,16 @@ __all__ = ["entropy", "mutual_info_score", "normalized_mutual_info_score",
 
 
 def entropy(labels: Sequence[Hashable]) -> float:
-    """H = - sum_i p_i ln p_i over the cluster proportions p_i (natural log); 0 for no labels.
+    """H = - sum_i p_i ln p_i over the cluster proportions p_i (natural log).
 
     >>> round(entropy([0, 0, 1, 1]), 6)      # ln 2
     0.693147
+    >>> entropy([]), entropy([7, 7])
+    (1.0, 0.0)
+
+    No labels give 1.0, scikit-learn's convention: H is undefined there, and its scores
+    treat two empty labelings as identical (NMI, homogeneity and V-measure 1.0), which a
+    normalizer of 1 keeps consistent. (scikit-learn 1.8 deprecated its public entropy.)
     """
     return _entropy(check_labels(labels, "entropy"))
 
@@ -48,7 +54,7 @@ def _entropy(labels: list) -> float:
     """The entropy of checked labels."""
     n = len(labels)
     if n == 0:
-        return 0.0
+        return 1.0      # scikit-learn's convention (see entropy)
     counts = Counter(labels).values()
     return max(0.0, -math.fsum(c / n * math.log(c / n) for c in counts))
 

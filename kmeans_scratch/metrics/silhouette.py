@@ -14,6 +14,12 @@ grouped by cluster, and row i's distances to the points after it are added both 
 for their cluster and, column-wise, to their sums for i's cluster. Memory is O(n k), never
 an n x n matrix. For large data pass ``sample_size`` (the score of a random subset).
 
+Other distances: ``metric`` names one of ``pairwise.METRICS`` ('sqeuclidean', 'manhattan',
+'cosine', ...), or is 'precomputed' when X is already the n x n matrix of distances (checked
+by ``pairwise.check_distance_matrix``). These read each point's whole row of distances and
+sum it per cluster with fsum, as scikit-learn does (its own 0 on the diagonal included);
+the default 'euclidean' keeps the pair-once loop above.
+
 Large and tiny data: the silhouette does not change when X is scaled, so data whose largest
 |value| is past 1e150 or below 1e-150 is first scaled by a power of two (exact) towards 1
 (``rescaled``): distances and their sums then neither overflow nor underflow.
@@ -33,27 +39,49 @@ from ..errors import KMeansError
 from ..randomness import check_random_state
 from ..validation import check_array
 from .contingency import check_labels, distinct_labels
+from .pairwise import check_distance_matrix, distance_function
 
 __all__ = ["silhouette_samples", "silhouette_score", "check_cluster_labels", "rescaled"]
 
 
-def silhouette_samples(X: Iterable, labels: Sequence[Hashable]) -> list[float]:
+def silhouette_samples(X: Iterable, labels: Sequence[Hashable], *,
+                       metric: str = "euclidean") -> list[float]:
     """The silhouette coefficient s(i) = (b(i) - a(i)) / max(a(i), b(i)) of every point.
 
     >>> [round(s, 4) for s in silhouette_samples([[0.0], [0.1], [5.0], [5.1]], [0, 0, 1, 1])]
     [0.9802, 0.9798, 0.9798, 0.9802]
+    >>> D = [[0, 1, 4], [1, 0, 3], [4, 3, 0]]        # a(0) = 1, b(0) = 4: s(0) = 3/4
+    >>> silhouette_samples(D, [0, 0, 1], metric="precomputed")
+    [0.75, 0.6666666666666666, 0.0]
 
-    A point alone in its cluster scores 0. Raises KMeansError unless
-    2 <= number of distinct labels <= n_samples - 1.
+    ``metric``: 'euclidean' (default), another name in ``pairwise.METRICS``, or
+    'precomputed' (X is the square matrix of distances). A point alone in its cluster
+    scores 0. Raises KMeansError unless 2 <= number of distinct labels <= n_samples - 1,
+    for an unknown metric, or a precomputed matrix that is not square, non-negative,
+    zero on the diagonal and symmetric.
     Reference: Rousseeuw (1987).
     """
-    X = rescaled(check_array(X, caller="silhouette_samples"))
-    return _samples(X, check_cluster_labels(labels, len(X), "silhouette_samples"))
+    X = _checked(X, metric, "silhouette_samples")
+    return _samples(X, check_cluster_labels(labels, len(X), "silhouette_samples"), metric)
 
 
-def _samples(X: list, index: list[int]) -> list[float]:
+def _checked(X: Iterable, metric: str, caller: str) -> list:
+    """X checked as points, or as a distance matrix when metric is 'precomputed'."""
+    if metric != "precomputed":
+        distance_function(metric, caller)       # a known name?
+    X = check_array(X, caller=caller)
+    if metric == "precomputed":
+        check_distance_matrix(X, caller)
+    return X
+
+
+def _samples(X: list, index: list[int], metric: str = "euclidean") -> list[float]:
     """s(i) for every point of checked X, with labels as indices 0..k-1."""
-    sums, sizes = _cluster_distance_sums(X, index)
+    X = rescaled(X)
+    if metric == "euclidean":
+        sums, sizes = _cluster_distance_sums(X, index)
+    else:
+        sums, sizes = _row_sums(_distance_rows(X, metric), index)
     scores = []
     for i, own in enumerate(index):
         if sizes[own] == 1:
@@ -66,19 +94,43 @@ def _samples(X: list, index: list[int]) -> list[float]:
     return scores
 
 
-def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, sample_size: int | None = None,
-                     random_state=None) -> float:
+def _distance_rows(X: list, metric: str) -> Iterable:
+    """Each point's row of distances to all points (X itself when precomputed)."""
+    if metric == "precomputed":
+        return X
+    prepare, distance = distance_function(metric, "silhouette_samples")
+    points = [prepare(x) for x in X]
+    return ([0.0 if j == i else distance(x, y) for j, y in enumerate(points)]
+            for i, x in enumerate(points))
+
+
+def _row_sums(rows: Iterable, index: list[int]) -> tuple[list[list[float]], list[int]]:
+    """(sums[i][c] = fsum of row i's distances to cluster c, cluster sizes)."""
+    k = max(index) + 1
+    members: list[list[int]] = [[] for _ in range(k)]
+    for j, c in enumerate(index):
+        members[c].append(j)
+    sums = [[math.fsum([row[j] for j in group]) for group in members] for row in rows]
+    return sums, [len(group) for group in members]
+
+
+def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, metric: str = "euclidean",
+                     sample_size: int | None = None, random_state=None) -> float:
     """Mean silhouette coefficient over all samples (or over a random ``sample_size`` of them).
 
     >>> round(silhouette_score([[0.0], [0.1], [5.0], [5.1]], [0, 0, 1, 1]), 4)
     0.98
+    >>> round(silhouette_score([[0.0], [0.1], [5.0], [5.1]], [0, 0, 1, 1], metric="sqeuclidean"), 4)
+    0.9996
 
-    The subset is ``RandomState(random_state).permutation(n)[:sample_size]``, the rows
-    scikit-learn picks for the same seed. Raises KMeansError unless
-    2 <= number of distinct labels <= n_samples - 1 (in the subset).
+    ``metric`` as in silhouette_samples. The subset is
+    ``RandomState(random_state).permutation(n)[:sample_size]``, the rows (and, when
+    precomputed, columns) scikit-learn picks for the same seed. Raises KMeansError unless
+    2 <= number of distinct labels <= n_samples - 1 (in the subset), and as
+    silhouette_samples.
     Reference: Rousseeuw (1987).
     """
-    X = check_array(X, caller="silhouette_score")
+    X = _checked(X, metric, "silhouette_score")
     labels = check_labels(labels, "silhouette_score")
     if len(labels) != len(X):
         raise KMeansError(f"silhouette_score requires one label per row; got "
@@ -89,8 +141,10 @@ def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, sample_size: in
                               f"sample_size={sample_size}, n_samples={len(X)}")
         chosen = check_random_state(random_state).permutation(len(X))[:sample_size]
         X, labels = [X[i] for i in chosen], [labels[i] for i in chosen]
+        if metric == "precomputed":
+            X = [tuple(row[j] for j in chosen) for row in X]
     index = check_cluster_labels(labels, len(X), "silhouette_score")
-    return math.fsum(_samples(rescaled(X), index)) / len(X)
+    return math.fsum(_samples(X, index, metric)) / len(X)
 
 
 def check_cluster_labels(labels: Sequence[Hashable], n_samples: int, caller: str) -> list[int]:
