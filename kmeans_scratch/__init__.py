@@ -14,6 +14,8 @@ Where is ...?
 
     name                  module                 what it is
     KMeans                kmeans                 the estimator (scikit-learn's interface)
+    k_means               kmeans                 scikit-learn's function form: (centers, labels, inertia[, n_iter])
+    BisectingKMeans       bisecting              divisive K-Means: split the biggest cluster in two until k; tree_text()
     inertia               kmeans                 sum of squared distances to the centres
     kmeans_plusplus       seeding                greedy k-means++ starting centres
     lloyd, lloyd_steps    lloyd                  Lloyd's loop; a generator of its steps
@@ -29,8 +31,10 @@ Where is ...?
     make_customers        datasets.customers     the tutorial's simulated customers
     make_mall_customers   datasets.customers     income and spending score (practice challenge 3)
     StandardScaler        preprocessing          mean 0, standard deviation 1 per feature
+    scale                 preprocessing          StandardScaler's fit_transform as a function
     silhouette_score      metrics.silhouette     mean silhouette; silhouette_samples per point
     adjusted_rand_score   metrics.rand_index     pair agreement adjusted for chance; rand_score
+    fowlkes_mallows_score  metrics.fowlkes_mallows  pair precision and recall, geometric mean
     normalized_mutual_info_score  metrics.mutual_info  MI / mean entropy (also AMI, V-measure)
     contingency_matrix    metrics.contingency    the n_ij table of two labelings
     calinski_harabasz_score  metrics.internal    between / within dispersion; davies_bouldin_score
@@ -56,13 +60,15 @@ from .datasets import (Dataset, load_iris, make_blobs, make_circles, make_custom
                        make_mall_customers, make_moons)
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .fast import hamerly, hamerly_steps, kdtree_lloyd, kdtree_steps
-from .kmeans import KMeans, inertia
+from .bisecting import BisectingKMeans, BisectingNode
+from .kmeans import KMeans, inertia, k_means
 from .metrics import (adjusted_mutual_info_score, adjusted_rand_score, calinski_harabasz_score,
                       completeness_score, contingency_matrix, davies_bouldin_score, entropy,
+                      fowlkes_mallows_score,
                       homogeneity_score, mutual_info_score, normalized_mutual_info_score,
                       pair_confusion_matrix, rand_score, silhouette_samples, silhouette_score,
                       v_measure_score)
-from .preprocessing import StandardScaler
+from .preprocessing import StandardScaler, scale
 from .profiles import cluster_profile, format_table
 from .selection import KChoice, choose_k, find_knee, inertia_curve, silhouette_search
 from .lloyd import KMeansResult, LloydStep, lloyd, lloyd_steps
@@ -74,7 +80,8 @@ from .vectors import distance, nearest, squared_distance
 __version__ = "0.1.0"
 
 __all__ = [
-    "KMeans", "inertia", "kmeans_plusplus", "lloyd", "lloyd_steps", "hamerly", "hamerly_steps",
+    "KMeans", "inertia", "k_means", "BisectingKMeans", "BisectingNode", "scale",
+    "fowlkes_mallows_score", "kmeans_plusplus", "lloyd", "lloyd_steps", "hamerly", "hamerly_steps",
     "kdtree_lloyd", "kdtree_steps", "KMeansResult",
     "LloydStep", "distance", "squared_distance", "nearest", "check_array", "RandomState",
     "check_random_state", "make_blobs", "make_moons", "make_circles", "load_iris",

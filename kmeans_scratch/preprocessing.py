@@ -48,9 +48,7 @@ from .errors import KMeansError, NotFittedError
 from .validation import (check_array, check_magnitude, check_sample_weight, check_sequence,
                          feature_names, table_rows)
 
-__all__ = ["StandardScaler"]
-# scale joins __all__ when kmeans_scratch/__init__.py exports it too
-# (tests/test_public_api.py wants every name here at the top level)
+__all__ = ["StandardScaler", "scale"]
 
 
 _EPS = 2.0 ** -52
