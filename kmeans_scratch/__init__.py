@@ -16,6 +16,8 @@ Where is ...?
     KMeans                kmeans                 the estimator (scikit-learn's interface)
     k_means               kmeans                 scikit-learn's function form: (centers, labels, inertia[, n_iter])
     BisectingKMeans       bisecting              divisive K-Means: split the biggest cluster in two until k; tree_text()
+    MiniBatchKMeans       minibatch              mini-batch K-Means: random batches or partial_fit chunks (scikit-learn's draws)
+    minibatch_steps       minibatch              a generator of its steps on random batches
     inertia               kmeans                 sum of squared distances to the centres
     kmeans_plusplus       seeding                greedy k-means++ starting centres
     lloyd, lloyd_steps    lloyd                  Lloyd's loop; a generator of its steps
@@ -61,6 +63,7 @@ from .datasets import (Dataset, load_iris, make_blobs, make_circles, make_custom
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .fast import hamerly, hamerly_steps, kdtree_lloyd, kdtree_steps
 from .bisecting import BisectingKMeans, BisectingNode
+from .minibatch import MiniBatchKMeans, MiniBatchStep, minibatch_step, minibatch_steps
 from .kmeans import KMeans, inertia, k_means
 from .metrics import (adjusted_mutual_info_score, adjusted_rand_score, calinski_harabasz_score,
                       completeness_score, contingency_matrix, davies_bouldin_score, entropy,
@@ -81,7 +84,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "KMeans", "inertia", "k_means", "BisectingKMeans", "BisectingNode", "scale",
-    "fowlkes_mallows_score", "kmeans_plusplus", "lloyd", "lloyd_steps", "hamerly", "hamerly_steps",
+    "fowlkes_mallows_score", "MiniBatchKMeans", "MiniBatchStep", "minibatch_step",
+    "minibatch_steps", "kmeans_plusplus", "lloyd", "lloyd_steps", "hamerly", "hamerly_steps",
     "kdtree_lloyd", "kdtree_steps", "KMeansResult",
     "LloydStep", "distance", "squared_distance", "nearest", "check_array", "RandomState",
     "check_random_state", "make_blobs", "make_moons", "make_circles", "load_iris",
