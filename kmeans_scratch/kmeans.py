@@ -23,6 +23,7 @@ from operator import add, sub
 from typing import Iterable, Sequence
 
 from . import fast          # the same results with fewer distances; see fit's one branch
+from . import persistence   # to_dict and from_dict: plain JSON-able data and back
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
@@ -64,7 +65,7 @@ def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
     return weighted_inertia(X, labels, centers, weights)
 
 
-class KMeans:
+class KMeans(persistence.DictMixin):
     """K-Means clustering, with scikit-learn's parameters, attributes and methods.
 
     Parameters (scikit-learn's names and defaults):
@@ -84,6 +85,7 @@ class KMeans:
     Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_,
     feature_names_in_ (when X was a table, such as a DataFrame, with string column names),
     n_distances_ (point-centre distances computed by the best run: Lloyd's n_samples * k a step).
+    ``to_dict()`` gives them as plain JSON-able data, ``KMeans.from_dict(data)`` the model back.
 
     >>> km = KMeans(n_clusters=2, random_state=0, n_init=10)
     >>> km.fit([[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]]).labels_
@@ -143,22 +145,16 @@ class KMeans:
         X = [tuple(map(sub, x, means)) for x in X]
         if starts is not None:
             starts = [tuple(map(sub, c, means)) for c in starts]
-        algorithm = self.algorithm
-        if algorithm in ("auto", "elkan"):
-            algorithm = fast.choose_algorithm(len(X), len(X[0]), k)
+        algorithm = (fast.choose_algorithm(len(X), len(X[0]), k)
+                     if self.algorithm in ("auto", "elkan") else self.algorithm)
         if algorithm == "lloyd" or k == 1:      # the plain loop and seeding: the lesson
             run_lloyd, plusplus = lloyd, plusplus_indices
         else:                                   # the same results, fewer distances
             run_lloyd, plusplus = fast.prepare(algorithm, X, weights)
-        best = None
-        for _ in range(n_init):
-            centroids = starts if starts is not None else self._seed(X, k, rng, weights, plusplus)
-            run = run_lloyd(X, centroids, weights, max_iter=self.max_iter, tol=scaled_tol)
-            if best is None or (run.inertia < best.inertia
-                                and not _same_clustering(run.labels, best.labels)):
-                best = run
-        assert best is not None     # n_init >= 1
-        self._store(best, X, k, means)
+        seeds = (starts if starts is not None else self._seed(X, k, rng, weights, plusplus)
+                 for _ in range(n_init))        # each run seeded just before it runs, in order
+        runs = (run_lloyd(X, c, weights, max_iter=self.max_iter, tol=scaled_tol) for c in seeds)
+        self._store(reduce(_better, runs), X, k, means)
         self.__dict__.pop("feature_names_in_", None)
         if names is not None:
             self.feature_names_in_ = list(names)
@@ -301,10 +297,12 @@ def _pairwise_sum(values: Sequence[float]) -> float:
     return reduce(add, values[n - tail:], ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7])))
 
 
-def _same_clustering(a: Labels, b: Labels) -> bool:
-    """True if every label of a always meets the same label of b: one partition renamed."""
-    mapping: dict = {}
-    return all(mapping.setdefault(x, y) == y for x, y in zip(a, b))
+def _better(best: KMeansResult, run: KMeansResult) -> KMeansResult:
+    """run if its inertia is strictly lower and its labels are not best's renamed, else best."""
+    if run.inertia >= best.inertia:
+        return best
+    mapping: dict = {}      # run's label -> best's: one partition renamed if it never clashes
+    return best if all(mapping.setdefault(x, y) == y for x, y in zip(run.labels, best.labels)) else run
 
 
 def _differs(value, default) -> bool:
