@@ -18,12 +18,12 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
-from functools import reduce
+from functools import partial, reduce
 from operator import add, sub
 from typing import Iterable, Sequence
 
 from . import fast          # the same results with fewer distances; see fit's one branch
-from . import persistence   # to_dict and from_dict: plain JSON-able data and back
+from . import persistence, progress   # to_dict and from_dict; verbose and callback
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
@@ -81,6 +81,9 @@ class KMeans(persistence.DictMixin):
                    'kdtree' (boxes of points): the same result with far fewer distances (the
                    ``fast`` package); 'auto' (default; scikit-learn's is 'lloyd') picks one for
                    the data's shape, and so does 'elkan' (its result is Lloyd's).
+      verbose      0 (default) or 1: print scikit-learn's lines for every step of every run
+      callback     None (default) or callback(step), called with every Lloyd step (a LloydStep)
+                   of every run, whatever the algorithm; False ends that run (see ``progress``)
 
     Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_,
     feature_names_in_ (when X was a table, such as a DataFrame, with string column names),
@@ -95,21 +98,21 @@ class KMeans(persistence.DictMixin):
 
     As scikit-learn, fit subtracts X's column means (as NumPy rounds them), so distances round
     as scikit-learn's do, and adds them back to the centres. Same ``random_state``, same
-    result, on every Python. Fewer distinct points than n_clusters, or a run that hits
-    ``max_iter``, gives a ConvergenceWarning.
+    result, on every Python. Fewer distinct points than n_clusters, or a kept run that hits
+    ``max_iter`` or was stopped by the callback, gives a ConvergenceWarning.
     Reference: scikit-learn's KMeans; Lloyd (1982); Arthur and Vassilvitskii (2007).
     """
 
     def __init__(self, n_clusters: int = 8, *, init="k-means++", n_init="auto",
-                 max_iter: int = 300, tol: float = 1e-4, random_state=None,
-                 algorithm: str = "auto"):
-        self.n_clusters, self.init, self.n_init = n_clusters, init, n_init
-        self.max_iter, self.tol = max_iter, tol
-        self.random_state, self.algorithm = random_state, algorithm
+                 max_iter: int = 300, tol: float = 1e-4, verbose: int = 0, random_state=None,
+                 algorithm: str = "auto", callback=None):
+        self.n_clusters, self.init, self.n_init, self.max_iter = n_clusters, init, n_init, max_iter
+        self.tol, self.verbose, self.random_state = tol, verbose, random_state
+        self.algorithm, self.callback = algorithm, callback
 
     # -- scikit-learn's estimator conventions -----------------------------------------
-    _defaults = {"n_clusters": 8, "init": "k-means++", "n_init": "auto", "max_iter": 300,
-                 "tol": 1e-4, "random_state": None, "algorithm": "auto"}   # as in __init__
+    _defaults = {"n_clusters": 8, "init": "k-means++", "n_init": "auto", "max_iter": 300, "tol": 1e-4,
+                 "verbose": 0, "random_state": None, "algorithm": "auto", "callback": None}  # as __init__
 
     def get_params(self, deep: bool = True) -> dict:
         """The constructor's parameters as a dict (scikit-learn's ``get_params``)."""
@@ -143,16 +146,15 @@ class KMeans(persistence.DictMixin):
         scaled_tol = tolerance(X, self.tol)
         means = _column_means(X)    # centre X as scikit-learn does, so near-ties go its way
         X = [tuple(map(sub, x, means)) for x in X]
-        if starts is not None:
-            starts = [tuple(map(sub, c, means)) for c in starts]
+        watch = progress.watcher(self.callback, self.verbose, X, weights, scaled_tol, means)
         algorithm = (fast.choose_algorithm(len(X), len(X[0]), k)
                      if self.algorithm in ("auto", "elkan") else self.algorithm)
         if algorithm == "lloyd" or k == 1:      # the plain loop and seeding: the lesson
-            run_lloyd, plusplus = lloyd, plusplus_indices
+            run_lloyd, plusplus = lloyd if watch is None else partial(lloyd, callback=watch), plusplus_indices
         else:                                   # the same results, fewer distances
-            run_lloyd, plusplus = fast.prepare(algorithm, X, weights)
-        seeds = (starts if starts is not None else self._seed(X, k, rng, weights, plusplus)
-                 for _ in range(n_init))        # each run seeded just before it runs, in order
+            run_lloyd, plusplus = fast.prepare(algorithm, X, weights, callback=watch)
+        seeds = ([tuple(map(sub, c, means)) for c in starts] if starts is not None   # (n_init=1)
+                 else self._seed(X, k, rng, weights, plusplus) for _ in range(n_init))   # in order
         runs = (run_lloyd(X, c, weights, max_iter=self.max_iter, tol=scaled_tol) for c in seeds)
         self._store(reduce(_better, runs), X, k, means)
         self.__dict__.pop("feature_names_in_", None)
@@ -210,9 +212,8 @@ class KMeans(persistence.DictMixin):
             warnings.warn(f"Number of distinct clusters ({distinct}) found smaller than "
                           f"n_clusters ({k}). Possibly due to duplicate points in X.",
                           ConvergenceWarning, stacklevel=3)
-        if not best.converged:
-            warnings.warn(f"KMeans did not converge in max_iter={self.max_iter} iterations; "
-                          f"consider raising max_iter or tol", ConvergenceWarning, stacklevel=3)
+        if not best.converged:      # max_iter reached, or the callback stopped it
+            warnings.warn(progress.stop_message(best.n_iter, self.max_iter), ConvergenceWarning, stacklevel=3)
 
     # -- using a fitted model -----------------------------------------------------------
     def _checked(self, X: Iterable, caller: str) -> list[Vector]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from operator import mul
-from typing import Iterator, NamedTuple, Optional, Sequence
+from typing import Callable, Iterator, NamedTuple, Optional, Sequence
 
 from .vectors import Labels, Vector, assign, feature_variances, mean, squared_distance, weighted_inertia
 
@@ -118,15 +118,17 @@ def stop_reason(labels: Labels, previous_labels: Optional[Labels], shift: float,
 
 
 def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
-          max_iter: int = 300, tol: float = 0.0) -> KMeansResult:
+          max_iter: int = 300, tol: float = 0.0, callback: Optional[Callable] = None) -> KMeansResult:
     """Run Lloyd's algorithm from ``centroids`` to a stop; the final labels match the centroids.
+
+    ``callback(step)``, if given, sees every step; False from it ends the run as max_iter would.
 
     >>> lloyd([(0.0,), (1.0,), (9.0,), (10.0,)], [(0.0,), (1.0,)], [1.0] * 4)
     KMeansResult(centroids=[(0.5,), (9.5,)], labels=[0, 0, 1, 1], inertia=1.0, n_iter=3, converged=True, n_distances=28)
     """
     for step in lloyd_steps(X, centroids, weights, max_iter=max_iter, tol=tol):
-        if step.stop:       # the last step: the generator ends with it
-            break
+        if (callback is not None and callback(step) is False) or step.stop:
+            break           # (after a step with a stop, the generator ends anyway)
     centroids = step.new_centroids
     if step.stop == "labels unchanged":   # the means did not move, so the labels still hold
         labels = step.labels
@@ -135,8 +137,8 @@ def lloyd(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[fl
     inertia = weighted_inertia(X, labels, centroids, weights)
     assignments = step.iteration + (step.stop != "labels unchanged")
     n_distances = assignments * len(X) * len(centroids) + len(X)   # + the inertia's
-    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
-                        n_distances)
+    return KMeansResult(centroids, labels, inertia, step.iteration,
+                        step.stop in ("labels unchanged", "tol"), n_distances)
 
 
 def update_centroids(X: Sequence[Vector], labels: Labels, weights: Sequence[float],

@@ -256,7 +256,8 @@ def test_elkan_runs_what_auto_runs(monkeypatch):
     X, _ = make_blobs(n_samples=3000, centers=5, random_state=3)
     picked = []
     real = fast.prepare
-    monkeypatch.setattr(fast, "prepare", lambda name, *args: picked.append(name) or real(name, *args))
+    monkeypatch.setattr(fast, "prepare", lambda name, *args, **options: picked.append(name)
+                        or real(name, *args, **options))
     KMeans(n_clusters=5, algorithm="elkan", random_state=0).fit(X)
     assert picked == [fast.choose_algorithm(3000, 2, 5)]
 

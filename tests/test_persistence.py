@@ -32,7 +32,7 @@ def test_to_dict_is_plain_data_naming_format_and_version():
     data = fitted().to_dict()
     assert data["format"] == FORMAT == "kmeans_scratch.KMeans" and data["version"] == VERSION == 1
     assert data["params"] == {"n_clusters": 2, "init": "k-means++", "n_init": "auto",
-                              "max_iter": 300, "tol": 1e-4, "random_state": 0,
+                              "max_iter": 300, "tol": 1e-4, "verbose": 0, "random_state": 0,
                               "algorithm": "auto"}
     assert data["n_features_in_"] == 2 and data["inertia_"] == 16.0 and data["n_iter_"] >= 1
     assert "feature_names_in_" not in data
@@ -82,9 +82,10 @@ def test_feature_names_are_kept_and_still_checked():
 
 
 def test_parameters_that_are_not_plain_data_are_left_out():
-    model = fitted(random_state=random.Random(1), init=lambda X, k, random_state: X[:k])
+    model = fitted(random_state=random.Random(1), init=lambda X, k, random_state: X[:k],
+                   callback=lambda step: None)
     params = model.to_dict()["params"]
-    assert "random_state" not in params and "init" not in params
+    assert "random_state" not in params and "init" not in params and "callback" not in params
     assert KMeans.from_dict(model.to_dict()).init == "k-means++"
     given_centres = fitted(init=[[1, 2], [10, 2]])
     assert through_json(given_centres).init == [[1.0, 2.0], [10.0, 2.0]]

@@ -20,7 +20,7 @@ Public functions: incremental_steps, incremental_lloyd.
 from __future__ import annotations
 
 import math
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..lloyd import KMeansResult, LloydStep, stop_reason, update_centroids
 from ..vectors import Vector, squared_distance, weighted_inertia
@@ -51,11 +51,15 @@ def incremental_steps(X: Sequence[Vector], weights: Sequence[float], run, *,
 
 
 def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
-                      max_iter: int = 300, tol: float = 0.0) -> KMeansResult:
-    """``lloyd.lloyd`` for a ``run`` as in ``incremental_steps``: the same result, counted."""
+                      max_iter: int = 300, tol: float = 0.0,
+                      callback: Optional[Callable] = None) -> KMeansResult:
+    """``lloyd.lloyd`` for a ``run`` as in ``incremental_steps``: the same result, counted.
+
+    ``callback(step)`` sees every step, as in ``lloyd.lloyd``; False from it ends the run.
+    """
     for step in incremental_steps(X, weights, run, max_iter=max_iter, tol=tol):
-        if step.stop:       # the last step: the generator ends with it
-            break
+        if (callback is not None and callback(step) is False) or step.stop:
+            break           # (after a step with a stop, the generator ends anyway)
     centroids = step.new_centroids
     if step.stop == "labels unchanged":     # the means did not move: the labels still hold
         labels = step.labels
@@ -63,5 +67,5 @@ def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
         run.reassign(centroids, list(map(math.dist, centroids, step.centroids)))
         labels = run.labels
     inertia = weighted_inertia(X, labels, centroids, weights)
-    return KMeansResult(centroids, labels, inertia, step.iteration, step.stop != "max_iter",
-                        run.n_distances + len(X))           # + the inertia's
+    return KMeansResult(centroids, labels, inertia, step.iteration,
+                        step.stop in ("labels unchanged", "tol"), run.n_distances + len(X))   # + the inertia's

@@ -7,7 +7,9 @@ shape, and ``prepare`` for the two functions it then calls, in place of the plai
     plusplus(X, k, rng, weights)                   like seeding.plusplus_indices: the same rows
 
 What they need from X (Hamerly's exact rows, or the k-d tree) is built once by ``prepare``
-and shared by every restart, and the tree by k-means++ too.
+and shared by every restart, and the tree by k-means++ too. Given a ``callback`` (KMeans's
+verbose or callback), ``run`` shows it every step, as ``lloyd.lloyd(..., callback=)`` does;
+without one, ``run`` is ``hamerly`` or ``kdtree_lloyd`` itself.
 
 Public functions: choose_algorithm, prepare.
 """
@@ -15,12 +17,14 @@ Public functions: choose_algorithm, prepare.
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
+from ..lloyd import KMeansResult
 from ..seeding import plusplus_indices
 from ..vectors import Vector
-from .bounds import exact_rows, hamerly
-from .filtering import kdtree_lloyd
+from .bounds import _Run, exact_rows, hamerly          # (_Run, _Filter: the runs driver drives)
+from .driver import incremental_lloyd
+from .filtering import _Filter, kdtree_lloyd
 from .kdtree import PointTree
 from .tree_seeding import tree_plusplus_indices
 
@@ -52,10 +56,12 @@ def choose_algorithm(n_samples: int, n_features: int, n_clusters: int) -> str:
     return "hamerly"
 
 
-def prepare(algorithm: str, X: Sequence[Vector], weights: Sequence[float]) -> tuple[Callable, Callable]:
+def prepare(algorithm: str, X: Sequence[Vector], weights: Sequence[float],
+            callback: Optional[Callable] = None) -> tuple[Callable, Callable]:
     """(run, plusplus) for 'hamerly' or 'kdtree', built once for X and its weights.
 
-    ``run`` gives what ``lloyd.lloyd`` gives and ``plusplus`` what
+    ``run`` gives what ``lloyd.lloyd`` gives (with ``callback``: what
+    ``lloyd.lloyd(..., callback=callback)`` gives) and ``plusplus`` what
     ``seeding.plusplus_indices`` gives, for the same arguments.
 
     >>> from kmeans_scratch.lloyd import lloyd
@@ -66,7 +72,19 @@ def prepare(algorithm: str, X: Sequence[Vector], weights: Sequence[float]) -> tu
     """
     if algorithm == "kdtree":
         tree = PointTree(X, weights)
-        return partial(kdtree_lloyd, tree=tree), partial(tree_plusplus_indices, tree)
+        run = partial(kdtree_lloyd, tree=tree) if callback is None else \
+            partial(_watched, lambda centroids: _Filter(tree, centroids), callback)
+        return run, partial(tree_plusplus_indices, tree)
     if algorithm == "hamerly":
-        return partial(hamerly, exact=exact_rows(X, weights)), plusplus_indices
+        exact = exact_rows(X, weights)
+        run = partial(hamerly, exact=exact) if callback is None else \
+            partial(_watched, lambda centroids: _Run(X, centroids, weights, exact), callback)
+        return run, plusplus_indices
     raise ValueError(f"prepare requires algorithm in ('hamerly', 'kdtree'); got {algorithm!r}")
+
+
+def _watched(start: Callable, callback: Callable, X: Sequence[Vector], centroids: Sequence[Vector],
+             weights: Sequence[float], *, max_iter: int, tol: float) -> KMeansResult:
+    """``incremental_lloyd`` on the run ``start(centroids)`` builds, showing callback every step."""
+    return incremental_lloyd(X, weights, start(centroids), max_iter=max_iter, tol=tol,
+                             callback=callback)
