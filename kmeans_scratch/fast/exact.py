@@ -14,7 +14,7 @@ does the same for a whole list at once, with one unit that keeps every value exa
 The margins below are the only places where the fast paths allow for rounding; the package
 docstring (``kmeans_scratch.fast``) gives the reason for each.
 
-Public: UNIT_SHIFT, to_units, from_units, fixed_point, exact_sum, and the margins WIDEN,
+Public: UNIT_SHIFT, to_units, from_units, fixed_point (fixed_shift, to_fixed), exact_sum, and the margins WIDEN,
 NARROW, BOUND_GUARD, SLACK_GUARD, LEAF_GAP_GUARD, TRIAL_ERROR, TRIAL_FLOOR.
 Reference: D. Goldberg (1991), "What every computer scientist should know about
 floating-point arithmetic", ACM Computing Surveys 23(1): 5-48.
@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 from itertools import repeat
+from typing import Iterable, Sequence
 
-__all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "exact_sum", "WIDEN",
+__all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "fixed_shift", "to_fixed", "exact_sum", "WIDEN",
            "NARROW", "BOUND_GUARD", "SLACK_GUARD", "LEAF_GAP_GUARD", "TRIAL_ERROR",
            "TRIAL_FLOOR"]
 
@@ -64,8 +65,8 @@ def fixed_point(values: list) -> tuple[list, int]:
     """(integers, shift) with values[i] == integers[i] * 2**-shift exactly.
 
     Every value is a whole multiple of 2**(e - 53), e being the exponent of the smallest
-    (math.frexp), so shift = 53 - e makes them all integers, scaled by ``math.ldexp`` in one
-    C-level pass; when the largest would then overflow a float, 2**-1074 units are used.
+    (math.frexp), so shift = 53 - e makes them all integers (``fixed_shift``), scaled by
+    ``math.ldexp`` in one C-level pass (``to_fixed``).
 
     >>> integers, shift = fixed_point([0.5, 0.25, 3.0])
     >>> shift, [from_units(i, shift) for i in integers]
@@ -73,17 +74,40 @@ def fixed_point(values: list) -> tuple[list, int]:
     """
     if values.count(1.0) == len(values):                  # unit weights: nothing to scale
         return [1] * len(values), 0
-    magnitudes = list(filter(None, map(abs, values)))
-    if not magnitudes:
-        return [0] * len(values), 0
+    shift = fixed_shift(values)
+    return to_fixed(values, shift), shift
+
+
+def fixed_shift(values: Sequence[float]) -> int:
+    """The smallest shift s that makes every value * 2**s a whole number (``fixed_point``).
+
+    When the largest value would then overflow a float, UNIT_SHIFT (2**-1074 units).
+
+    >>> fixed_shift([0.5, 0.25, 3.0]), fixed_shift([0.0, 2.0 ** 60]), fixed_shift([1e300, 1e-300])
+    (54, 0, 1074)
+    """
+    smallest = min(filter(None, map(abs, values)), default=0.0)
+    if not smallest:
+        return 0
     # no float has bits below 2**-1074, so a shift of UNIT_SHIFT is always enough (the
     # formula would ask for more when the smallest value is subnormal)
-    shift = min(max(0, 53 - math.frexp(min(magnitudes))[1]), UNIT_SHIFT)
-    if math.frexp(max(magnitudes))[1] + shift > 1023:
-        return list(map(to_units, values)), UNIT_SHIFT
+    shift = min(max(0, 53 - math.frexp(smallest)[1]), UNIT_SHIFT)
+    if math.frexp(max(map(abs, values)))[1] + shift > 1023:
+        return UNIT_SHIFT
+    return shift
+
+
+def to_fixed(values: Iterable[float], shift: int) -> list:
+    """[value * 2**shift for each value] as exact integers; shift from ``fixed_shift``.
+
+    >>> to_fixed([0.5, 0.25, 3.0], 54) == [2 ** 53, 2 ** 52, 3 * 2 ** 54]
+    True
+    """
+    if shift == UNIT_SHIFT:     # (the same integers; ldexp could overflow a float)
+        return list(map(to_units, values))
     # math.trunc gives the same integer as int() for these whole-valued floats, and is the
     # faster of the two as map's function
-    return list(map(math.trunc, map(math.ldexp, values, repeat(shift)))), shift
+    return list(map(math.trunc, map(math.ldexp, values, repeat(shift))))
 
 
 def exact_sum(values) -> int:

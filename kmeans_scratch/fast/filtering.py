@@ -73,7 +73,7 @@ class _Filter:
         self.tree, self.centroids = tree, list(centroids)
         self.k = k = len(self.centroids)
         self.labels = [0] * len(tree.points)            # in X's order; all start in cluster 0
-        self.sums = [list(tree.root.sums)] + [[0] * len(tree.columns) for _ in range(k - 1)]
+        self.sums = [list(tree.root.sums)] + [[0] * len(tree.shifts) for _ in range(k - 1)]
         self.totals = [tree.root.total] + [0] * (k - 1)
         self.used, self.ceiling, self.n_distances = [0.0] * (k + 1), 0.0, 0
         self.pieces: list[Box] = []        # the pieces of the tree after the last assignment,
@@ -222,9 +222,10 @@ class _Filter:
         Integer sums are exact in any order, so one sum per batch and feature (C speed)
         gives the same cluster sums as moving the points one at a time.
         """
+        tree = self.tree
         for (source, target), positions in self.moved.items():
-            units = [sum(map(column.__getitem__, positions)) for column in self.tree.columns]
-            weight = sum(map(self.tree.exact_weights.__getitem__, positions))
+            weights = tree.weights and list(map(tree.weights.__getitem__, positions))
+            units, weight = tree.exact_sums(list(map(tree.points.__getitem__, positions)), weights)
             self._move(units, weight, source, target)
         self.moved.clear()
 

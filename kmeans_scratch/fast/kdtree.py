@@ -22,11 +22,13 @@ searching", Communications of the ACM 18(9): 509-517.
 from __future__ import annotations
 
 import math
-from operator import sub
+from array import array
+from itertools import compress, repeat
+from operator import itemgetter, not_, sub
 from typing import Sequence
 
 from ..vectors import Vector
-from .exact import WIDEN, fixed_point, from_units
+from .exact import WIDEN, fixed_shift, from_units, to_fixed
 
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
@@ -55,29 +57,49 @@ class PointTree:
     """The points of X in a k-d tree, with each box's exact weighted sums. Built once per fit.
 
     ``points``: the rows in tree order (every box is a run ``points[lo:hi]``);
-    ``order[p]``: the row of X at position p of that order; ``root``: the box around all.
+    ``order[p]``: the row of X at position p of that order; ``root``: the box around all;
+    ``weights``: the weights in tree order, or None when all are 1.0.
+
+    The build sorts each feature's row numbers once, at the root; a box cut in two passes
+    each sorted list on to its halves in order (a stable partition), so no box is sorted
+    again: time n log n for the first sorts and n per level of the tree after them.
     """
 
     def __init__(self, X: Sequence[Vector], weights: Sequence[float], leaf_size: int = LEAF_SIZE):
-        self.order, self.leaf_size = list(range(len(X))), leaf_size
-        columns = list(zip(*X))
+        self.leaf_size = leaf_size
+        columns = [list(map(itemgetter(f), X)) for f in range(len(X[0]))]
+        rows = list(range(len(X)))
+        self._sorted = [sorted(rows, key=column.__getitem__) for column in columns]
+        self._left = bytearray(len(X))              # marks the lower half during a cut
         cells = self._split(columns, 0, len(X), tuple(map(min, columns)), tuple(map(max, columns)))
-        self.points = list(map(X.__getitem__, self.order))
-        ordered = [list(map(column.__getitem__, self.order)) for column in columns]  # tree order
-        self._exact_columns(ordered, list(map(weights.__getitem__, self.order)))
-        self.root = self._box(cells, ordered)
+        order = self._sorted[0]                     # every list now holds each box's rows
+        del self._sorted, self._left, rows
+        self.points = list(map(X.__getitem__, order))
+        self.order = array("i" if len(X) < 2 ** 31 else "q", order)    # 4 bytes a row
+        unit = weights.count(1.0) == len(weights)
+        self.weights = None if unit else list(map(weights.__getitem__, order))
+        weighted = columns if unit else [list(map(float.__mul__, column, weights))
+                                         for column in columns]      # w*x, as the reference
+        self.shifts = list(map(fixed_shift, weighted))
+        self.weight_shift = 0 if unit else fixed_shift(weights)
+        del columns, weighted, order
+        self.root = self._box(cells)
 
-    def _exact_columns(self, columns: list, weights: list) -> None:
-        """w*x per feature and w, in tree order, as exact integers over powers of two."""
-        if weights.count(1.0) != len(weights):               # (w*x is x in the usual case)
-            columns = [list(map(float.__mul__, column, weights)) for column in columns]
-        exact = [fixed_point(column) for column in columns]
-        self.columns = [integers for integers, _ in exact]
-        self.shifts = [shift for _, shift in exact]
-        self.exact_weights, self.weight_shift = fixed_point(weights)
+    def exact_sums(self, points: Sequence[Vector], weights: Sequence[float] | None) -> tuple:
+        """(sums of w*x per feature, sum of w) over these points, exact, in the tree's units.
+
+        ``weights`` are theirs, or None when all are 1.0.
+        """
+        columns = list(zip(*points))
+        if weights is None:
+            return [sum(to_fixed(column, shift)) for column, shift in zip(columns, self.shifts)], \
+                len(points)
+        return ([sum(to_fixed(map(float.__mul__, column, weights), shift))
+                 for column, shift in zip(columns, self.shifts)],
+                sum(to_fixed(weights, self.weight_shift)))
 
     def _split(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
-        """Order rows lo..hi-1 as a tree of cells, each cut at the median of its widest side.
+        """Cut positions lo..hi-1 into a tree of cells, each at the median of its widest side.
 
         Returns the cell as (lo, hi, children or None); its tight box comes later (``_box``).
         """
@@ -85,26 +107,39 @@ class PointTree:
             return lo, hi, None
         widths = list(map(sub, upper, lower))
         axis = widths.index(max(widths))
-        column = columns[axis]
-        self.order[lo:hi] = sorted(self.order[lo:hi], key=column.__getitem__)
         middle = (lo + hi) // 2
+        self._cut(axis, lo, middle, hi)
         left_upper, right_lower = list(upper), list(lower)
-        left_upper[axis] = right_lower[axis] = column[self.order[middle]]
+        left_upper[axis] = right_lower[axis] = columns[axis][self._sorted[axis][middle]]
         return lo, hi, (self._split(columns, lo, middle, lower, tuple(left_upper)),
                         self._split(columns, middle, hi, tuple(right_lower), upper))
 
-    def _box(self, cell: tuple, columns: list) -> Box:
-        """The node for a cell: the tight box around its points and its exact sums (bottom-up).
+    def _cut(self, axis: int, lo: int, middle: int, hi: int) -> None:
+        """Give the lower half by ``axis`` positions lo..middle-1 in every feature's sorted list.
 
-        ``columns``: the features' values in tree order.
+        The list sorted by ``axis`` is already cut; each other list keeps its order within
+        each half (a stable partition), so it stays sorted there.
         """
+        left, lower_half = self._left, self._sorted[axis][lo:middle]
+        list(map(left.__setitem__, lower_half, repeat(1)))
+        for feature, rows in enumerate(self._sorted):
+            if feature != axis:
+                box = rows[lo:hi]
+                flags = bytes(map(left.__getitem__, box))
+                rows[lo:hi] = [*compress(box, flags), *compress(box, map(not_, flags))]
+        list(map(left.__setitem__, lower_half, repeat(0)))
+
+    def _box(self, cell: tuple) -> Box:
+        """The node for a cell: the tight box around its points and its exact sums (bottom-up)."""
         lo, hi, children = cell
         if children is None:
-            lower = tuple(min(column[lo:hi]) for column in columns)
-            upper = tuple(max(column[lo:hi]) for column in columns)
-            sums = [sum(column[lo:hi]) for column in self.columns]
-            return Box(lo, hi, lower, upper, None, sums, sum(self.exact_weights[lo:hi]))
-        left, right = self._box(children[0], columns), self._box(children[1], columns)
+            points = self.points[lo:hi]
+            columns = list(zip(*points))
+            sums, total = self.exact_sums(points, None if self.weights is None
+                                          else self.weights[lo:hi])
+            return Box(lo, hi, tuple(map(min, columns)), tuple(map(max, columns)), None,
+                       sums, total)
+        left, right = self._box(children[0]), self._box(children[1])
         sums = list(map(int.__add__, left.sums, right.sums))
         return Box(lo, hi, tuple(map(min, left.lower, right.lower)),
                    tuple(map(max, left.upper, right.upper)), (left, right), sums,

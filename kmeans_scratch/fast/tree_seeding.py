@@ -18,7 +18,7 @@ Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans
 from __future__ import annotations
 
 import math
-from itertools import compress
+from itertools import compress, repeat
 from operator import lt, mul
 from typing import NamedTuple, Sequence
 
@@ -64,11 +64,15 @@ class _TreeTrials:
     and the box is skipped whole. The potential phi = sum_x w(x) * D(x)**2 is kept as an exact
     integer (``exact``), so adding the changes of the few rows visited gives the very float
     ``math.fsum`` gives over all rows: the same choice as the plain loop, always.
+
+    ``closest`` holds D(x)**2 in X's order (for the draws), ``near`` the same values in the
+    tree's order, so that a box's values are one slice.
     """
 
     def __init__(self, tree: PointTree, X: Sequence[Vector], weights: Sequence[float],
                  closest: list):
-        self.tree, self.X, self.weights, self.closest = tree, X, weights, closest
+        self.tree, self.X, self.closest = tree, X, closest
+        self.near = list(map(closest.__getitem__, tree.order))
         self.exact = exact_sum(map(mul, weights, closest))
         boxes = tree.boxes()                                # each after its children
         self.inner = [box for box in boxes if box.children is not None]
@@ -78,9 +82,9 @@ class _TreeTrials:
     def _bound_reach(self, leaves: list) -> None:
         """Bound D(x) over the rows of these leaves (widened for rounding), then every box
         above them again, children first."""
+        near = self.near
         for leaf in leaves:
-            rows = self.tree.order[leaf.lo:leaf.hi]
-            self.reach[leaf] = math.sqrt(max(map(self.closest.__getitem__, rows))) * WIDEN
+            self.reach[leaf] = math.sqrt(max(near[leaf.lo:leaf.hi])) * WIDEN
         for box in self.inner:
             self.reach[box] = max(self.reach[box.children[0]], self.reach[box.children[1]])
 
@@ -98,17 +102,25 @@ class _TreeTrials:
         for trial in trials:
             if trial.estimate - trial.error > ceiling:
                 continue                            # surely worse than another candidate
-            change = (exact_sum(map(mul, trial.weights, trial.new))
-                      - exact_sum(map(mul, trial.weights, trial.old)))
+            change = (exact_sum(self._weighted(trial.positions, trial.new))
+                      - exact_sum(self._weighted(trial.positions, trial.old)))
             potential = from_units(self.exact + change)
             if best is None or potential < best[0]:       # ties: first candidate
                 best = potential, change, trial
         assert best is not None     # the trial that set the ceiling is always summed
         potential, change, trial = best
-        list(map(self.closest.__setitem__, trial.rows, trial.new))
+        list(map(self.near.__setitem__, trial.positions, trial.new))
+        list(map(self.closest.__setitem__, map(self.tree.order.__getitem__, trial.positions),
+                 trial.new))
         self.exact += change
         self._bound_reach(trial.leaves)
         return potential, trial.candidate
+
+    def _weighted(self, positions: list, values: list) -> list:
+        """w(x) * values for the rows at these positions of the tree (values when all w are 1)."""
+        if self.tree.weights is None:
+            return values
+        return list(map(mul, map(self.tree.weights.__getitem__, positions), values))
 
     def _trial(self, candidate: int) -> "_Trial":
         """What X[candidate] would change: the rows it takes, and the potential estimated.
@@ -123,9 +135,10 @@ class _TreeTrials:
         skips is then worse than another by more than 3 * 2**-53 * s, over an ulp, so their
         fsums cannot tie.
         """
-        c, closest = self.X[candidate], self.closest
-        rows: list[int] = []
+        c, near, points = self.X[candidate], self.near, self.tree.points
+        positions: list[int] = []
         new: list[float] = []
+        old: list[float] = []
         leaves: list[Box] = []
         stack = [self.tree.root]
         while stack:
@@ -136,21 +149,24 @@ class _TreeTrials:
             if box.children is not None:
                 stack.extend(box.children)
                 continue
-            box_rows = self.tree.order[box.lo:box.hi]
-            squared = squared_distances(self.tree.points[box.lo:box.hi], c)
-            taken = list(map(lt, squared, map(closest.__getitem__, box_rows)))
+            lo, hi = box.lo, box.hi
+            # math.dist(x, c)**2, squared as ``vectors.squared_distances`` squares it
+            distances = list(map(math.dist, points[lo:hi], repeat(c)))
+            squared = list(map(mul, distances, distances))
+            before = near[lo:hi]
+            taken = list(map(lt, squared, before))
             if any(taken):
-                rows += compress(box_rows, taken)
+                positions += compress(range(lo, hi), taken)
                 new += compress(squared, taken)
+                old += compress(before, taken)
                 leaves.append(box)
-        weights = list(map(self.weights.__getitem__, rows))
-        old = list(map(closest.__getitem__, rows))
         current = from_units(self.exact)
-        after = math.fsum(map(mul, weights, new))
-        before = math.fsum(map(mul, weights, old))
-        estimate = current + after - before
-        error = (abs(current) + abs(after) + abs(before) + abs(estimate)) * TRIAL_ERROR + TRIAL_FLOOR
-        return _Trial(estimate, error, candidate, rows, weights, old, new, leaves)
+        after = math.fsum(self._weighted(positions, new))
+        before_sum = math.fsum(self._weighted(positions, old))
+        estimate = current + after - before_sum
+        error = ((abs(current) + abs(after) + abs(before_sum) + abs(estimate)) * TRIAL_ERROR
+                 + TRIAL_FLOOR)
+        return _Trial(estimate, error, candidate, positions, old, new, leaves)
 
 
 class _Trial(NamedTuple):
@@ -158,8 +174,8 @@ class _Trial(NamedTuple):
     estimate: float              # the potential if the candidate joined, within +- error
     error: float
     candidate: int               # its row index
-    rows: list                   # the rows it would take (nearer to it than to their centroid)
-    weights: list                # their weights
+    positions: list              # the tree positions of the rows it would take (nearer to it
+                                 # than to their centroid)
     old: list                    # their D(x)**2 now
     new: list                    # their D(x)**2 then
     leaves: list                 # the leaves those rows are in

@@ -1,0 +1,138 @@
+"""Does a whole fit cost in proportion to the data? Time, slope and memory, 10^4 to 10^6 rows.
+
+Run from the repository root (scikit-learn and NumPy rows appear when importable):
+
+    python benchmarks/scaling_bench.py                   # 10^4 .. 10^6 rows
+    /tmp/skvenv/bin/python benchmarks/scaling_bench.py   # ... with scikit-learn and NumPy
+    python benchmarks/scaling_bench.py 10000 100000      # chosen sizes only
+    python benchmarks/scaling_bench.py --no-memory       # skip the (slower) memory runs
+
+For each size n: make_blobs(n, 2, centers=8, random_state=0), and one default fit,
+KMeans(n_clusters=8, random_state=0).fit(X) (what 'auto' picks: the k-d tree), timed in a
+fresh process. The table prints seconds, the log-log slope from the previous size
+(log(t2 / t1) / log(n2 / n1): 1.0 is linear; 4x the rows at slope 1.1 costs 4.6x), the
+ratio to scikit-learn's default fit of the same rows (same k-means++ start, same
+iterations), and to a plain NumPy Lloyd loop from that start (its seeding not timed).
+Memory: the peak that tracemalloc sees during a second fit in another fresh process, less
+nothing -- the rows are built before tracing starts -- divided by n: the fit's own bytes
+per point on top of the rows (labels_ included). Tracing slows Python down, so it is kept
+out of the timed fit.
+"""
+
+import json
+import math
+import pathlib
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kmeans_scratch import KMeans, kmeans_plusplus, make_blobs  # noqa: E402
+
+SIZES = [10_000, 30_000, 100_000, 300_000, 1_000_000]
+K = 8
+
+
+def blobs(n: int) -> list:
+    return make_blobs(n_samples=n, n_features=2, centers=K, random_state=0)[0]
+
+
+def child(n: int, memory: bool) -> dict:
+    """One fit of n rows in this (fresh) process: its seconds, or its peak traced bytes."""
+    import gc
+    X = blobs(n)
+    gc.collect()
+    if not memory:
+        start = time.perf_counter()
+        model = KMeans(n_clusters=K, random_state=0).fit(X)
+        return {"seconds": time.perf_counter() - start, "n_iter": model.n_iter_}
+    import tracemalloc
+    tracemalloc.start()
+    KMeans(n_clusters=K, random_state=0).fit(X)
+    return {"peak": tracemalloc.get_traced_memory()[1]}
+
+
+def in_subprocess(n: int, memory: bool) -> dict:
+    command = [sys.executable, __file__, "--child", str(n)] + (["--memory"] if memory else [])
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.splitlines()[-1])
+
+
+def numpy_lloyd(X, centroids, max_iter: int, tol: float) -> int:
+    """A plain NumPy Lloyd loop: all distances as one array, argmin, means with bincount."""
+    import numpy as np
+    previous = None
+    for iteration in range(1, max_iter + 1):
+        distances = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+        labels = distances.argmin(axis=1)
+        counts = np.bincount(labels, minlength=len(centroids))
+        new = np.stack([np.bincount(labels, weights=X[:, f], minlength=len(centroids))
+                        for f in range(X.shape[1])], axis=1) / np.maximum(counts, 1)[:, None]
+        shift = ((new - centroids) ** 2).sum()
+        centroids = new
+        if previous is not None and (labels == previous).all() or shift <= tol:
+            return iteration
+        previous = labels
+    return max_iter
+
+
+def references(n: int) -> tuple:
+    """(scikit-learn's seconds, NumPy loop's seconds), None where not importable."""
+    try:
+        import numpy as np
+    except ImportError:
+        return None, None
+    X = blobs(n)
+    array = np.array(X)
+    sklearn_seconds = None
+    try:
+        from sklearn.cluster import KMeans as SkKMeans
+    except ImportError:
+        pass
+    else:
+        start = time.perf_counter()
+        SkKMeans(n_clusters=K, random_state=0).fit(array)
+        sklearn_seconds = time.perf_counter() - start
+    centres = np.array(kmeans_plusplus(X, K, random_state=0)[0])
+    tol = 1e-4 * float(array.var(axis=0).mean())
+    start = time.perf_counter()
+    numpy_lloyd(array, centres, 300, tol)
+    return sklearn_seconds, time.perf_counter() - start
+
+
+def main(arguments: list) -> None:
+    memory = "--no-memory" not in arguments
+    sizes = [int(a) for a in arguments if not a.startswith("--")] or SIZES
+    try:        # warm up: scikit-learn's first fit starts its thread pool
+        import numpy as np
+        from sklearn.cluster import KMeans as SkKMeans
+        SkKMeans(n_clusters=2, n_init=1, random_state=0).fit(np.arange(20.0).reshape(10, 2))
+    except ImportError:
+        pass
+    print(f"Python {sys.version.split()[0]}; 2-D blobs, k={K}, one default fit per size")
+    print(f"{'n':>10}{'seconds':>9}{'slope':>7}{'iters':>6}{'vs sklearn':>12}"
+          f"{'vs NumPy':>10}{'bytes/pt':>10}")
+    previous = None
+    for n in sizes:
+        ours = in_subprocess(n, memory=False)
+        seconds = ours["seconds"]
+        slope = (f"{math.log(seconds / previous[1]) / math.log(n / previous[0]):.2f}"
+                 if previous else "")
+        sklearn_seconds, numpy_seconds = references(n)
+        line = f"{n:>10,}{seconds:>9.2f}{slope:>7}{ours['n_iter']:>6}"
+        line += f"{seconds / sklearn_seconds:>11.1f}x" if sklearn_seconds else f"{'':>12}"
+        line += f"{seconds / numpy_seconds:>9.1f}x" if numpy_seconds else f"{'':>10}"
+        if memory:
+            line += f"{in_subprocess(n, memory=True)['peak'] / n:>10.0f}"
+        print(line, flush=True)
+        previous = n, seconds
+
+
+if __name__ == "__main__":
+    if "--child" in sys.argv:
+        n = int(sys.argv[sys.argv.index("--child") + 1])
+        print(json.dumps(child(n, "--memory" in sys.argv)))
+    else:
+        main(sys.argv[1:])
