@@ -3,7 +3,8 @@
 Commands:
     tour       the whole tutorial: tables printed, plots and index.html written
     demo       the tutorial's first result in a few lines
-    cluster    cluster the numeric columns of a CSV file (K given, or 'auto')
+    cluster    cluster the numeric columns of a CSV file (K given, or 'auto'); --save-model
+    predict    label the rows of a CSV file with a model saved by cluster --save-model
     elbow      the inertia curve of a CSV file, with its knee
     quantize   repaint a PNG/PPM/PGM picture with K colours
 
@@ -15,7 +16,10 @@ interrupted command leaves no half-written file and no temporary file behind.
 Outputs: only regular files are written (never a folder, pipe or device), never an input,
 and an existing file only with ``--overwrite``. ``cluster --out -``, or ``--format`` without
 ``--out``, writes the labels (CSV, or JSON with the centres) to standard output; the summary
-then goes to stderr.
+then goes to stderr. ``cluster --save-model MODEL.json`` keeps the model, the columns used and
+the scaler (``--scale``) in one JSON file (``persistence``); ``predict MODEL.json DATA.csv``
+reads the same columns by name, scales them the same way and writes the labels as ``cluster``
+does (to standard output without ``--out``).
 
 What ``cluster`` and ``elbow`` say about the data: the delimiter found, the columns used and
 those left out (always, even with ``--quiet``), the number format of columns written like
@@ -62,6 +66,8 @@ EPILOG = """examples:
   python -m kmeans_scratch cluster iris.csv --k 3
   python -m kmeans_scratch cluster blobs.csv --k auto --plot clusters.svg --out labels.csv
   python -m kmeans_scratch cluster iris.csv --k 3 --out - --format json
+  python -m kmeans_scratch cluster iris.csv --k 3 --scale --save-model iris-model.json
+  python -m kmeans_scratch predict iris-model.json new-flowers.csv --out labels.csv
   python -m kmeans_scratch elbow iris.csv --k-max 8 --plot elbow.svg
   python -m kmeans_scratch quantize photo.png small.png --colors 16
 
@@ -87,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--format", choices=["csv", "json"],
                          help="labels as csv (default) or json (with centres); without --out, to stdout")
     cluster.add_argument("--plot", help="write a scatter plot (first two columns) as SVG")
+    cluster.add_argument("--save-model", metavar="MODEL.json",
+                         help="write the model, its columns and scaler as JSON (for predict)")
+    predict = commands.add_parser("predict", help="label a CSV file's rows with a saved model")
+    predict.add_argument("model", metavar="MODEL.json", help="a model written by cluster --save-model")
+    predict.add_argument("data", help="a CSV file with the model's columns (found by name)")
+    predict.add_argument("--out", help="write the rows with their cluster label here (default '-': stdout)")
+    predict.add_argument("--format", choices=["csv", "json"], help="csv (default) or json (with centres)")
+    predict.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
     elbow = commands.add_parser("elbow", help="inertia for K = 1..k-max, with the knee")
     _data_options(elbow)
     elbow.add_argument("--k-max", type=int, default=None,
@@ -263,28 +277,97 @@ def run_cluster(args) -> int:
     """Cluster a CSV file and report (or write) the labels."""
     k = _parse_k(args)
     _check_caps(args, **({} if k is None else {"k": k}))
-    _check_outputs(args, {"--out": args.out, "--plot": args.plot}, [args.data], stdout_ok="--out")
+    _check_outputs(args, {"--out": args.out, "--plot": args.plot, "--save-model": args.save_model},
+                   [args.data], stdout_ok="--out")
     out = "-" if args.out is None and args.format else args.out     # --format alone: stdout
     report = sys.stderr if out == "-" else sys.stdout     # stdout holds the labels then
     table, rows, scaler = _load(args, report)
     if k is None:
         k = _choose_k(args, rows, report)
     model = _fit(args, k, rows)
-    profile = _profile(table, model)
+    profile = _profile(table, model.labels_)
     print(f"K={k}, inertia {model.inertia_:.4f}" + (" (standardised units)" if scaler else ""),
           file=report)
     print(_profile_text(profile), file=report)
     if out:
-        _write(args, out, _labels_text(args.format or "csv", table, model, scaler, profile), report)
+        _write(args, out, _labels_text(args.format or "csv", table, model.labels_, model, scaler,
+                                       model.inertia_), report)
     if args.plot:
         _write(args, args.plot, _cluster_plot(args, table, rows, model), report)
+    if args.save_model:
+        from .persistence import model_file_text
+        _write(args, args.save_model, model_file_text(model.to_dict(), table.columns, scaler), report)
     return 0
 
 
-def _profile(table, model) -> list:
+def run_predict(args) -> int:
+    """Label the rows of a CSV file with a model saved by ``cluster --save-model``."""
+    out = "-" if args.out is None else args.out
+    _check_outputs(args, {"--out": out}, [args.model, args.data], stdout_ok="--out")
+    report = sys.stderr if out == "-" else sys.stdout
+    model, columns, means, scales = _read_model(args)
+    table = _read_columns(args, columns)
+    rows = table.rows if means is None else \
+        [[(v - m) / s for v, m, s in zip(row, means, scales)] for row in table.rows]  # StandardScaler's
+    labels = model.predict(rows)
+    inertia = -model.score(rows)
+    print(f"{len(rows)} rows labelled with K={len(model.cluster_centers_)} clusters from "
+          f"{args.model}, inertia {inertia:.4f}" + (" (standardised units)" if means else ""),
+          file=report)
+    scaler = None if means is None else argparse.Namespace(mean_=means, scale_=scales)
+    _write(args, out, _labels_text(args.format or "csv", table, labels, model, scaler, inertia),
+           report)
+    return 0
+
+
+def _read_model(args) -> tuple:
+    """(KMeans, columns, scaler means or None, scales or None) from the model file."""
+    from .errors import KMeansError
+    from .kmeans import KMeans
+    from .persistence import read_model_file
+    with open(args.model, encoding="utf-8") as handle:
+        model_data, columns, means, scales = read_model_file(handle.read(), caller="predict")
+    try:
+        model = KMeans.from_dict(model_data)
+    except (KMeansError, TypeError) as error:
+        raise type(error)(f"{error} (in the model file {args.model!r})") from None
+    if model.n_features_in_ != len(columns):
+        raise KMeansError(f"predict requires one column name per model feature; got "
+                          f"{len(columns)} columns, n_features_in_={model.n_features_in_} in "
+                          f"{args.model!r}")
+    return model, columns, means, scales
+
+
+def _read_columns(args, columns: list):
+    """The model's columns of the CSV file, by name; a missing one is named, with all others."""
+    from .csv_table import read_csv_table
+    from .errors import KMeansError
+    try:
+        return read_csv_table(args.data, columns=columns, caller="predict")
+    except KMeansError as error:
+        names = _column_names(args.data)
+        missing = [name for name in columns if name not in names]
+        if not names or not missing:    # another problem (or the file's names unknown)
+            raise error from None
+        raise KMeansError(f"predict requires the model's columns in {args.data!r}; got no "
+                          f"{', '.join(map(repr, missing))} (the model uses {', '.join(columns)}; "
+                          f"the file has {', '.join(names)})") from None
+
+
+def _column_names(path: str) -> list:
+    """Every column name of the CSV file (numeric or text), or [] if it cannot be read."""
+    from .csv_table import read_csv_table
+    try:
+        table = read_csv_table(path)
+    except (ValueError, TypeError, OSError):
+        return []
+    return table.columns + table.ignored
+
+
+def _profile(table, labels: list) -> list:
     """Each cluster's size and feature means in the file's units, one dict per cluster."""
     from .profiles import cluster_profile
-    return cluster_profile(table.rows, model.labels_, table.columns)
+    return cluster_profile(table.rows, labels, table.columns)
 
 
 def _profile_text(profile: list) -> str:
@@ -323,20 +406,28 @@ def _write(args, path: str, text: str, report) -> None:
     print(f"wrote {path}", file=report)
 
 
-def _labels_text(kind: str, table, model, scaler, profile: list) -> str:
-    """The rows with their labels, as CSV or as JSON (with centres, means, units and scaler)."""
+def _labels_text(kind: str, table, labels: list, model, scaler, inertia: float) -> str:
+    """The rows with their labels, as CSV or as JSON (with centres, means, units and scaler).
+
+    In JSON, cluster j's size and means are at index j (a cluster with no rows: size 0,
+    means null).
+    """
     if kind == "json":
         units = "standardised: (value - scaler.mean) / scaler.scale" if scaler else "the file's"
+        profile = {record["cluster"]: record for record in
+                   _profile(table, labels)}
+        records = [profile.get(j) for j in range(len(model.cluster_centers_))]
         return json.dumps({
-            "columns": table.columns, "labels": model.labels_,
+            "columns": table.columns, "labels": labels,
             "cluster_centers": model.cluster_centers_, "cluster_centers_units": units,
             "scaler": {"mean": scaler.mean_, "scale": scaler.scale_} if scaler else None,
-            "cluster_sizes": [record["size"] for record in profile],
-            "cluster_means": [[record[name] for name in table.columns] for record in profile],
-            "cluster_means_units": "the file's", "inertia": model.inertia_}, indent=1) + "\n"
+            "cluster_sizes": [record["size"] if record else 0 for record in records],
+            "cluster_means": [[record[name] for name in table.columns] if record else None
+                              for record in records],
+            "cluster_means_units": "the file's", "inertia": inertia}, indent=1) + "\n"
     lines = [",".join(table.columns + ["cluster"])]
     lines += [",".join([repr(v) for v in row] + [str(label)])
-              for row, label in zip(table.rows, model.labels_)]
+              for row, label in zip(table.rows, labels)]
     return "\n".join(lines) + "\n"
 
 
@@ -554,6 +645,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{parser.prog}: error: a command is required (try --help)", file=sys.stderr)
         return 2
     handlers = {"tour": run_tour, "demo": run_demo, "cluster": run_cluster, "elbow": run_elbow,
-                "quantize": run_quantize}
+                "quantize": run_quantize, "predict": run_predict}
     with _signals_stop_cleanly():
         return _run(handlers[args.command], args)

@@ -162,3 +162,111 @@ def test_no_command_exits_2_with_the_usage_on_stderr(capsys):
     assert main([]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "usage:" in captured.err
+
+
+# -- cluster --save-model and predict (issue 18) ----------------------------------------------
+def labels_of(csv_text):
+    return [int(line.rsplit(",", 1)[1]) for line in csv_text.splitlines()[1:]]
+
+
+@pytest.mark.parametrize("options", [[], ["--scale"], ["--columns", KEEP], ["--scale", "--columns", KEEP],
+                                     ["--columns", "Spending Score (1-100),Age", "--scale"]])
+def test_predict_with_the_saved_model_gives_clusters_labels(mall_csv, tmp_path, capsys, options):
+    model, out = tmp_path / "model.json", tmp_path / "labels.csv"
+    assert main(["cluster", str(mall_csv), "--k", "4", "--n-init", "3", "--quiet", "--out", str(out),
+                 "--save-model", str(model)] + options) == 0
+    capsys.readouterr()
+    assert main(["predict", str(model), str(mall_csv)]) == 0
+    predicted = capsys.readouterr().out
+    assert predicted == out.read_text()         # the same rows, columns and labels, as CSV
+    saved = json.loads(model.read_text())
+    assert (saved["scaler"] is not None) == ("--scale" in options)
+    if "--columns" in options:
+        assert saved["columns"] == options[options.index("--columns") + 1].split(",")
+
+
+def test_predict_reads_the_columns_by_name_and_scales_them_as_cluster_did(mall_csv, tmp_path, capsys):
+    model = tmp_path / "model.json"
+    assert main(["cluster", str(mall_csv), "--k", "3", "--quiet", "--scale", "--columns", KEEP,
+                 "--save-model", str(model)]) == 0
+    rows = [(row[2], row[3], row[4]) for row in mall_rows()]
+    shuffled = tmp_path / "new.csv"        # other column order, an extra column, other rows
+    shuffled.write_text("Spending Score (1-100),Note,Age,Annual Income (k$)\n"
+                        + "".join(f"{s},n{i},{a},{m}\n" for i, (a, m, s) in enumerate(rows[:50])))
+    capsys.readouterr()
+    assert main(["predict", str(model), str(shuffled), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    saved = json.loads(model.read_text())
+    scaler = StandardScaler().fit(rows)
+    assert saved["scaler"] == {"mean": scaler.mean_, "scale": scaler.scale_}
+    from kmeans_scratch import KMeans
+    expected = KMeans.from_dict(saved["model"]).predict(scaler.transform(rows[:50]))
+    assert result["columns"] == KEEP.split(",") and result["labels"] == expected
+    assert sum(result["cluster_sizes"]) == 50 and len(result["cluster_sizes"]) == 3
+
+
+def test_predict_names_every_missing_column(mall_csv, tmp_path, capsys):
+    model = tmp_path / "model.json"
+    assert main(["cluster", str(mall_csv), "--k", "2", "--quiet", "--columns", KEEP,
+                 "--save-model", str(model)]) == 0
+    other = tmp_path / "other.csv"
+    other.write_text("Age,Height\n30,170\n40,180\n")
+    capsys.readouterr()
+    assert main(["predict", str(model), str(other)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: predict requires the model's columns in ")
+    assert "got no 'Annual Income (k$)', 'Spending Score (1-100)'" in error
+    assert error.count("\n") == 1
+
+
+def test_save_model_follows_the_output_rules(mall_csv, tmp_path, capsys):
+    model = tmp_path / "model.json"
+    model.write_text("keep me")
+    assert main(["cluster", str(mall_csv), "--k", "2", "--save-model", str(model)]) == 2
+    captured = capsys.readouterr()
+    assert "--overwrite" in captured.err and "K=2" not in captured.out    # refused before the fit
+    assert model.read_text() == "keep me"
+    assert main(["cluster", str(mall_csv), "--k", "2", "--quiet", "--save-model", str(model),
+                 "--overwrite"]) == 0
+    assert json.loads(model.read_text())["format"] == "kmeans_scratch.cluster-model"
+    assert main(["cluster", str(mall_csv), "--k", "2", "--save-model", str(mall_csv),
+                 "--overwrite"]) == 2          # never over an input
+    assert main(["cluster", str(mall_csv), "--k", "2", "--save-model", "-"]) == 2
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_predict_follows_the_output_rules(mall_csv, tmp_path, capsys):
+    model, out = tmp_path / "model.json", tmp_path / "labels.csv"
+    assert main(["cluster", str(mall_csv), "--k", "2", "--quiet", "--save-model", str(model)]) == 0
+    out.write_text("old")
+    assert main(["predict", str(model), str(mall_csv), "--out", str(out)]) == 2
+    assert out.read_text() == "old"
+    assert main(["predict", str(model), str(mall_csv), "--out", str(out), "--overwrite"]) == 0
+    assert out.read_text().startswith("CustomerID,Age,")
+    assert main(["predict", str(model), str(mall_csv), "--out", str(model), "--overwrite"]) == 2
+    capsys.readouterr()
+    assert main(["predict", str(model), str(mall_csv), "--out", str(tmp_path / "new.csv")]) == 0
+    assert "200 rows labelled with K=2 clusters" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("text, message", [
+    ("not json", "predict requires a JSON model file"),
+    ('{"format": "kmeans_scratch.cluster-model", "version": 2}',
+     "predict requires format 'kmeans_scratch.cluster-model' version <= 1; got "
+     "format='kmeans_scratch.cluster-model', version=2"),
+    ('{"format": "kmeans_scratch.cluster-model", "version": 1, "columns": ["Age"], "scaler": null,'
+     ' "model": {"format": "kmeans_scratch.KMeans", "version": 1, "params": {},'
+     ' "cluster_centers_": [[1.0, 2.0]], "n_features_in_": 2, "inertia_": 0.0, "n_iter_": 1}}',
+     "predict requires one column name per model feature; got 1 columns, n_features_in_=2"),
+    ('{"format": "kmeans_scratch.cluster-model", "version": 1, "columns": ["Age"], "scaler": null,'
+     ' "model": {"format": "kmeans_scratch.KMeans", "version": 1, "params": {},'
+     ' "cluster_centers_": [["x"]], "n_features_in_": 1, "inertia_": 0.0, "n_iter_": 1}}',
+     r"KMeans.from_dict requires cluster_centers_\[0\]\[0\] to be a number; got "
+     r"cluster_centers_\[0\]\[0\]='x' \(in the model file "),
+])
+def test_a_bad_model_file_fails_in_one_line(mall_csv, tmp_path, capsys, text, message):
+    model = tmp_path / "model.json"
+    model.write_text(text)
+    assert main(["predict", str(model), str(mall_csv)]) == 2
+    error = capsys.readouterr().err
+    assert re.search(message, error) and error.count("\n") == 1
