@@ -1,3 +1,4 @@
+import re
 import struct
 import xml.etree.ElementTree as ET
 import zlib
@@ -385,3 +386,18 @@ def test_covers_counts_a_marker_whose_disc_reaches_the_box():
     assert covers(box, (33.0, 15.0, 3.5)) and not covers(box, (34.0, 15.0, 3.5))   # beside the edge
     assert not covers(box, (33.0, 23.0, 3.5))                      # near the corner, but clear of it
     assert covers(box, (32.0, 22.0, 3.5))
+
+
+def test_line_plot_error_bars_span_y_minus_e_to_y_plus_e_and_fit_the_axis():
+    root = ET.fromstring(line_plot([1, 2, 3], [1.0, 2.0, 1.5], errors=[0.5, 1.0, 0.0], title="gap"))
+    bars = [p for p in root.iter(SVG + "path") if p.get("class") == "error-bar"]
+    assert len(bars) == 3
+    height = float(root.get("height"))
+    lengths = []
+    for bar in bars:
+        vertical = re.search(r"M([\d.]+),([\d.]+)V([\d.]+)", bar.get("d"))
+        low, high = float(vertical[2]), float(vertical[3])
+        assert 0 <= high <= low <= height
+        lengths.append(low - high)
+    assert lengths[2] == 0.0 and abs(lengths[1] - 2 * lengths[0]) < 0.02      # pixels follow e
+    assert "error-bar" not in line_plot([1, 2], [1.0, 2.0])

@@ -8,7 +8,7 @@ Where is ...?
 
     name             module      what it does
     scatter_plot     charts      points coloured by cluster, centres as crosses, marked points ringed
-    line_plot        charts      a curve with one point highlighted (the knee, the best K)
+    line_plot        charts      a curve with one point highlighted (the knee, the best K); error bars
     silhouette_plot  charts      Rousseeuw's silhouette diagram with its mean
     image_strip      charts      pictures side by side, with captions
     save             charts      write an SVG document atomically

@@ -107,18 +107,26 @@ def _legend_box(canvas: Canvas, size: tuple[float, float], marks: Sequence[Mark]
 
 def line_plot(xs: Sequence[float], ys: Sequence[float], *, title: str = "", x_label: str = "",
               y_label: str = "", highlight: Optional[float] = None, note: str = "",
-              colour: str = PALETTE[0], y_from_zero: bool = False) -> str:
+              colour: str = PALETTE[0], y_from_zero: bool = False,
+              errors: Optional[Sequence[float]] = None) -> str:
     """y against x with round markers; the point at x == highlight is ringed and annotated.
 
     ``y_from_zero=True`` starts the y axis at 0, for quantities such as inertia whose size
     matters, not only their differences. Whole-number xs (K) get whole-number ticks.
+    ``errors`` draws a bar from y - e to y + e at each point (a standard error), capped at
+    both ends; the y axis then covers the bars.
 
     >>> svg = line_plot([1, 2, 3], [10, 4, 3], highlight=2, note="knee", y_from_zero=True)
     >>> svg.count("<polyline"), svg.count("<circle"), "knee" in svg, ">2.5<" in svg
     (1, 4, True, False)
+    >>> line_plot([1, 2], [1.0, 2.0], errors=[0.5, 0.25]).count('class="error-bar"')   # 2 bars
+    2
     """
-    canvas = Canvas.for_data(xs, ys, title=title, x_label=x_label, y_label=y_label,
+    ends = [y + side * e for y, e in zip(ys, errors or []) for side in (-1, 1)]
+    canvas = Canvas.for_data(xs, list(ys) + ends, title=title, x_label=x_label, y_label=y_label,
                              y_from_zero=y_from_zero)
+    for x, y, e in zip(xs, ys, errors or []):
+        _error_bar(canvas, x, y, e, colour)
     canvas.polyline(zip(xs, ys), stroke=colour, stroke_width=2.5)
     for x, y in zip(xs, ys):
         canvas.circle(x, y, r=4.5, fill=colour)
@@ -129,6 +137,14 @@ def line_plot(xs: Sequence[float], ys: Sequence[float], *, title: str = "", x_la
             canvas.note(canvas.px(x), canvas.py(y), note or f"{x:g}", gap=12, avoid=line,
                         fill=PALETTE[5], font_weight="bold")
     return canvas.render()
+
+
+def _error_bar(canvas: Canvas, x: float, y: float, error: float, colour: str) -> None:
+    """A vertical bar from y - error to y + error with 8-px caps, in one path."""
+    left, right, low, high = canvas.px(x) - 4, canvas.px(x) + 4, canvas.py(y - error), canvas.py(y + error)
+    canvas.add("path", class_="error-bar", stroke=colour, stroke_width=1.5, fill="none",
+               d=f"M{left:.2f},{low:.2f}H{right:.2f}M{canvas.px(x):.2f},{low:.2f}V{high:.2f}"
+                 f"M{left:.2f},{high:.2f}H{right:.2f}")
 
 
 def _along(points: Sequence[tuple[float, float]], spacing: float = 3.0) -> list[tuple[float, float]]:
