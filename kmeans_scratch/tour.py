@@ -20,6 +20,7 @@ from . import (KMeans, StandardScaler, adjusted_rand_score, choose_k, cluster_pr
                kmeans_plusplus, load_iris, make_blobs, make_customers, make_moons,
                normalized_mutual_info_score, silhouette_samples, silhouette_score)
 from .datasets.customers import describe_mall_segments, make_mall_customers
+from .explain import explain_clusters, threshold_tree
 from .image import png_bytes, quantization_report, quantize, tutorial_image
 from .lloyd import lloyd_steps
 from .plot import image_strip, line_plot, lloyd_animation, scatter_plot, silhouette_plot
@@ -101,7 +102,7 @@ def _choosing_k(t: _Tour) -> None:
               "Inertia always falls as K grows, so its smallest value says nothing. Look instead "
               "for the K where the fall suddenly slows: the elbow. Kneedle finds it as the point "
               "farthest below the straight line from the first K to the last.", "04_elbow.py")
-    choice = choose_k(t.X, k_max=10, random_state=42, n_init=10)
+    choice = choose_k(t.X, k_max=10, random_state=42, n_init=10, n_refs=5)   # 5: keep it quick
     t.table(["K", "inertia", ""], [[k, f"{j:.2f}", "<- knee" if k == choice.knee else ""]
                                    for k, j in choice.inertia])
     printed = {1: "2452.33", 2: "730.81", 3: "204.48", 4: "175.92", 5: "148.79", 6: "129.14"}
@@ -131,11 +132,40 @@ def _choosing_k(t: _Tour) -> None:
                                                    colour="#E69F00"),
              f"The mean silhouette against K = 2 to 10, highest at K = {choice.silhouette_best}.",
              "The mean silhouette peaks at the same K: both methods agree.")
+    _gap(t, choice.gap)
+    t.say(choice.verdict)
     labels = t.model.labels_
     t.figure("05_silhouette_k3.svg", silhouette_plot(silhouette_samples(t.X, labels), labels,
                                                      title="Silhouette diagram, K=3"),
              "Three bands of horizontal bars, one per cluster, almost all long and positive.",
              "Every point's silhouette, sorted within its cluster; the dashed line is the mean.")
+
+
+def _gap(t: _Tour, gap) -> None:
+    """The gap statistic's table and plot: gap(K) with its standard error, the 1-SE choice."""
+    t.table(["K", "log W_k", "E*[log W_k]", "gap", "s_k", ""],
+            [[k, f"{w:.3f}", f"{e:.3f}", f"{g:.3f}", f"{s:.3f}", "<- 1-SE rule" if k == gap.k else ""]
+             for k, w, e, g, s in zip(gap.ks, gap.log_w, gap.expected_log_w, gap.gaps, gap.standard_errors)],
+            caption="The gap statistic (Tibshirani et al., 2001), 5 uniform reference sets: the "
+                    "first K whose gap is at least the next gap minus its standard error.")
+    t.figure("05_gap.svg", line_plot(gap.ks, gap.gaps, title="Gap statistic vs K", x_label="K",
+                                     y_label="gap = E*[log W_k] - log W_k", highlight=gap.k,
+                                     note="1-SE choice", colour="#009E73", errors=gap.standard_errors),
+             f"The gap against K = 1 to 10 with error bars: it jumps up to K = {gap.k}, then eases down.",
+             "How much tighter the clusters are than in uniform noise; bars: one standard error.")
+
+
+def _explanation_table(t: _Tour, rows: list, labels: list, names: list, what: str) -> None:
+    """Each cluster's two most distinctive features: mean and z-score (explain_clusters)."""
+    explanation = explain_clusters(rows, labels, names)
+    def cell(effect) -> str:
+        value = f"{effect.mean:,.0f}" if abs(effect.mean) >= 100 else f"{effect.mean:.3g}"
+        return f"{effect.feature} {value} ({effect.z:+.2f} sd)"
+    t.table([what, "most distinctive feature", "next"],
+            [[cluster, cell(effects[0]), cell(effects[1]) if len(effects) > 1 else ""]
+             for cluster, effects in explanation.items()],
+            caption="What sets each apart: its mean, and how many standard deviations that is "
+                    "from the overall mean.")
 
 
 def _initialisation(t: _Tour) -> None:
@@ -169,6 +199,7 @@ def _customers(t: _Tour) -> None:
     t.table(["cluster", "size", *names], [[row["cluster"], row["size"], *(f"{row[n]:.1f}" for n in names)]
                                           for row in profile],
             caption=f"Best K: {choice.silhouette_best}. Cluster profiles (mean values):")
+    _explanation_table(t, rows, labels, names, "cluster")
     t.say("These columns are uniform random numbers, so no K stands out (all silhouettes are low): "
           "clustering always returns groups; only the scores tell you whether they are real.")
     t.figure("07_customers.svg", scatter_plot([(r[1] / 1000, r[3]) for r in rows], labels,
@@ -284,6 +315,11 @@ def _mall(t: _Tour) -> None:
                                           for row in profile])
     for line in describe_mall_segments(profile):
         t.say(line)
+    _explanation_table(t, rows, labels, names, "segment")
+    tree = threshold_tree(rows, labels, names)
+    t.table(["segment", "rule"], tree.leaf_rules(),
+            caption=f"The same segments as rules on the raw columns (a threshold tree, IMM): they "
+                    f"agree with K-Means on {tree.agreement:.0%} of the shoppers.")
     t.figure("11_mall_customers.svg", scatter_plot(rows, labels, title="Mall customers",
                                                    x_label="annual income (k$)", y_label="spending score"),
              "Shoppers by income and spending score in five coloured groups: a middle and four corners.",
