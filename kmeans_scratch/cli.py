@@ -7,6 +7,7 @@ Commands:
     predict    label the rows of a CSV file with a model saved by cluster --save-model
     elbow      the inertia curve of a CSV file, with its knee
     quantize   repaint a PNG/PPM/PGM picture with K colours
+    playground write a page that runs this package in the browser (Pyodide)
 
 Exit status: 0 success; 2 any failure (bad input, a file problem, out of memory), told in
 one line on stderr, no traceback; 130 interrupted by Ctrl-C, 128 + N stopped by signal N
@@ -115,6 +116,16 @@ def build_parser() -> argparse.ArgumentParser:
     quantize.add_argument("--ascii", action="store_true",
                           help="write P3/P2 text instead of binary (PPM/PGM output only)")
     quantize.add_argument("--overwrite", action="store_true", help="replace an existing OUTPUT")
+    playground = commands.add_parser(
+        "playground", help="write a web page that runs this package in the browser (Pyodide)")
+    playground.add_argument("--out", default="playground", help="folder for the site (default playground)")
+    playground.add_argument("--pyodide", metavar="FOLDER",
+                            help="copy Pyodide's files from FOLDER (e.g. tests/pyodide/node_modules/"
+                                 "pyodide); default: the page loads them from Pyodide's CDN")
+    playground.add_argument("--serve", action="store_true", help="serve the site on 127.0.0.1 until Ctrl-C")
+    playground.add_argument("--port", type=int, default=0, help="port for --serve (default: any free one)")
+    playground.add_argument("--overwrite", action="store_true",
+                            help="replace the files of an earlier playground")
     return parser
 
 
@@ -512,6 +523,13 @@ def run_quantize(args) -> int:
     return 0
 
 
+def run_playground(args) -> int:
+    """Write the live playground's site (and serve it with --serve)."""
+    from .playground import main as playground
+    return playground(args.out, pyodide=args.pyodide, serve=args.serve, port=args.port,
+                      overwrite=args.overwrite)
+
+
 def run_demo(args) -> int:
     """Print the tutorial's first result: three blobs, KMeans with k=3."""
     from . import KMeans, make_blobs
@@ -645,6 +663,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{parser.prog}: error: a command is required (try --help)", file=sys.stderr)
         return 2
     handlers = {"tour": run_tour, "demo": run_demo, "cluster": run_cluster, "elbow": run_elbow,
-                "quantize": run_quantize, "predict": run_predict}
+                "quantize": run_quantize, "predict": run_predict, "playground": run_playground}
     with _signals_stop_cleanly():
         return _run(handlers[args.command], args)

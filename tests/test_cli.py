@@ -150,3 +150,12 @@ def test_quantize_refuses_what_it_cannot_read_or_write_in_one_line(tmp_path, cap
     assert main(["quantize", str(source), output, "--colors", "2", *args[1:]]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and not os.path.exists(output)
+
+
+def test_playground_command_writes_the_site(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["playground", "--out", str(out)]) == 0
+    assert (out / "index.html").is_file() and (out / "kmeans_scratch.zip").is_file()
+    assert "http.server" in capsys.readouterr().out
+    assert main(["playground", "--out", str(out)]) == 2                 # not over it unasked
+    assert "--overwrite" in capsys.readouterr().err
