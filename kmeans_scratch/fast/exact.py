@@ -116,5 +116,9 @@ def exact_sum(values) -> int:
     >>> from_units(exact_sum([1e16, 1.0, -1e16]))
     1.0
     """
-    integers, shift = fixed_point(list(values))
-    return sum(integers) << (UNIT_SHIFT - shift)
+    values = list(values)
+    shift = fixed_shift(values)
+    if shift == UNIT_SHIFT:
+        return sum(map(to_units, values))
+    # summed as they are made: no list of integers (one per value) is ever held
+    return sum(map(math.trunc, map(math.ldexp, values, repeat(shift)))) << (UNIT_SHIFT - shift)

@@ -73,7 +73,7 @@ class _TreeTrials:
                  closest: list):
         self.tree, self.X, self.closest = tree, X, closest
         self.near = list(map(closest.__getitem__, tree.order))
-        self.exact = exact_sum(map(mul, weights, closest))
+        self.exact = exact_sum(closest if tree.weights is None else map(mul, weights, closest))
         boxes = tree.boxes()                                # each after its children
         self.inner = [box for box in boxes if box.children is not None]
         self.reach: dict = {}                               # box -> bound on its rows' D(x)
