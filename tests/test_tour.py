@@ -132,3 +132,28 @@ def test_the_readmes_picture_is_ours_and_parses():
     picture = re.search(r"!\[[^\]]+\]\((docs/[^)]+\.svg)\)", readme)[1]
     root = ET.parse(pathlib.Path(__file__).parent.parent / picture).getroot()
     assert root.tag.endswith("svg") and len(root.findall(".//{http://www.w3.org/2000/svg}circle")) >= 300
+
+
+def test_picking_k_shows_the_gap_statistic_with_error_bars(tour):
+    out, sections, printed, _ = tour
+    silhouette = next(s for s in sections if s.number == "5")
+    gap = next(table for table in silhouette.tables if "log W_k" in table[1])
+    assert [row[0] for row in gap[2]] == [str(k) for k in range(1, 11)]
+    assert [row[0] for row in gap[2] if row[-1] == "<- 1-SE rule"] == ["3"]
+    assert "The elbow, the silhouette and the gap statistic agree: K=3." in printed
+    root = ET.parse(out / "05_gap.svg").getroot()
+    bars = [p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("class") == "error-bar"]
+    assert len(bars) == 10
+
+
+def test_the_segments_are_explained_by_features_and_threshold_rules(tour):
+    _, sections, _, _ = tour
+    customers = next(s for s in sections if s.number == "7")
+    mall = next(s for s in sections if s.number == "11.3")
+    for section in (customers, mall):
+        explained = next(t for t in section.tables if t[1][1] == "most distinctive feature")
+        assert all(re.search(r"[+-]\d\.\d\d sd\)$", row[1]) for row in explained[2])
+    rules = next(t for t in mall.tables if t[1] == ["segment", "rule"])
+    assert sorted(row[0] for row in rules[2]) == ["0", "1", "2", "3", "4"]
+    assert all("annual_income_k" in row[1] or "spending_score" in row[1] for row in rules[2])
+    assert "100%" in rules[0]
