@@ -43,7 +43,11 @@ Where is ...?
     inertia_curve         selection              (K, inertia) for the elbow method
     find_knee             selection              Kneedle: the elbow of a falling curve
     silhouette_search     selection              the K with the best silhouette, and the table
-    choose_k              selection              elbow and silhouette together, with a verdict
+    choose_k              selection              elbow, silhouette and gap statistic together, with a verdict
+    gap_statistic         selection              Tibshirani's gap against uniform references; the 1-SE rule
+    explain_clusters, format_explanation  explain  each cluster's features by z-score from the overall mean
+    threshold_tree        explain                IMM: if/else rules on single features, one leaf per cluster
+    cluster_stability     stability              Hennig's bootstrap Jaccard: does each cluster survive resampling?
     cluster_profile       profiles               size and mean of each feature per cluster
     lloyd_frames          stepper                Lloyd's steps as data for the interactive stepper
     stepper_html          stepper                the stepper itself: buttons and SVG drawing those frames
@@ -73,7 +77,11 @@ from .metrics import (adjusted_mutual_info_score, adjusted_rand_score, calinski_
                       v_measure_score)
 from .preprocessing import StandardScaler, scale
 from .profiles import cluster_profile, format_table
-from .selection import KChoice, choose_k, find_knee, inertia_curve, silhouette_search
+from .selection import (GapStatistic, KChoice, choose_k, find_knee, gap_statistic, inertia_curve,
+                        silhouette_search, within_cluster_sum_of_squares)
+from .explain import (FeatureEffect, ThresholdTree, explain_clusters, format_explanation,
+                      threshold_tree)
+from .stability import ClusterStability, cluster_stability
 from .lloyd import KMeansResult, LloydStep, lloyd, lloyd_steps
 from .randomness import RandomState, check_random_state
 from .seeding import kmeans_plusplus
@@ -84,7 +92,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "KMeans", "inertia", "k_means", "BisectingKMeans", "BisectingNode", "scale",
-    "fowlkes_mallows_score", "MiniBatchKMeans", "MiniBatchStep", "minibatch_step",
+    "fowlkes_mallows_score", "gap_statistic", "GapStatistic", "within_cluster_sum_of_squares",
+    "explain_clusters", "format_explanation", "threshold_tree", "ThresholdTree", "FeatureEffect",
+    "cluster_stability", "ClusterStability", "MiniBatchKMeans", "MiniBatchStep", "minibatch_step",
     "minibatch_steps", "kmeans_plusplus", "lloyd", "lloyd_steps", "hamerly", "hamerly_steps",
     "kdtree_lloyd", "kdtree_steps", "KMeansResult",
     "LloydStep", "distance", "squared_distance", "nearest", "check_array", "RandomState",

@@ -300,6 +300,7 @@ def run_cluster(args) -> int:
     print(f"K={k}, inertia {model.inertia_:.4f}" + (" (standardised units)" if scaler else ""),
           file=report)
     print(_profile_text(profile), file=report)
+    print(_explanation_text(table, model.labels_), file=report)
     if out:
         _write(args, out, _labels_text(args.format or "csv", table, model.labels_, model, scaler,
                                        model.inertia_), report)
@@ -381,6 +382,14 @@ def _profile(table, labels: list) -> list:
     return cluster_profile(table.rows, labels, table.columns)
 
 
+def _explanation_text(table, labels: list) -> str:
+    """What sets each cluster apart: its three most distinctive columns, in standard deviations."""
+    from .explain import explain_clusters, format_explanation
+    lines = format_explanation(explain_clusters(table.rows, labels, table.columns), top=3)
+    return "what sets each cluster apart (mean, and distance from the overall mean):\n" + \
+        "\n".join("  " + line for line in lines)
+
+
 def _profile_text(profile: list) -> str:
     """The profile as an aligned table, indented under the summary line."""
     from .profiles import format_table
@@ -394,6 +403,7 @@ def _choose_k(args, rows, report) -> int:
         choice = choose_k(rows, k_max=min(10, len(rows) - 1), random_state=args.random_state,
                           n_init=args.n_init, progress=None if args.quiet else _progress(args))
     print(f"K chosen automatically: {choice.explanation}", file=report)
+    print(f"  {choice.verdict}", file=report)
     return choice.k
 
 

@@ -42,7 +42,8 @@ from .randomness import RandomState, check_random_state
 from .validation import check_array
 from .vectors import Labels, Vector, mean, squared_distance
 
-__all__ = ["inertia_curve", "find_knee", "silhouette_search", "choose_k", "KChoice"]
+__all__ = ["inertia_curve", "find_knee", "silhouette_search", "choose_k", "KChoice", "gap_statistic",
+           "GapStatistic", "within_cluster_sum_of_squares"]
 
 
 def _fits(X, ks, kmeans_params, progress) -> Iterable:

@@ -159,3 +159,19 @@ def test_playground_command_writes_the_site(tmp_path, capsys):
     assert "http.server" in capsys.readouterr().out
     assert main(["playground", "--out", str(out)]) == 2                 # not over it unasked
     assert "--overwrite" in capsys.readouterr().err
+
+
+def test_cluster_says_what_sets_each_cluster_apart_and_the_three_verdicts(tmp_path, capsys):
+    from kmeans_scratch import load_iris
+    iris = load_iris()
+    path = tmp_path / "iris.csv"
+    path.write_text("sepal_length,sepal_width,petal_length,petal_width\n"
+                    + "".join(",".join(map(str, row)) + "\n" for row in iris.data))
+    assert main(["cluster", str(path), "--k", "auto", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "what sets each cluster apart" in out
+    assert "gap statistic" in out and ("agree" in out or "disagree" in out)
+    # the setosa-like cluster is set apart first by its small petals
+    firsts = [line.split(": ")[1].split(",")[0] for line in out.splitlines()
+              if line.startswith("  cluster ")]
+    assert any(first.startswith("petal_") and "(-" in first for first in firsts), firsts
