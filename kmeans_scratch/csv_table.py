@@ -23,7 +23,16 @@ row spanning lines) longer than MAX_LINE_BYTES is refused. Every error is one li
 file, the physical line (a quoted cell may span lines: the row's first line), the column and
 what was expected; encoding errors and NUL bytes also give the file's byte offset.
 
-Public names: CsvTable, read_csv_table, MAX_LINE_BYTES.
+``iter_csv_chunks`` reads the same table a chunk of rows at a time, holding one chunk, for
+files larger than memory. It cannot look ahead, so rule 5 is decided sooner: a column's
+number format is settled at the end of the first chunk (its cells read apart there are
+rewritten, as ``read_csv_table`` does for the whole file), or, for a column whose first
+chunk reads the same either way, at the first later cell that reads apart (by the ';'
+rule above). A later cell that does not fit the settled format is the usual one-line error
+naming its line. Rules 1-4 are decided as ``read_csv_table`` decides them (rule 3 and the
+text columns by the first lines), so both readers accept the same files but for that case.
+
+Public names: CsvTable, read_csv_table, CsvChunks, iter_csv_chunks, MAX_LINE_BYTES, CHUNK_ROWS.
 """
 
 from __future__ import annotations
@@ -32,16 +41,17 @@ import codecs
 import csv
 import math
 import re
-from itertools import chain
+from itertools import chain, islice
 from typing import IO, Iterator, NamedTuple, Optional, Sequence
 
 from .csv_formats import COMMA, POINT, number_readings, sniff_delimiter
 from .errors import KMeansError
 from .validation import MAX_MAGNITUDE
 
-__all__ = ["CsvTable", "read_csv_table", "MAX_LINE_BYTES"]
+__all__ = ["CsvTable", "read_csv_table", "CsvChunks", "iter_csv_chunks", "MAX_LINE_BYTES", "CHUNK_ROWS"]
 
 MAX_LINE_BYTES = 1 << 23   # 8 MiB: a longer line or row is not a table of measurements
+CHUNK_ROWS = 1024          # iter_csv_chunks' default: scikit-learn's MiniBatchKMeans batch_size
 SNIFF_LINES, SNIFF_BYTES = 20, 1 << 16    # the sample the delimiter is sniffed from
 _CHUNK = 1 << 16
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "'|'"}
@@ -86,36 +96,132 @@ def read_csv_table(path: str, *, columns: Optional[Sequence[str]] = None,
     have no line); OSError if the file cannot be read.
     """
     with open(path, "rb") as handle:
-        lines = _Lines(handle, str(path))
-        records = _records(lines)
-        first, second = next(records, None), next(records, None)
-        if first is None:
-            raise KMeansError(f"{caller} requires a CSV file with data; got an empty file {str(path)!r}")
-        header = _is_header(first[1], second[1] if second else None)
-        width = len(first[1])
-        names = [c.strip() for c in first[1]] if header else [f"column{j + 1}" for j in range(width)]
-        lines.names = names
-        data = chain([] if header else [first], [second] if second else [], records)
-        start = next(data, None)
-        if start is None:
-            raise KMeansError(f"{caller} requires at least one data line; got only a header in {str(path)!r}")
-        _check_width(start, first, lines)
-        numeric = [j for j in range(width) if number_readings(start[1][j])]
-        chosen = _choose(names, numeric, columns, f"{caller} requires", lines)
-        text = [j for j in range(width) if j not in numeric] if columns is None else []
-        convert = _Converter(lines, chosen, text, start, "--columns" if caller != "read_csv_table"
-                             else "columns=")
-        rows, numbers = _convert(chain([start], data), first, convert)
-    return CsvTable([names[j] for j in chosen], rows, [names[j] for j in range(width) if j not in chosen],
+        lines, names, chosen, start, data, convert = _open_table(handle, path, columns, caller)
+        rows, numbers = _convert(chain([start], data), convert)
+    return CsvTable([names[j] for j in chosen], rows, [names[j] for j in range(len(names)) if j not in chosen],
                     numbers, lines.delimiter, convert.finish(rows))
 
 
-def _convert(records: Iterator[tuple], first: tuple, convert: _Converter) -> tuple:
+def _open_table(handle: IO[bytes], path, columns: Optional[Sequence[str]], caller: str) -> tuple:
+    """(lines, names, chosen columns, first data record, the other records, converter)."""
+    lines = _Lines(handle, str(path))
+    records = _records(lines)
+    first, second = next(records, None), next(records, None)
+    if first is None:
+        raise KMeansError(f"{caller} requires a CSV file with data; got an empty file {str(path)!r}")
+    header = _is_header(first[1], second[1] if second else None)
+    width = len(first[1])
+    names = [c.strip() for c in first[1]] if header else [f"column{j + 1}" for j in range(width)]
+    lines.names = names
+    data = chain([] if header else [first], [second] if second else [], records)
+    start = next(data, None)
+    if start is None:
+        raise KMeansError(f"{caller} requires at least one data line; got only a header in {str(path)!r}")
+    _check_width(start, first, lines)
+    numeric = [j for j in range(width) if number_readings(start[1][j])]
+    chosen = _choose(names, numeric, columns, f"{caller} requires", lines)
+    text = [j for j in range(width) if j not in numeric] if columns is None else []
+    option = "--columns" if caller not in ("read_csv_table", "iter_csv_chunks") else "columns="
+    return lines, names, chosen, start, data, _Converter(lines, chosen, text, start, first, option)
+
+
+class CsvChunks:
+    """The numeric part of a CSV file, a list of up to chunk_size row tuples at a time.
+
+    Made by ``iter_csv_chunks``, which has read the first chunk, so ``columns``, ``ignored``
+    and ``delimiter`` are known before the first chunk is taken. ``n_rows`` counts the rows
+    given so far and ``number_formats`` the formats settled so far (final once the stream
+    is exhausted). Use it in a ``with`` block, or exhaust it, to close the file.
+    """
+
+    def __init__(self, path, columns: Optional[Sequence[str]], chunk_size: int, caller: str):
+        self._handle = open(path, "rb")
+        try:
+            lines, names, chosen, start, data, self._convert = _open_table(
+                self._handle, path, columns, caller)
+            self.columns = [names[j] for j in chosen]
+            self.ignored = [names[j] for j in range(len(names)) if j not in chosen]
+            self.delimiter: str = lines.delimiter
+            self.n_rows, self._size = 0, chunk_size
+            self._records: Iterator[tuple] = chain([start], data)
+            self._first: Optional[list] = self._read()
+            self._convert.finish(self._first)       # the first chunk settles the formats
+            self._convert.streaming = True
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def number_formats(self) -> tuple:
+        """(column, '1,234.5' or '1.234,5', assumed) for each column whose cells needed it."""
+        return self._convert.formats()
+
+    def _read(self) -> list:
+        """The next chunk of rows (an empty list at the end)."""
+        rows = [self._convert(cells, line, index)
+                for index, (line, cells) in enumerate(islice(self._records, self._size))]
+        self.n_rows += len(rows)
+        return rows
+
+    def __iter__(self) -> CsvChunks:
+        return self
+
+    def __next__(self) -> list:
+        rows, self._first = (self._first, None) if self._first is not None else (None, None)
+        try:
+            rows = rows if rows is not None else self._read()
+        except BaseException:
+            self.close()
+            raise
+        if not rows:
+            self.close()
+            raise StopIteration
+        return rows
+
+    def close(self) -> None:
+        """Close the file (a closed stream gives no more chunks)."""
+        self._records = iter(())
+        self._handle.close()
+
+    def __enter__(self) -> CsvChunks:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def iter_csv_chunks(path: str, *, columns: Optional[Sequence[str]] = None,
+                    chunk_size: int = CHUNK_ROWS, caller: str = "iter_csv_chunks") -> CsvChunks:
+    """The numeric columns of the CSV file at path, as chunks of at most chunk_size rows.
+
+    The rows, chunk after chunk, are ``read_csv_table``'s, and only one chunk is held at a
+    time; the difference is when a number format is settled (module docstring, end).
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_text("a,b,kind\\n1,2,x\\n3,4,y\\n5,6,z\\n")
+    >>> with iter_csv_chunks(path, chunk_size=2) as chunks:
+    ...     print(chunks.columns, chunks.ignored, list(chunks), chunks.n_rows)
+    ['a', 'b'] ['kind'] [[(1.0, 2.0), (3.0, 4.0)], [(5.0, 6.0)]] 3
+    >>> _ = path.write_text("a;b\\n1;1.500\\n2;1.5\\n")
+    >>> list(iter_csv_chunks(path, chunk_size=1))
+    Traceback (most recent call last):
+    ...
+    kmeans_scratch.errors.KMeansError: ...t.csv: line 3, column 'b': '1.5' has '.' as the decimal mark (1,234.5), but line 2 ('1.500') has ',' as the decimal mark (1.234,5) (it fits both; a stream settles a column's format there, without looking ahead); expected one number format in a column
+
+    Raises what ``read_csv_table`` raises (the first chunk's errors at once, a later
+    chunk's when it is read), and KMeansError unless chunk_size is an integer >= 1.
+    """
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise KMeansError(f"{caller} requires an integer chunk_size >= 1; got chunk_size={chunk_size!r}")
+    return CsvChunks(path, columns, chunk_size, caller)
+
+
+def _convert(records: Iterator[tuple], convert: _Converter) -> tuple:
     """(rows of floats, their first lines) of the data records, each checked as it is read."""
     rows: list = []
     numbers: list = []
     for line, cells in records:
-        _check_width((line, cells), first, convert.lines)
         rows.append(convert(cells, line, len(rows)))
         numbers.append(line)
     return rows, numbers
@@ -173,18 +279,22 @@ class _Column:
         self.ruled_out: dict = {}       # format -> (line, cell) of the first cell it did not fit
         self.apart: list = []           # (row index, COMMA value) of cells read apart (1.065)
         self.marked: set = set()        # the formats some cell needed separators for
+        self.assumed: Optional[tuple] = None   # (line, cell) that settled an assumed format
 
 
 class _Converter:
     """Turns the chosen cells of a row into a tuple of finite, not too large floats."""
 
-    def __init__(self, lines: _Lines, chosen: list, text: list, start: tuple, option: str):
-        self.lines, self.start_line, self.option = lines, start[0], option
+    def __init__(self, lines: _Lines, chosen: list, text: list, start: tuple, first: tuple,
+                 option: str):
+        self.lines, self.start_line, self.first, self.option = lines, start[0], first, option
+        self.streaming = False      # True once a stream's first chunk is settled
         self.numeric = [_Column(j, position) for position, j in enumerate(chosen)]
         self.text = [(j, start[1][j]) for j in text]    # text columns and their first cell
 
     def __call__(self, cells: list, line: int, index: int) -> tuple:
         """The row's floats, or KMeansError naming the line and column of a bad cell."""
+        _check_width((line, cells), self.first, self.lines)
         for j, first in self.text:
             if number_readings(cells[j]):
                 raise KMeansError(f"{self._where(line, j)}: {_shown(cells[j])} is a number, but line "
@@ -202,6 +312,9 @@ class _Converter:
         for value in readings.values():
             if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:    # False for NaN too
                 raise self._error(column, cell, line, readings)
+        if len(fits) == 2 and readings[POINT] != readings[COMMA] and self.streaming:
+            fits = {self._assumed_format()}     # rows already given read the same either way
+            column.assumed = (line, cell)
         for ruled_out in column.formats - fits:
             column.ruled_out[ruled_out] = (line, cell)
             if ruled_out == COMMA:
@@ -210,22 +323,35 @@ class _Converter:
         column.marked |= {f for f in fits if _needs_separators(cell, f)}
         if len(fits) == 2 and readings[POINT] != readings[COMMA]:
             column.apart.append((index, readings[COMMA]))
+            column.assumed = column.assumed or (line, cell)
         return readings[POINT] if POINT in fits else readings[COMMA]
 
     def finish(self, rows: list) -> tuple:
         """Settle each column's number format, rewriting cells read apart; the formats used."""
-        formats = []
         for column in self.numeric:
-            assumed = len(column.formats) == 2 and bool(column.apart)
-            chosen = (COMMA if self.lines.delimiter == ";" else POINT) if assumed else \
-                min(column.formats, key=[POINT, COMMA].index)
-            if chosen == COMMA:
+            if len(column.formats) == 2 and column.apart:
+                column.formats = {self._assumed_format()}
+                column.ruled_out[({POINT, COMMA} - column.formats).pop()] = column.assumed
+            if column.formats == {COMMA}:
                 for index, value in column.apart:
                     row, at = rows[index], column.position
                     rows[index] = row[:at] + (value,) + row[at + 1:]
+            column.apart = []
+        return self.formats()
+
+    def formats(self) -> tuple:
+        """(column, format, assumed) for each column whose cells needed their format."""
+        formats = []
+        for column in self.numeric:
+            chosen = min(column.formats, key=[POINT, COMMA].index)
             if chosen in column.marked:
+                assumed = column.assumed in column.ruled_out.values()
                 formats.append(((self.lines.names or [])[column.j], chosen, assumed))
         return tuple(formats)
+
+    def _assumed_format(self) -> str:
+        """The format of a cell that fits both: a ';' file's is 1.234,5, any other's 1,234.5."""
+        return COMMA if self.lines.delimiter == ";" else POINT
 
     def _where(self, line: int, j: int) -> str:
         return f"{self.lines.path}: line {line}, column {(self.lines.names or [])[j]!r}"
@@ -240,9 +366,11 @@ class _Converter:
             mine = next(iter(readings))
             other_line, other = column.ruled_out[mine]
             theirs = next(iter(column.formats))
+            why = (" (it fits both; a stream settles a column's format there, without looking "
+                   "ahead)") if column.ruled_out[mine] == column.assumed else ""
             return KMeansError(f"{where}: {_shown(cell)} has {_MARKS[mine]}, but line {other_line} "
-                               f"({_shown(other)}) has {_MARKS[theirs]}; expected one number format "
-                               f"in a column")
+                               f"({_shown(other)}) has {_MARKS[theirs]}{why}; expected one number "
+                               f"format in a column")
         value = max(readings.values(), key=abs)
         return KMeansError(f"{where}: {value!r} is too large; expected |value| <= "
                            f"{MAX_MAGNITUDE:g} in column {j + 1} (K-Means squares values)")

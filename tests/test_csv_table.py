@@ -311,3 +311,87 @@ def test_ragged_semicolon_lines_name_the_semicolon(tmp_path):
 def test_a_file_of_text_says_which_delimiter_split_it(tmp_path):
     with pytest.raises(KMeansError, match=r"got none among column1, column2 \(cells split at each semicolon\)"):
         read_csv_table(write(tmp_path, b"a;b\nx;y\n"))
+
+
+# -- iter_csv_chunks: the same table, a chunk at a time ------------------------------------
+from kmeans_scratch.csv_table import iter_csv_chunks  # noqa: E402
+
+
+@pytest.mark.parametrize("content", [
+    b"a,b,kind\n1,2,x\n\n3,4e1,y\n5,6,z\n7,8,w\n",
+    b"a;b\n1;1.500\n2;2.250\n3;0,5\n",                     # settled by a cell in the first chunk
+    b'x,y\n"1,065.0",2\n"2,000",3\n4.5,5\n',
+    b"1\t2\n3\t4\n5\t6\n",
+])
+@pytest.mark.parametrize("chunk_size", [3, 4, 100])
+def test_chunks_concatenate_to_read_csv_tables_rows(tmp_path, content, chunk_size):
+    path = write(tmp_path, content)
+    table = read_csv_table(path)
+    with iter_csv_chunks(path, chunk_size=chunk_size) as chunks:
+        assert (chunks.columns, chunks.ignored, chunks.delimiter) == \
+            (table.columns, table.ignored, table.delimiter)      # known before the first chunk
+        got = list(chunks)
+    assert [row for chunk in got for row in chunk] == table.rows
+    assert [len(chunk) for chunk in got[:-1]] == [chunk_size] * (len(got) - 1)
+    assert chunks.n_rows == len(table.rows) and chunks.number_formats == table.number_formats
+
+
+def test_chunks_of_chosen_columns(tmp_path):
+    path = write(tmp_path, b"a,b,c\n1,2,3\n4,5,6\n")
+    chunks = iter_csv_chunks(path, columns=["c", "a"], chunk_size=1)
+    assert chunks.columns == ["c", "a"] and chunks.ignored == ["b"]
+    assert list(chunks) == [[(3.0, 1.0)], [(6.0, 4.0)]]
+
+
+def test_a_first_chunk_that_fits_both_formats_settles_the_column(tmp_path):
+    path = write(tmp_path, b"a;b\n1;1.500\n2;2.250\n3;0.5\n")
+    with pytest.raises(KMeansError, match=re.escape(
+            "line 4, column 'b': '0.5' has '.' as the decimal mark (1,234.5), but line 2 ('1.500') "
+            "has ',' as the decimal mark (1.234,5) (it fits both; a stream settles a column's "
+            "format there, without looking ahead); expected one number format in a column")):
+        list(iter_csv_chunks(path, chunk_size=2))
+    assert read_csv_table(path).rows[0] == (1.0, 1.5)     # the whole file decides otherwise
+
+
+def test_a_column_settles_at_its_first_ambiguous_cell_after_the_first_chunk(tmp_path):
+    path = write(tmp_path, b"a;b\n1;15\n2;1.500\n3;7\n")
+    chunks = iter_csv_chunks(path, chunk_size=1)
+    assert list(chunks) == [[(1.0, 15.0)], [(2.0, 1500.0)], [(3.0, 7.0)]]
+    assert chunks.number_formats == (("b", "1.234,5", True),)
+    path = write(tmp_path, b"a;b\n1;15\n2;1.500\n3;7.5\n")
+    with pytest.raises(KMeansError, match=r"line 4, column 'b': '7\.5' has '\.' as the decimal "
+                                          r"mark .*, but line 3 \('1\.500'\) has ','"):
+        list(iter_csv_chunks(path, chunk_size=1))
+
+
+def test_a_bad_cell_in_a_later_chunk_fails_when_that_chunk_is_read(tmp_path):
+    path = write(tmp_path, b"a,b\n1,2\n3,4\n5,x\n")
+    chunks = iter_csv_chunks(path, chunk_size=2)
+    assert next(chunks) == [(1.0, 2.0), (3.0, 4.0)]
+    with pytest.raises(KMeansError, match=re.escape("line 4, column 'b': 'x' is not a finite "
+                                                    "number; expected a number")):
+        next(chunks)
+    assert chunks._handle.closed
+
+
+def test_first_chunk_errors_come_before_any_chunk_is_taken(tmp_path):
+    with pytest.raises(KMeansError, match="line 3 has 1 cells; expected 2"):
+        iter_csv_chunks(write(tmp_path, b"a,b\n1,2\n3\n"), chunk_size=2)
+    with pytest.raises(KMeansError, match="iter_csv_chunks requires a CSV file with data"):
+        iter_csv_chunks(write(tmp_path, b""))
+
+
+@pytest.mark.parametrize("size", [0, -1, 2.0, True, None])
+def test_chunk_size_must_be_a_positive_integer(tmp_path, size):
+    with pytest.raises(KMeansError, match=re.escape(
+            f"iter_csv_chunks requires an integer chunk_size >= 1; got chunk_size={size!r}")):
+        iter_csv_chunks(write(tmp_path, b"a\n1\n"), chunk_size=size)
+
+
+def test_exhausted_or_closed_streams_close_the_file(tmp_path):
+    path = write(tmp_path, b"a\n1\n2\n")
+    chunks = iter_csv_chunks(path, chunk_size=5)
+    assert list(chunks) == [[(1.0,), (2.0,)]] and chunks._handle.closed
+    with iter_csv_chunks(path, chunk_size=1) as chunks:
+        next(chunks)
+    assert chunks._handle.closed and list(chunks) == []
