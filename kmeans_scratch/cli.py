@@ -41,10 +41,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
+import secrets
 import shutil
 import shlex
 import signal
+import stat
 import statistics
 import sys
 import tempfile
@@ -61,6 +64,7 @@ K_MAX_CAP = 50        # elbow --k-max: elbow fits every K up to it, ~k_max**2 / 
 N_INIT_CAP = 100      # --n-init: restarts beyond ~10 rarely lower the inertia
 LONG_WORK = 50_000_000     # rows x K x restarts x features that warrants a heads-up
 HEARTBEAT = 10.0      # seconds without a progress line before a "still working" line
+BATCH_SIZE = 1024     # cluster --mini-batch: rows per chunk, scikit-learn's batch_size default
 
 EPILOG = """examples:
   python -m kmeans_scratch tour --out tour-output
@@ -68,6 +72,7 @@ EPILOG = """examples:
   python -m kmeans_scratch cluster blobs.csv --k auto --plot clusters.svg --out labels.csv
   python -m kmeans_scratch cluster iris.csv --k 3 --out - --format json
   python -m kmeans_scratch cluster iris.csv --k 3 --scale --save-model iris-model.json
+  python -m kmeans_scratch cluster big.csv --k 5 --mini-batch --out labels.csv
   python -m kmeans_scratch predict iris-model.json new-flowers.csv --out labels.csv
   python -m kmeans_scratch elbow iris.csv --k-max 8 --plot elbow.svg
   python -m kmeans_scratch quantize photo.png small.png --colors 16
@@ -96,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--plot", help="write a scatter plot (first two columns) as SVG")
     cluster.add_argument("--save-model", metavar="MODEL.json",
                          help="write the model, its columns and scaler as JSON (for predict)")
+    cluster.add_argument("--mini-batch", action="store_true",
+                         help="stream the file in chunks (memory bounded by the chunk, not the "
+                              "file): MiniBatchKMeans.partial_fit on each chunk, then a second "
+                              "pass labels them (a third, first, with --scale); not with "
+                              "--k auto, --plot, --save-model or --format json; --n-init unused")
+    cluster.add_argument("--batch-size", type=int, metavar="N",
+                         help=f"rows per chunk with --mini-batch (default {BATCH_SIZE}, at least K)")
     predict = commands.add_parser("predict", help="label a CSV file's rows with a saved model")
     predict.add_argument("model", metavar="MODEL.json", help="a model written by cluster --save-model")
     predict.add_argument("data", help="a CSV file with the model's columns (found by name)")
@@ -150,7 +162,7 @@ def _load(args, report):
     from .preprocessing import StandardScaler
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     table = read_csv_table(args.data, columns=columns, caller=args.command)
-    _describe(args, table, report)
+    _describe(args, table, report, len(table.rows))
     for warning in _id_warnings(args, table) + _scale_warnings(args, table):
         print(f"warning: {warning}", file=sys.stderr, flush=True)
     scaler = StandardScaler().fit(table.rows) if args.scale else None
@@ -162,10 +174,10 @@ _FORMATS = {"1,234.5": "',' groups thousands, '.' is the decimal mark",
             "1.234,5": "'.' groups thousands, ',' is the decimal mark"}
 
 
-def _describe(args, table, report) -> None:
+def _describe(args, table, report, n_rows: int) -> None:
     """Say what was read: rows, delimiter, columns used and left out, number formats."""
     left_out = "text" if args.columns is None else "not named by --columns"
-    print(f"{args.data}: {len(table.rows)} rows, cells split at {_DELIMITERS[table.delimiter]}; "
+    print(f"{args.data}: {n_rows} rows, cells split at {_DELIMITERS[table.delimiter]}; "
           f"columns used: {', '.join(table.columns)}"
           + (f"; left out ({left_out}): {', '.join(table.ignored)}" if table.ignored else ""),
           file=report)
@@ -288,10 +300,14 @@ def run_cluster(args) -> int:
     """Cluster a CSV file and report (or write) the labels."""
     k = _parse_k(args)
     _check_caps(args, **({} if k is None else {"k": k}))
+    _check_mini_batch(args, k)
     _check_outputs(args, {"--out": args.out, "--plot": args.plot, "--save-model": args.save_model},
                    [args.data], stdout_ok="--out")
     out = "-" if args.out is None and args.format else args.out     # --format alone: stdout
     report = sys.stderr if out == "-" else sys.stdout     # stdout holds the labels then
+    if args.mini_batch:
+        assert k is not None    # _check_mini_batch refused 'auto'
+        return _cluster_in_chunks(args, k, out, report)
     table, rows, scaler = _load(args, report)
     if k is None:
         k = _choose_k(args, rows, report)
@@ -310,6 +326,241 @@ def run_cluster(args) -> int:
         from .persistence import model_file_text
         _write(args, args.save_model, model_file_text(model.to_dict(), table.columns, scaler), report)
     return 0
+
+
+# -- cluster --mini-batch: the file read in chunks, never all at once ---------------------
+def _check_mini_batch(args, k: int | None) -> None:
+    """Refuse, before any work, what --mini-batch cannot do without holding every row."""
+    if not args.mini_batch:
+        if args.batch_size is not None:
+            raise ValueError(f"cluster requires --mini-batch for --batch-size; got "
+                             f"--batch-size={args.batch_size} without it")
+        return
+    refused = [("--k", "auto" if k is None else None, "choosing K compares fits on every row"),
+               ("--plot", args.plot, "a plot needs every point in memory"),
+               ("--save-model", args.save_model, "predict reads a KMeans model"),
+               ("--format", "json" if args.format == "json" else None,
+                "the JSON holds every label in one list; use csv")]
+    for option, value, why in refused:
+        if value is not None:
+            raise ValueError(f"cluster requires no {option} {value} with --mini-batch ({why}; "
+                             f"run without --mini-batch for it); got {option}={value!r}")
+    if k is not None and args.batch_size is not None and args.batch_size < k:
+        raise ValueError(f"cluster requires --batch-size >= K with --mini-batch (the first chunk "
+                         f"seeds the K centres); got --batch-size={args.batch_size}, K={k}")
+
+
+def _cluster_in_chunks(args, k: int, out: str | None, report) -> int:
+    """Fit MiniBatchKMeans chunk by chunk, then label the chunks in a second pass."""
+    size = max(BATCH_SIZE, k) if args.batch_size is None else args.batch_size
+    passes = 3 if args.scale else 2
+    scaler, first = _scale_in_chunks(args, size) if args.scale else (None, None)
+    model, read = _fit_in_chunks(args, k, size, scaler, passes)
+    first = first or read
+    _describe(args, first, report, first.n_rows)
+    profile, inertia = _label_in_chunks(args, model, scaler, size, out, first.n_rows)
+    print(f"K={k}, inertia {inertia:.4f}" + (" (standardised units)" if scaler else ""),
+          file=report)
+    print(f"  mini-batch: {model.n_steps_} chunks of up to {size} rows, {passes} passes over "
+          f"the file, --random-state {args.random_state}", file=report)
+    print(_profile_text(profile), file=report)
+    if out and out != "-":
+        print(f"wrote {out}", file=report)
+    return 0
+
+
+def _chunks(args, size: int):
+    """The CSV file's chunks of up to size rows (csv_table.iter_csv_chunks)."""
+    from .csv_table import iter_csv_chunks
+    columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
+    return iter_csv_chunks(args.data, columns=columns, chunk_size=size, caller=args.command)
+
+
+def _same_rows(args, chunks, n_rows: int) -> None:
+    """Refuse a file that changed between passes (the labels would not match the rows)."""
+    if chunks.n_rows != n_rows:
+        raise ValueError(f"cluster requires {args.data!r} to stay the same between passes; got "
+                         f"{n_rows} rows, then {chunks.n_rows}")
+
+
+def _scale_in_chunks(args, size: int) -> tuple:
+    """(StandardScaler fitted chunk by chunk, the spent chunk stream): the first pass."""
+    from .preprocessing import StandardScaler
+    scaler = StandardScaler()
+    _note(args, "pass 1 of 3: the columns' means and spreads (--scale)")
+    with _chunks(args, size) as chunks, _heartbeat(args, "--scale pass"):
+        for chunk in chunks:
+            scaler.partial_fit(chunk)
+    return scaler, chunks
+
+
+def _fit_in_chunks(args, k: int, size: int, scaler, passes: int) -> tuple:
+    """(MiniBatchKMeans after partial_fit on each chunk, the spent chunk stream)."""
+    from .minibatch import MiniBatchKMeans
+    model = MiniBatchKMeans(n_clusters=k, batch_size=size, compute_labels=False,
+                            random_state=args.random_state)
+    _note(args, f"pass {passes - 1} of {passes}: fitting K={k}, one step per chunk of {size} rows")
+    with _chunks(args, size) as chunks, _heartbeat(args, f"fitting K={k}"):
+        for chunk in chunks:
+            if chunks.n_rows < k:       # the first chunk is the whole file, and too short
+                raise ValueError(f"cluster requires K <= n_samples; got K={k}, "
+                                 f"n_samples={chunks.n_rows}")
+            model.partial_fit(scaler.transform(chunk) if scaler else chunk)
+            # minibatch.py's partial_fit sets n_features_in_ only with compute_labels=True,
+            # and needs it on its second call (as scikit-learn sets it on the first)
+            model.n_features_in_ = len(chunk[0])
+    return model, chunks
+
+
+def _label_in_chunks(args, model, scaler, size: int, out: str | None, n_rows: int) -> tuple:
+    """(each cluster's size and means in the file's units, inertia): the last pass, which
+    writes each chunk's rows and labels to out as it goes."""
+    from .vectors import weighted_inertia
+    k, width = model.n_clusters, model.n_features_in_
+    sizes = [0] * k
+    sums: list = [[[] for _ in range(width)] for _ in range(k)]      # exact partials per column
+    inertia: list = []
+    with _chunks(args, size) as chunks, _streamed(args, out) as write, \
+            _heartbeat(args, "labelling"):
+        _note(args, f"pass {2 + bool(scaler)} of {2 + bool(scaler)}: labelling the rows")
+        write(",".join(chunks.columns + ["cluster"]) + "\n")
+        for chunk in chunks:
+            rows = scaler.transform(chunk) if scaler else chunk
+            labels = model.predict(rows)
+            # = -model.score(rows): the same sum of the same terms, without a second assign
+            _add_exact(inertia, weighted_inertia(rows, labels, model.cluster_centers_,
+                                                 [1.0] * len(rows)))
+            _add_to_totals(sizes, sums, chunk, labels)
+            write("".join(",".join(map(repr, row)) + f",{label}\n"
+                          for row, label in zip(chunk, labels)))
+        _same_rows(args, chunks, n_rows)
+    profile = [{"cluster": j, "size": sizes[j],
+                **{name: math.fsum(sums[j][f]) / sizes[j] for f, name in enumerate(chunks.columns)}}
+               for j in range(k) if sizes[j]]
+    return profile, math.fsum(inertia)
+
+
+def _add_to_totals(sizes: list, sums: list, chunk: list, labels: list) -> None:
+    """Add the chunk's rows to their clusters' sizes and exact column sums (in place)."""
+    members: list = [[] for _ in sizes]
+    for row, label in zip(chunk, labels):
+        members[label].append(row)
+    for j, rows in enumerate(members):
+        sizes[j] += len(rows)
+        for f, column in enumerate(zip(*rows)):
+            _add_exact(sums[j][f], math.fsum(column))
+
+
+def _add_exact(partials: list, x: float) -> None:
+    """Add x to the exact sum kept as non-overlapping partials (math.fsum's own method);
+    math.fsum(partials) is then the correctly rounded sum of every x added.
+
+    Reference: J. R. Shewchuk (1997), Discrete Comput. Geom. 18: 305-363; Python recipe 393090.
+    """
+    i = 0
+    for y in partials:
+        if abs(x) < abs(y):
+            x, y = y, x
+        high = x + y
+        low = y - (high - x)
+        if low:
+            partials[i] = low
+            i += 1
+        x = high
+    partials[i:] = [x]
+
+
+@contextlib.contextmanager
+def _streamed(args, path: str | None) -> Iterator:
+    """A write(text) function for the --out stream: nothing without path, stdout for '-',
+    else a hidden temporary file beside path, renamed over it only once all is written.
+
+    The guarantees of files.atomic_write: the temporary file is made with mode 0o666 less
+    the umask, a replaced file keeps its mode, the data is fsynced before the rename, no
+    file appearing meanwhile is replaced without --overwrite, and every failure (Ctrl-C and
+    signals included) removes the temporary file.
+    """
+    if path is None or path == "-":
+        yield (lambda text: None) if path is None else sys.stdout.write
+        sys.stdout.flush()
+        return
+    target = check_output(path, overwrite=args.overwrite, inputs=[args.data], caller=args.command,
+                          name="--out", flag="--overwrite")
+    old_mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target) else None
+    temporary = ""
+    try:
+        temporary, descriptor = _temporary_beside(target, path)
+        with open(descriptor, "w", encoding="utf-8", newline="") as stream:
+            yield _writer(stream, path)
+            _finish_file(stream, old_mode, path)
+        _publish(args, temporary, target, path)
+        temporary = ""
+    finally:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+
+
+def _write_error(error: OSError, path: str) -> OSError:
+    """The same kind of OSError, naming --out rather than the temporary file."""
+    named = type(error)(f"cluster could not write --out={path!r}: {error.strerror or error}")
+    named.errno = error.errno
+    return named
+
+
+def _writer(stream, path: str):
+    """stream.write, its OSError (a full disk) naming --out."""
+    def write(text: str) -> None:
+        try:
+            stream.write(text)
+        except OSError as error:
+            raise _write_error(error, path) from None
+    return write
+
+
+def _finish_file(stream, old_mode: int | None, path: str) -> None:
+    """Flush the stream to disk and give it the mode of the file it replaces."""
+    try:
+        stream.flush()
+        if old_mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(stream.fileno(), old_mode)
+        os.fsync(stream.fileno())      # on disk before the rename makes it visible
+    except OSError as error:
+        raise _write_error(error, path) from None
+
+
+def _temporary_beside(target: str, path: str) -> tuple:
+    """(name, descriptor) of a new hidden file beside target, mode 0o666 less the umask."""
+    folder, base = os.path.split(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = os.path.join(folder, f".tmp-{secrets.token_hex(4)}-{base}")
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise _write_error(error, path) from None
+    raise FileExistsError(f"cluster requires a free temporary name beside --out; got --out={path!r}")
+
+
+def _publish(args, temporary: str, target: str, path: str) -> None:
+    """Move the finished file to target; without --overwrite, never over a file."""
+    exists = FileExistsError(f"cluster requires --overwrite to replace an existing file; got "
+                             f"--out={path!r}")
+    if args.overwrite:
+        os.replace(temporary, target)
+        return
+    try:                  # a hard link fails if target appeared meanwhile: no race
+        os.link(temporary, target)
+    except FileExistsError:
+        raise exists from None
+    except (OSError, AttributeError):     # a file system without hard links
+        if os.path.lexists(target):
+            raise exists from None
+        os.replace(temporary, target)
+        return
+    os.remove(temporary)
 
 
 def run_predict(args) -> int:
