@@ -22,6 +22,16 @@ the scaler (``--scale``) in one JSON file (``persistence``); ``predict MODEL.jso
 reads the same columns by name, scales them the same way and writes the labels as ``cluster``
 does (to standard output without ``--out``).
 
+``cluster --mini-batch`` streams the CSV file in chunks of ``--batch-size`` rows (default
+1024, at least K; ``csv_table.iter_csv_chunks``) and never holds all rows: memory is bounded
+by the chunk, not the file. One pass calls ``MiniBatchKMeans.partial_fit`` on each chunk
+(``compute_labels=False``, the given ``--random-state``); a second pass labels each chunk
+with ``predict``, writes it to ``--out`` as it goes (through a hidden temporary file renamed
+at the end, as ``atomic_write`` does) and sums the whole file's inertia and each cluster's
+size and means (file units) exactly. With ``--scale`` a first pass fits the scaler with
+``StandardScaler.partial_fit``: three passes. It refuses, in one line, what needs every row
+at once: ``--k auto``, ``--plot``, ``--save-model`` and ``--format json``.
+
 What ``cluster`` and ``elbow`` say about the data: the delimiter found, the columns used and
 those left out (always, even with ``--quiet``), the number format of columns written like
 ``1,065.0`` or ``1.065,5``, and a warning (on stderr) for a column that looks like a row ID
@@ -103,9 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write the model, its columns and scaler as JSON (for predict)")
     cluster.add_argument("--mini-batch", action="store_true",
                          help="stream the file in chunks (memory bounded by the chunk, not the "
-                              "file): MiniBatchKMeans.partial_fit on each chunk, then a second "
-                              "pass labels them (a third, first, with --scale); not with "
-                              "--k auto, --plot, --save-model or --format json; --n-init unused")
+                              "file) in two passes: MiniBatchKMeans.partial_fit on each chunk, "
+                              "then labelling; three with --scale (its means and spreads first). "
+                              "Not with --k auto, --plot, --save-model or --format json; "
+                              "--n-init is unused")
     cluster.add_argument("--batch-size", type=int, metavar="N",
                          help=f"rows per chunk with --mini-batch (default {BATCH_SIZE}, at least K)")
     predict = commands.add_parser("predict", help="label a CSV file's rows with a saved model")
