@@ -417,9 +417,6 @@ def _fit_in_chunks(args, k: int, size: int, scaler, passes: int) -> tuple:
                 raise ValueError(f"cluster requires K <= n_samples; got K={k}, "
                                  f"n_samples={chunks.n_rows}")
             model.partial_fit(scaler.transform(chunk) if scaler else chunk)
-            # minibatch.py's partial_fit sets n_features_in_ only with compute_labels=True,
-            # and needs it on its second call (as scikit-learn sets it on the first)
-            model.n_features_in_ = len(chunk[0])
     return model, chunks
 
 

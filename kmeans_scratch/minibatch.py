@@ -372,8 +372,10 @@ class MiniBatchKMeans:
         self.n_steps_ += 1
         if self.compute_labels:
             self._label(rows, weights, names if not fitted else None)
-        elif not fitted and names is not None:
-            self.feature_names_in_ = list(names)
+        elif not fitted:            # the width (and names) are known from the first chunk on
+            self.n_features_in_ = len(rows[0])
+            if names is not None:
+                self.feature_names_in_ = list(names)
         return self
 
     def _data(self, X, sample_weight, method: str, n_features) -> tuple:

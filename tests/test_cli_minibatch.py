@@ -54,9 +54,8 @@ def test_labels_and_inertia_are_partial_fits_over_the_same_chunks(blobs_csv, tmp
         for chunk in chunks:
             scaler.partial_fit(chunk)
         chunks = [scaler.transform(chunk) for chunk in chunks]
-    # compute_labels=True only labels each chunk after its step (no draws): the same centres;
-    # see test_partial_fit_without_labels_keeps_n_features_in for why not False
-    model = MiniBatchKMeans(n_clusters=4, batch_size=300, random_state=seed)
+    # as the command: no labels while learning (labelling draws nothing, so centres agree)
+    model = MiniBatchKMeans(n_clusters=4, batch_size=300, random_state=seed, compute_labels=False)
     for chunk in chunks:
         model.partial_fit(chunk)
     expected = [label for chunk in chunks for label in model.predict(chunk)]
@@ -81,9 +80,6 @@ def test_sizes_and_means_are_in_the_files_units(blobs_csv, tmp_path, capsys):
             assert math.isclose(float(printed), record[name], rel_tol=1e-3, abs_tol=1e-3)
 
 
-@pytest.mark.xfail(strict=True, reason="minibatch.py: partial_fit with compute_labels=False sets "
-                                       "no n_features_in_, and its second call needs it (cli.py "
-                                       "sets it meanwhile); remove this mark when fixed")
 def test_partial_fit_without_labels_keeps_n_features_in():
     model = MiniBatchKMeans(n_clusters=2, compute_labels=False, random_state=0)
     model.partial_fit([[0.0, 0.0], [1.0, 1.0], [5.0, 5.0]])
