@@ -373,7 +373,7 @@ class MiniBatchKMeans:
         if self.compute_labels:
             self._label(rows, weights, names if not fitted else None)
         elif not fitted:            # the width (and names) are known from the first chunk on
-            self.n_features_in_ = len(rows[0])
+            self.n_features_in_: int = len(rows[0])
             if names is not None:
                 self.feature_names_in_ = list(names)
         return self
