@@ -745,6 +745,7 @@ def run_elbow(args) -> int:
     return 0
 
 
+QUANTIZE_NOTE_PIXELS = 2_000_000    # from here on, quantize says what it is doing (seconds of work)
 _IMAGE_SUFFIXES = {".png": "png", ".ppm": "ppm", ".pgm": "ppm", ".pnm": "ppm"}
 _NETPBM_MAGIC = (b"P2", b"P3", b"P5", b"P6")
 
@@ -777,13 +778,20 @@ def run_quantize(args) -> int:
     start = time.perf_counter()
     _check_outputs(args, {"OUTPUT": args.output}, [args.input])
     kind = _output_format(args)
-    image = _read_picture(args.input)
-    new, _ = quantize(image, args.colors, random_state=args.random_state)
-    report = quantization_report(image, new)
-    if kind == "png":
-        write_png(new, args.output, overwrite=args.overwrite)
-    else:
-        write_ppm(new, args.output, binary=not args.ascii, overwrite=args.overwrite)
+    with _heartbeat(args, f"reading {args.input}"):      # a big photo takes a while: say so
+        image = _read_picture(args.input)
+    pixels = image.width * image.height
+    if pixels >= QUANTIZE_NOTE_PIXELS:
+        _note(args, f"{args.input}: {image.width}x{image.height} ({pixels / 1e6:.1f} megapixels); "
+                    f"repainting with {args.colors} colours")
+    with _heartbeat(args, f"repainting with {args.colors} colours"):
+        new, _ = quantize(image, args.colors, random_state=args.random_state)
+        report = quantization_report(image, new)
+    with _heartbeat(args, f"writing {args.output}"):
+        if kind == "png":
+            write_png(new, args.output, overwrite=args.overwrite)
+        else:
+            write_ppm(new, args.output, binary=not args.ascii, overwrite=args.overwrite)
     print(f"{args.input}: {image.width}x{image.height}, {report.distinct_before} colours -> "
           f"{report.n_colors}; mean squared error {report.mse:.2f}")
     print(f"raw {report.raw_bytes} bytes; a palette-indexed file would take {report.palette_bytes} "

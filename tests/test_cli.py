@@ -175,3 +175,14 @@ def test_cluster_says_what_sets_each_cluster_apart_and_the_three_verdicts(tmp_pa
     firsts = [line.split(": ")[1].split(",")[0] for line in out.splitlines()
               if re.match(r"  cluster \d+: ", line)]
     assert any(first.startswith("petal_") and "(-" in first for first in firsts), firsts
+
+
+def test_quantize_says_what_it_does_on_a_big_picture(tmp_path, capsys, monkeypatch):
+    from kmeans_scratch import cli
+    monkeypatch.setattr(cli, "QUANTIZE_NOTE_PIXELS", 100)     # (a real photo: 2 megapixels)
+    source = tmp_path / "in.ppm"
+    write_ppm(tutorial_image(), source)
+    assert main(["quantize", str(source), str(tmp_path / "out.png"), "--colors", "4"]) == 0
+    err = capsys.readouterr().err
+    image = tutorial_image()
+    assert f"{image.width}x{image.height}" in err and "repainting with 4 colours" in err
