@@ -203,10 +203,12 @@ def read_model_file(text: str, *, caller: str = "read_model_file") -> tuple:
     if not isinstance(scaler, dict):
         raise TypeError(f"{caller} requires scaler as null or a dict of mean and scale; got "
                         f"scaler={describe(scaler)}")
-    means, scales = ([_number(value, f"scaler.{key}[{j}]", caller)
+    # a list, not a generator: PyPy turns a TypeError raised while unpacking a generator
+    # into "cannot unpack non-iterable generator object", losing our message
+    means, scales = [[_number(value, f"scaler.{key}[{j}]", caller)
                       for j, value in enumerate(_list(scaler.get(key), len(columns),
                                                       f"scaler.{key}", caller))]
-                     for key in ("mean", "scale"))
+                     for key in ("mean", "scale")]
     if not all(scale > 0 for scale in scales):
         raise KMeansError(f"{caller} requires scaler.scale > 0; got scaler.scale={scales}")
     return data.get("model"), columns, means, scales
