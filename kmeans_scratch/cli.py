@@ -53,11 +53,9 @@ import contextlib
 import json
 import math
 import os
-import secrets
 import shutil
 import shlex
 import signal
-import stat
 import statistics
 import sys
 import tempfile
@@ -65,7 +63,7 @@ import threading
 import time
 from typing import Iterator, Sequence
 
-from .files import atomic_write, check_output
+from .files import atomic_stream, atomic_write, check_output
 
 __all__ = ["main"]
 
@@ -481,94 +479,15 @@ def _add_exact(partials: list, x: float) -> None:
 @contextlib.contextmanager
 def _streamed(args, path: str | None) -> Iterator:
     """A write(text) function for the --out stream: nothing without path, stdout for '-',
-    else a hidden temporary file beside path, renamed over it only once all is written.
-
-    The guarantees of files.atomic_write: the temporary file is made with mode 0o666 less
-    the umask, a replaced file keeps its mode, the data is fsynced before the rename, no
-    file appearing meanwhile is replaced without --overwrite, and every failure (Ctrl-C and
-    signals included) removes the temporary file.
-    """
+    else ``files.atomic_stream``: written beside path, renamed over it only once all is
+    written (the guarantees of every output: umask, --overwrite, no temporary file left)."""
     if path is None or path == "-":
         yield (lambda text: None) if path is None else sys.stdout.write
         sys.stdout.flush()
         return
-    target = check_output(path, overwrite=args.overwrite, inputs=[args.data], caller=args.command,
-                          name="--out", flag="--overwrite")
-    old_mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target) else None
-    temporary = ""
-    try:
-        temporary, descriptor = _temporary_beside(target, path)
-        with open(descriptor, "w", encoding="utf-8", newline="") as stream:
-            yield _writer(stream, path)
-            _finish_file(stream, old_mode, path)
-        _publish(args, temporary, target, path)
-        temporary = ""
-    finally:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.remove(temporary)
-
-
-def _write_error(error: OSError, path: str) -> OSError:
-    """The same kind of OSError, naming --out rather than the temporary file."""
-    named = type(error)(f"cluster could not write --out={path!r}: {error.strerror or error}")
-    named.errno = error.errno
-    return named
-
-
-def _writer(stream, path: str):
-    """stream.write, its OSError (a full disk) naming --out."""
-    def write(text: str) -> None:
-        try:
-            stream.write(text)
-        except OSError as error:
-            raise _write_error(error, path) from None
-    return write
-
-
-def _finish_file(stream, old_mode: int | None, path: str) -> None:
-    """Flush the stream to disk and give it the mode of the file it replaces."""
-    try:
-        stream.flush()
-        if old_mode is not None and hasattr(os, "fchmod"):
-            os.fchmod(stream.fileno(), old_mode)
-        os.fsync(stream.fileno())      # on disk before the rename makes it visible
-    except OSError as error:
-        raise _write_error(error, path) from None
-
-
-def _temporary_beside(target: str, path: str) -> tuple:
-    """(name, descriptor) of a new hidden file beside target, mode 0o666 less the umask."""
-    folder, base = os.path.split(target)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(100):
-        temporary = os.path.join(folder, f".tmp-{secrets.token_hex(4)}-{base}")
-        try:
-            return temporary, os.open(temporary, flags, 0o666)
-        except FileExistsError:
-            continue
-        except OSError as error:
-            raise _write_error(error, path) from None
-    raise FileExistsError(f"cluster requires a free temporary name beside --out; got --out={path!r}")
-
-
-def _publish(args, temporary: str, target: str, path: str) -> None:
-    """Move the finished file to target; without --overwrite, never over a file."""
-    exists = FileExistsError(f"cluster requires --overwrite to replace an existing file; got "
-                             f"--out={path!r}")
-    if args.overwrite:
-        os.replace(temporary, target)
-        return
-    try:                  # a hard link fails if target appeared meanwhile: no race
-        os.link(temporary, target)
-    except FileExistsError:
-        raise exists from None
-    except (OSError, AttributeError):     # a file system without hard links
-        if os.path.lexists(target):
-            raise exists from None
-        os.replace(temporary, target)
-        return
-    os.remove(temporary)
+    with atomic_stream(path, overwrite=args.overwrite, inputs=[args.data], caller=args.command,
+                       name="--out", flag="--overwrite") as stream:
+        yield stream.write
 
 
 def run_predict(args) -> int:

@@ -22,17 +22,21 @@ temporary file is created with ``os.open(..., 0o666)`` and the kernel applies th
 process-wide, which races with other threads. A replaced file keeps its own permissions,
 so a private file stays private.
 
-Public functions: atomic_write, check_output.
+``atomic_stream`` does the same for output written piece by piece (a stream of labels), so
+nothing need be held in memory.
+
+Public functions: atomic_write, atomic_stream, check_output.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
-from typing import Iterable, Optional, Union
+from typing import IO, Iterable, Iterator, Optional, Union
 
-__all__ = ["atomic_write", "check_output"]
+__all__ = ["atomic_write", "atomic_stream", "check_output"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -121,30 +125,73 @@ def atomic_write(path: PathLike, data: Union[bytes, str], *, overwrite: bool = F
     when the folder cannot be written or the disk is full. The temporary file is removed
     on every failure, KeyboardInterrupt included.
     """
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    with _atomic(path, overwrite, inputs, _Words()) as handle:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+
+
+@contextlib.contextmanager
+def atomic_stream(path: PathLike, *, overwrite: bool = False, inputs: Iterable[PathLike] = (),
+                  caller: str = "atomic_stream", name: str = "path",
+                  flag: str = "overwrite=True") -> Iterator[IO[str]]:
+    """A text stream (UTF-8) whose content replaces path when the ``with`` block ends well.
+
+    The same guarantees as ``atomic_write``: checked first, written beside path, renamed into
+    place at the end; an exception in the block removes the temporary file and leaves path
+    as it was. ``caller``, ``name`` and ``flag`` word the messages, as in ``check_output``.
+
+    >>> import os, pathlib, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "labels.csv")
+    >>> with atomic_stream(path) as out:
+    ...     _ = out.write("0\\n1\\n")
+    >>> pathlib.Path(path).read_text()
+    '0\\n1\\n'
+    """
+    with _atomic(path, overwrite, inputs, _Words(caller, name, flag)) as handle:
+        with open(handle, "w", encoding="utf-8", newline="", closefd=False) as stream:
+            yield stream
+
+
+class _Words:
+    """How the messages name the caller, its path and the flag that allows replacing."""
+
+    def __init__(self, caller: str = "atomic_write", name: str = "path",
+                 flag: str = "overwrite=True"):
+        self.caller, self.name, self.flag = caller, name, flag
+
+
+@contextlib.contextmanager
+def _atomic(path: PathLike, overwrite: bool, inputs: Iterable[PathLike], words: _Words
+            ) -> Iterator[int]:
+    """The descriptor of a temporary file beside path; published over path if all goes well."""
     path = os.fspath(path)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    target = check_output(path, overwrite=overwrite, inputs=inputs)
+    target = check_output(path, overwrite=overwrite, inputs=inputs, caller=words.caller,
+                          name=words.name, flag=words.flag)
     old_mode = stat.S_IMODE(os.stat(target).st_mode) if overwrite and os.path.exists(target) else None
     temporary = ""
     try:
-        temporary, handle = _create_temporary(target, path)
+        temporary, handle = _create_temporary(target, path, words)
         try:
-            _fill(handle, data, old_mode)
+            yield handle
+            if old_mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(handle, old_mode)
+            os.fsync(handle)   # the data reaches the disk before the rename makes it visible
         finally:
             os.close(handle)
-        _publish(temporary, target, path, overwrite)
+        _publish(temporary, target, path, overwrite, words)
     except OSError as error:
         _remove_quietly(temporary)
         if isinstance(error, FileExistsError) or not temporary:
             raise
-        raise _named(error, path) from None
+        raise _named(error, path, words) from None
     except BaseException:
         _remove_quietly(temporary)
         raise
 
 
-def _create_temporary(target: str, path: str) -> tuple[str, int]:
+def _create_temporary(target: str, path: str, words: _Words) -> tuple[str, int]:
     """(name, open descriptor) of a new hidden file beside target, mode 0o666 less the umask."""
     folder, base = os.path.split(target)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -155,21 +202,11 @@ def _create_temporary(target: str, path: str) -> tuple[str, int]:
         except FileExistsError:
             continue
         except OSError as error:
-            raise _named(error, path) from None
-    raise FileExistsError(f"atomic_write requires a free temporary name; got path={path!r}")
+            raise _named(error, path, words) from None
+    raise FileExistsError(f"{words.caller} requires a free temporary name; got {words.name}={path!r}")
 
 
-def _fill(handle: int, data: bytes, old_mode: Optional[int]) -> None:
-    """Write all of data to the descriptor, give it old_mode if any, and flush it to disk."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(handle, view):]
-    if old_mode is not None and hasattr(os, "fchmod"):
-        os.fchmod(handle, old_mode)
-    os.fsync(handle)       # the data reaches the disk before the rename makes it visible
-
-
-def _publish(temporary: str, target: str, path: str, overwrite: bool) -> None:
+def _publish(temporary: str, target: str, path: str, overwrite: bool, words: _Words) -> None:
     """Move the finished temporary file to target; without overwrite, never over a file."""
     if overwrite:
         os.replace(temporary, target)
@@ -177,24 +214,25 @@ def _publish(temporary: str, target: str, path: str, overwrite: bool) -> None:
     try:                   # a hard link fails if target appeared meanwhile: no race
         os.link(temporary, target)
     except FileExistsError:
-        raise FileExistsError(f"atomic_write requires overwrite=True to replace an existing file; "
-                              f"got path={path!r}") from None
+        raise FileExistsError(f"{words.caller} requires {words.flag} to replace an existing "
+                              f"file; got {words.name}={path!r}") from None
     except (OSError, AttributeError):    # a file system without hard links
         if os.path.lexists(target):
-            raise FileExistsError(f"atomic_write requires overwrite=True to replace an existing "
-                                  f"file; got path={path!r}") from None
+            raise FileExistsError(f"{words.caller} requires {words.flag} to replace an existing "
+                                  f"file; got {words.name}={path!r}") from None
         os.replace(temporary, target)
         return
     os.remove(temporary)
 
 
-def _named(error: OSError, path: str) -> OSError:
+def _named(error: OSError, path: str, words: _Words) -> OSError:
     """The same kind of OSError, its message naming the caller's path, not the temporary one."""
     if isinstance(error, FileNotFoundError):
         folder = os.path.dirname(path) or "."
-        message = f"atomic_write requires an existing folder; got path={path!r}, and {folder!r} does not exist"
+        message = (f"{words.caller} requires an existing folder; got {words.name}={path!r}, and "
+                   f"{folder!r} does not exist")
     else:
-        message = f"atomic_write could not write path={path!r}: {error.strerror or error}"
+        message = f"{words.caller} could not write {words.name}={path!r}: {error.strerror or error}"
     named = type(error)(message)
     named.errno = error.errno
     return named

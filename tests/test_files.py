@@ -169,12 +169,12 @@ def test_no_temporary_file_is_left_after_a_failure(tmp_path, monkeypatch, stage,
 
 def test_a_file_that_appears_meanwhile_is_not_replaced(tmp_path, monkeypatch):
     path = tmp_path / "out.txt"
-    fill = files._fill
+    publish = files._publish
 
-    def fill_then_someone_writes(handle, data, mode):
-        fill(handle, data, mode)
+    def someone_writes_then_publish(*args):     # between our checks and our rename
         path.write_text("theirs")
-    monkeypatch.setattr(files, "_fill", fill_then_someone_writes)
+        publish(*args)
+    monkeypatch.setattr(files, "_publish", someone_writes_then_publish)
     with pytest.raises(FileExistsError, match="requires overwrite=True"):
         atomic_write(path, "ours")
     assert path.read_text() == "theirs" and leftovers(tmp_path) == []
@@ -186,12 +186,30 @@ def test_without_hard_links_a_file_that_appears_meanwhile_is_still_kept(tmp_path
     monkeypatch.setattr(os, "link", no_links)
     atomic_write(tmp_path / "a.txt", "first")           # published by rename instead
     assert (tmp_path / "a.txt").read_text() == "first"
-    path, fill = tmp_path / "b.txt", files._fill
+    path, publish = tmp_path / "b.txt", files._publish
 
-    def fill_then_someone_writes(handle, data, mode):
-        fill(handle, data, mode)
+    def someone_writes_then_publish(*args):     # between our checks and our rename
         path.write_text("theirs")
-    monkeypatch.setattr(files, "_fill", fill_then_someone_writes)
+        publish(*args)
+    monkeypatch.setattr(files, "_publish", someone_writes_then_publish)
     with pytest.raises(FileExistsError):
         atomic_write(path, "ours")
     assert path.read_text() == "theirs" and leftovers(tmp_path) == []
+
+
+def test_a_stream_is_published_whole_or_not_at_all(tmp_path):
+    path = tmp_path / "labels.csv"
+    with files.atomic_stream(path) as out:
+        out.write("0\n")
+        assert not path.exists()                      # nothing visible until the end
+        out.write("1\n")
+    assert path.read_text() == "0\n1\n"
+    with pytest.raises(RuntimeError):
+        with files.atomic_stream(path, overwrite=True) as out:
+            out.write("half")
+            raise RuntimeError("the labelling failed")
+    assert path.read_text() == "0\n1\n" and leftovers(tmp_path) == []
+    with pytest.raises(FileExistsError, match=r"cluster requires --overwrite to replace an "
+                                              r"existing file; got --out="):
+        with files.atomic_stream(path, caller="cluster", name="--out", flag="--overwrite"):
+            pass

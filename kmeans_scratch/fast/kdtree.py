@@ -1,6 +1,6 @@
 """A k-d tree of the points: boxes split in two, again and again, with exact sums.
 
-Each box of the tree holds a run of points; it is split at the median of its widest side
+Each box of the tree holds a run of points; it is split at the median value along its widest side
 until it holds at most LEAF_SIZE points. For every box we keep the tight bounding box, a
 ball around it (its middle, and the distance to the farthest corner) and the exact sums
 
@@ -99,7 +99,7 @@ class PointTree:
                 sum(to_fixed(weights, self.weight_shift)))
 
     def _split(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
-        """Cut positions lo..hi-1 into a tree of cells, each at the median of its widest side.
+        """Cut positions lo..hi-1 into a tree of cells, each at the median value along its widest side.
 
         Returns the cell as (lo, hi, children or None); its tight box comes later (``_box``).
         """
