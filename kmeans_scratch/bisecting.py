@@ -28,8 +28,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from functools import reduce
-from operator import add, mul
+from operator import mul
 from typing import Iterable, Iterator, Optional, Sequence
 
 from .errors import KMeansError, NotFittedError
@@ -39,6 +38,7 @@ from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
                          check_weighted_squares, feature_names)
 from .vectors import Labels, Vector, nearest, squared_distance, weighted_inertia
+from .numpy_means import column_means
 
 __all__ = ["BisectingKMeans", "BisectingNode"]
 
@@ -177,10 +177,10 @@ class BisectingKMeans:
         self._check_parameters()
         rng = check_random_state(self.random_state)     # one generator for every split
         # centred, as scikit-learn does: its sums and distances are then smaller numbers
-        X_mean = _column_means(X)
+        X_mean = column_means(X)
         centred = [tuple(v - m for v, m in zip(x, X_mean)) for x in X]
         everything = list(range(len(X)))
-        root_centre = _column_means(centred)
+        root_centre = column_means(centred)
         root = BisectingNode(_shifted(root_centre, X_mean), everything,
                              _cluster_inertia(centred, everything, root_centre, weights))
         for number in range(1, k):
@@ -323,11 +323,6 @@ def _outline(node: BisectingNode, depth: int, digits: int) -> Iterator[str]:
         yield f"{'  ' * depth}cluster {node.label}: {line}"
     for child in node.children:
         yield from _outline(child, depth + 1, digits)
-
-
-def _column_means(X: Sequence[Vector]) -> Vector:
-    """Each column's running sum divided by n: NumPy's ``X.mean(axis=0)``, bit for bit."""
-    return tuple(reduce(add, column) / len(X) for column in zip(*X))
 
 
 def _shifted(centre: Vector, X_mean: Vector) -> Vector:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
-from functools import partial, reduce
+from functools import partial
 from operator import add, sub
 from typing import Iterable, Sequence
 
 from . import fast          # the same results with fewer distances; see fit's one branch
 from . import persistence, progress   # to_dict and from_dict; verbose and callback
+from .numpy_means import column_means  # the column means as NumPy rounds them (scikit-learn's)
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
@@ -144,22 +145,26 @@ class KMeans(persistence.DictMixin):
         self._check_parameters()
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
         scaled_tol = tolerance(X, self.tol)
-        means = _column_means(X)    # centre X as scikit-learn does, so near-ties go its way
+        means = column_means(X)     # centre X as scikit-learn does, so near-ties go its way
         X = [tuple(map(sub, x, means)) for x in X]
         watch = progress.watcher(self.callback, self.verbose, X, weights, scaled_tol, means)
         algorithm = (fast.choose_algorithm(len(X), len(X[0]), k)
                      if self.algorithm in ("auto", "elkan") else self.algorithm)
         if algorithm == "lloyd" or k == 1:      # the plain loop and seeding: the lesson
-            run_lloyd, plusplus = lloyd if watch is None else partial(lloyd, callback=watch), plusplus_indices
+            run_lloyd = lloyd if watch is None else partial(lloyd, callback=watch)
+            plusplus = plusplus_indices
         else:                                   # the same results, fewer distances
             run_lloyd, plusplus = fast.prepare(algorithm, X, weights, callback=watch)
-        seeds = ([tuple(map(sub, c, means)) for c in starts] if starts is not None   # (n_init=1)
-                 else self._seed(X, k, rng, weights, plusplus) for _ in range(n_init))   # in order
-        runs = (run_lloyd(X, c, weights, max_iter=self.max_iter, tol=scaled_tol) for c in seeds)
-        self._store(reduce(_better, runs), X, k, means)
-        self.__dict__.pop("feature_names_in_", None)
-        if names is not None:
-            self.feature_names_in_ = list(names)
+        best = None
+        for _ in range(n_init):                 # every start is drawn from rng, in order
+            if starts is None:
+                centroids = self._seed(X, k, rng, weights, plusplus)
+            else:                               # given centres (one run), centred as X
+                centroids = [tuple(map(sub, c, means)) for c in starts]
+            run = run_lloyd(X, centroids, weights, max_iter=self.max_iter, tol=scaled_tol)
+            best = run if best is None else _better(best, run)
+        assert best is not None                 # n_init >= 1
+        self._store(best, X, k, means, names)
         return self
 
     def _seed(self, X, k, rng, weights, plusplus) -> list:
@@ -202,9 +207,12 @@ class KMeans(persistence.DictMixin):
             raise KMeansError(f"KMeans.fit requires algorithm in {ALGORITHMS}; got "
                               f"algorithm={self.algorithm!r}")
 
-    def _store(self, best: KMeansResult, X, k, means) -> None:
+    def _store(self, best: KMeansResult, X, k, means, names) -> None:
         """Keep the best run's results as scikit-learn's fitted attributes, and warn if odd."""
         self.cluster_centers_ = [tuple(map(add, c, means)) for c in best.centroids]  # uncentred
+        self.__dict__.pop("feature_names_in_", None)      # (a refit on plain rows has none)
+        if names is not None:
+            self.feature_names_in_ = list(names)
         self.labels_, self.inertia_, self.n_iter_ = best.labels, best.inertia, best.n_iter
         self.n_distances_, self.n_features_in_ = best.n_distances, len(X[0])
         distinct = len(set(best.labels))
@@ -278,24 +286,6 @@ def _check_centres(centres, X: list, k: int) -> list:
         raise KMeansError(f"KMeans.fit requires init with n_clusters={k} rows of n_features="
                           f"{len(X[0])}; got {len(centres)} rows of {len(centres[0])}")
     return centres
-
-
-def _column_means(X: list) -> Vector:
-    """Each column's mean as NumPy's ``X.mean(axis=0)`` rounds it: a running sum (not fsum, nor
-    Python 3.12's compensated ``sum``) divided by n; a single column NumPy sums pairwise."""
-    sums = [_pairwise_sum(column) if len(X[0]) == 1 else reduce(add, column, 0.0)
-            for column in zip(*X)]
-    return tuple(total / len(X) for total in sums)
-
-
-def _pairwise_sum(values: Sequence[float]) -> float:
-    """NumPy's ``pairwise_sum``: 8 running sums in blocks of up to 128 values, halves above."""
-    n, tail = len(values), len(values) % 8
-    if n > 128:
-        half = n // 2 - n // 2 % 8
-        return _pairwise_sum(values[:half]) + _pairwise_sum(values[half:])
-    r = [reduce(add, values[j:n - tail:8], 0.0) for j in range(8)]     # (all 0.0 if n < 8)
-    return reduce(add, values[n - tail:], ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7])))
 
 
 def _better(best: KMeansResult, run: KMeansResult) -> KMeansResult:

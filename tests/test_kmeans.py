@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from kmeans_scratch import ConvergenceWarning, KMeans, KMeansError, NotFittedError, fast, inertia, make_blobs
-from kmeans_scratch.kmeans import _column_means, k_means
+from kmeans_scratch.kmeans import k_means
+from kmeans_scratch.numpy_means import column_means as _column_means
 from strategies import datasets_with_k
 
 SIX = [[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]]

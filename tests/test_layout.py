@@ -15,7 +15,8 @@ import kmeans_scratch
 PACKAGE = pathlib.Path(kmeans_scratch.__file__).parent
 LEARNER = ["vectors.py", "lloyd.py", "seeding.py", "kmeans.py"]
 PLAIN_NEIGHBOURS = {"vectors", "lloyd", "seeding", "validation", "randomness", "errors"}
-ESTIMATOR_HELPERS = {"persistence", "progress"}   # kmeans.py only: saving a model, watching a fit
+ESTIMATOR_HELPERS = {"persistence", "progress",     # kmeans.py only: saving a model, watching a fit,
+                     "numpy_means"}                 # and the column means as NumPy rounds them
 
 
 def imported_modules(path: pathlib.Path) -> list:

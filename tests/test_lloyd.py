@@ -3,7 +3,7 @@ import math
 import pytest
 from hypothesis import given
 
-from kmeans_scratch.kmeans import _column_means
+from kmeans_scratch.numpy_means import column_means as _column_means
 from kmeans_scratch import KMeans, lloyd, lloyd_steps
 from kmeans_scratch.lloyd import tolerance, update_centroids
 from kmeans_scratch.vectors import squared_distance

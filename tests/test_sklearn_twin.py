@@ -16,7 +16,8 @@ import pytest
 
 from kmeans_scratch import KMeans, load_iris, make_blobs, make_circles, make_moons
 from kmeans_scratch import datasets as ours
-from kmeans_scratch.kmeans import _column_means, k_means
+from kmeans_scratch.kmeans import k_means
+from kmeans_scratch.numpy_means import column_means as _column_means
 
 CENTRED = json.loads((pathlib.Path(__file__).parent / "data" / "sklearn_twin_centred.json").read_text())
 

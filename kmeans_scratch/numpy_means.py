@@ -1,0 +1,56 @@
+"""Column means rounded exactly as NumPy rounds them, so that fit's centring is scikit-learn's.
+
+scikit-learn's KMeans subtracts ``X.mean(axis=0)`` from X before it fits (and adds it back
+to the centres). Near-ties between distances then fall the way they fall in centred
+coordinates, so to give scikit-learn's labels we centre with the very same floats. NumPy does
+not sum a column as ``math.fsum`` does:
+
+    2 or more columns   a running sum down each column, s = ((x0 + x1) + x2) + ...
+    a single column     ``pairwise_sum``: 8 running sums over blocks of up to 128 values,
+                        combined as ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)); longer
+                        runs are halved (at a multiple of 8) and the halves added
+
+and then divides by n. (Python 3.12's ``sum`` of floats is compensated, so ``reduce(add,
+...)`` is used for a plain running sum.) Checked against NumPy 2.4 on 400 random shapes
+(tests/data/sklearn_twin_centred.json).
+
+A learner can skip this module: it only makes the last bits agree with scikit-learn.
+
+Public functions: column_means, pairwise_sum.
+Reference: NumPy's ``pairwise_sum`` (numpy/_core/src/umath/loops_utils.h.src).
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import add
+from typing import Sequence
+
+__all__ = ["column_means", "pairwise_sum"]
+
+
+def column_means(X: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    """Each column's mean as NumPy's ``X.mean(axis=0)`` rounds it.
+
+    >>> column_means([(1.0, 2.0), (3.0, 6.0)])
+    (2.0, 4.0)
+    """
+    sums = [pairwise_sum(column) if len(X[0]) == 1 else reduce(add, column, 0.0)
+            for column in zip(*X)]
+    return tuple(total / len(X) for total in sums)
+
+
+def pairwise_sum(values: Sequence[float]) -> float:
+    """NumPy's ``pairwise_sum``: 8 running sums in blocks of up to 128 values, halves above.
+
+    >>> v = [0.1 * i for i in range(10)]          # 8 one-value sums, then the tail of 2
+    >>> pairwise_sum(v) == ((((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7])))
+    ...                     + v[8]) + v[9]
+    True
+    """
+    n, tail = len(values), len(values) % 8
+    if n > 128:
+        half = n // 2 - n // 2 % 8
+        return pairwise_sum(values[:half]) + pairwise_sum(values[half:])
+    r = [reduce(add, values[j:n - tail:8], 0.0) for j in range(8)]     # (all 0.0 if n < 8)
+    return reduce(add, values[n - tail:], ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7])))
