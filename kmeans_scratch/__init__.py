@@ -49,8 +49,8 @@ Where is ...?
     threshold_tree        explain                IMM: if/else rules on single features, one leaf per cluster
     cluster_stability     stability              Hennig's bootstrap Jaccard: does each cluster survive resampling?
     cluster_profile       profiles               size and mean of each feature per cluster
-    lloyd_frames          stepper                Lloyd's steps as data for the interactive stepper
-    stepper_html          stepper                the stepper itself: buttons and SVG drawing those frames
+    lloyd_frames          stepper                Lloyd's steps as data for the stepper (import from the module)
+    stepper_html          stepper                the stepper itself: buttons and SVG drawing those frames (idem)
     hamerly               fast.bounds            Lloyd with Hamerly's bounds: same result, fewer distances
     kdtree_lloyd          fast.filtering         Lloyd on a k-d tree, whole boxes at once: same result again
     KMeansError           errors                 bad values (a ValueError)

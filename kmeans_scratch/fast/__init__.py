@@ -27,9 +27,10 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
      than the few ulps of error it could carry (the margins below). A margin can only cost
      a few skipped shortcuts -- the point is then compared exactly -- never a wrong label.
   3. Cluster sums are kept exactly, as integers (``exact``): every float is a whole number of
-     units of a power of two, and integer sums are exact in any order. Dividing the exact
-     sum once gives the correctly rounded value, the very one ``math.fsum`` gives over the
-     members, so a cluster summed piece by piece has the plain loop's mean.
+     units of a power of two, and integer sums are exact in any order. Turning the exact
+     sum into a float once gives the correctly rounded sum, the very one ``math.fsum`` gives
+     over the members; times 1 / (the sum of the weights), as ``vectors.mean`` does, it is
+     the plain loop's mean to the last bit.
   4. Anything unusual -- an empty cluster -- is handed to the plain update (``lloyd``).
   5. k-means++ draws its candidates with the plain module's own functions
      (``seeding.draw_first``, ``seeding.draw_candidates``), so the random stream is the same.

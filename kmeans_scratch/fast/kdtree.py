@@ -7,9 +7,10 @@ ball around it (its middle, and the distance to the farthest corner) and the exa
     sums[f] = sum_i w[i] * X[i][f]        total = sum_i w[i]        (over the box's points)
 
 as integers (``exact``): every float is a whole multiple of a power of two, so scaled by
-2**shift the values are integers and their sums exact. Dividing such a sum once gives the
-correctly rounded mean, bit for bit what ``vectors.mean`` computes with ``math.fsum`` -- so a
-cluster can be summed box by box, in any order, and still get the reference centre.
+2**shift the values are integers and their sums exact. Turning such a sum into a float once
+gives the correctly rounded sum, bit for bit ``math.fsum``'s, and times 1 / (the sum of the
+weights) the very mean ``vectors.mean`` computes -- so a cluster can be summed box by box, in
+any order, and still get the reference centre.
 
 The tree is built once per data set (``KMeans`` shares it between its restarts); the
 filtering algorithm (``filtering``) walks it at every Lloyd step.
