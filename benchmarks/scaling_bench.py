@@ -30,6 +30,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kmeans_scratch import KMeans, kmeans_plusplus, make_blobs  # noqa: E402
+from lloyd_bench import numpy_lloyd  # noqa: E402  (the same NumPy loop as lloyd_bench's)
 
 SIZES = [10_000, 30_000, 100_000, 300_000, 1_000_000]
 K = 8
@@ -58,24 +59,6 @@ def in_subprocess(n: int, memory: bool) -> dict:
     command = [sys.executable, __file__, "--child", str(n)] + (["--memory"] if memory else [])
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(output.splitlines()[-1])
-
-
-def numpy_lloyd(X, centroids, max_iter: int, tol: float) -> int:
-    """A plain NumPy Lloyd loop: all distances as one array, argmin, means with bincount."""
-    import numpy as np
-    previous = None
-    for iteration in range(1, max_iter + 1):
-        distances = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
-        labels = distances.argmin(axis=1)
-        counts = np.bincount(labels, minlength=len(centroids))
-        new = np.stack([np.bincount(labels, weights=X[:, f], minlength=len(centroids))
-                        for f in range(X.shape[1])], axis=1) / np.maximum(counts, 1)[:, None]
-        shift = ((new - centroids) ** 2).sum()
-        centroids = new
-        if previous is not None and (labels == previous).all() or shift <= tol:
-            return iteration
-        previous = labels
-    return max_iter
 
 
 def references(n: int) -> tuple:
