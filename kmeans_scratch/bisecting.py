@@ -32,6 +32,7 @@ from operator import mul
 from typing import Iterable, Iterator, Optional, Sequence
 
 from .errors import KMeansError, NotFittedError
+from .params import Params
 from .lloyd import KMeansResult, lloyd
 from .randomness import RandomState, check_random_state
 from .seeding import plusplus_indices, random_indices
@@ -85,7 +86,7 @@ class BisectingNode:
                 f"inertia={self.inertia}, label={self.label}, split={self.split})")
 
 
-class BisectingKMeans:
+class BisectingKMeans(Params):
     """Bisecting K-Means, with scikit-learn's parameters, attributes and methods.
 
     Parameters (scikit-learn's names and defaults):
@@ -146,24 +147,6 @@ class BisectingKMeans:
         self.copy_x = copy_x
         self.algorithm = algorithm
         self.bisecting_strategy = bisecting_strategy
-
-    def get_params(self, deep: bool = True) -> dict:
-        """The constructor's parameters as a dict (scikit-learn's ``get_params``)."""
-        return {name: getattr(self, name) for name in self._defaults}
-
-    def set_params(self, **params) -> "BisectingKMeans":
-        """Set constructor parameters by name and return self (scikit-learn's ``set_params``)."""
-        for name, value in params.items():
-            if name not in self._defaults:
-                raise KMeansError(f"BisectingKMeans.set_params requires a known parameter; "
-                                  f"got {name!r}")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self) -> str:
-        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
-                   if value != self._defaults[name]]
-        return f"BisectingKMeans({', '.join(changed)})"
 
     # -- fitting ----------------------------------------------------------------------
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "BisectingKMeans":

@@ -25,6 +25,7 @@ from typing import Iterable, Sequence
 from . import fast          # the same results with fewer distances; see fit's one branch
 from . import persistence, progress   # to_dict and from_dict; verbose and callback
 from .numpy_means import column_means  # the column means as NumPy rounds them (scikit-learn's)
+from .params import Params                # get_params, set_params, the repr
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
@@ -66,7 +67,7 @@ def inertia(X: Iterable, labels: Sequence[int], centers: Iterable,
     return weighted_inertia(X, labels, centers, weights)
 
 
-class KMeans(persistence.DictMixin):
+class KMeans(Params, persistence.DictMixin):
     """K-Means clustering, with scikit-learn's parameters, attributes and methods.
 
     Parameters (scikit-learn's names and defaults):
@@ -111,26 +112,9 @@ class KMeans(persistence.DictMixin):
         self.tol, self.verbose, self.random_state = tol, verbose, random_state
         self.algorithm, self.callback = algorithm, callback
 
-    # -- scikit-learn's estimator conventions -----------------------------------------
+    # scikit-learn's estimator conventions (get_params, set_params, repr) come from Params
     _defaults = {"n_clusters": 8, "init": "k-means++", "n_init": "auto", "max_iter": 300, "tol": 1e-4,
                  "verbose": 0, "random_state": None, "algorithm": "auto", "callback": None}  # as __init__
-
-    def get_params(self, deep: bool = True) -> dict:
-        """The constructor's parameters as a dict (scikit-learn's ``get_params``)."""
-        return {name: getattr(self, name) for name in self._defaults}
-
-    def set_params(self, **params) -> "KMeans":
-        """Set constructor parameters by name and return self (scikit-learn's ``set_params``)."""
-        for name, value in params.items():
-            if name not in self._defaults:
-                raise KMeansError(f"KMeans.set_params requires a known parameter; got {name!r}")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self) -> str:
-        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
-                   if _differs(value, self._defaults[name])]
-        return f"{type(self).__name__}({', '.join(changed)})"
 
     # -- fitting ----------------------------------------------------------------------
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "KMeans":
@@ -294,11 +278,3 @@ def _better(best: KMeansResult, run: KMeansResult) -> KMeansResult:
         return best
     mapping: dict = {}      # run's label -> best's: one partition renamed if it never clashes
     return best if all(mapping.setdefault(x, y) == y for x, y in zip(run.labels, best.labels)) else run
-
-
-def _differs(value, default) -> bool:
-    """True if a parameter value is not its default (careful with sequences of centres)."""
-    try:
-        return bool(value != default)
-    except (TypeError, ValueError):
-        return True

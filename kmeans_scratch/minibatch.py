@@ -50,6 +50,7 @@ from operator import mul
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import KMeansError, NotFittedError
+from .params import Params
 from .lloyd import tolerance
 from .randomness import RandomState, check_random_state
 from .seeding import plusplus_indices, random_indices
@@ -248,7 +249,7 @@ class _EarlyStop:
 
 
 
-class MiniBatchKMeans:
+class MiniBatchKMeans(Params):
     """Mini-batch K-Means, with scikit-learn's parameters, attributes and methods.
 
     Parameters (scikit-learn's names and defaults):
@@ -303,24 +304,6 @@ class MiniBatchKMeans:
         self.random_state, self.tol = random_state, tol
         self.max_no_improvement, self.init_size = max_no_improvement, init_size
         self.n_init, self.reassignment_ratio = n_init, reassignment_ratio
-
-    def get_params(self, deep: bool = True) -> dict:
-        """The constructor's parameters as a dict (scikit-learn's ``get_params``)."""
-        return {name: getattr(self, name) for name in self._defaults}
-
-    def set_params(self, **params) -> "MiniBatchKMeans":
-        """Set constructor parameters by name and return self."""
-        for name, value in params.items():
-            if name not in self._defaults:
-                raise KMeansError(f"MiniBatchKMeans.set_params requires a known parameter; "
-                                  f"got {name!r}")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self) -> str:
-        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
-                   if _differs(value, self._defaults[name])]
-        return f"MiniBatchKMeans({', '.join(changed)})"
 
     # -- fitting ----------------------------------------------------------------------
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "MiniBatchKMeans":
@@ -516,11 +499,3 @@ class MiniBatchKMeans:
 def _is_int_at_least(value, low: int) -> bool:
     """True for an int (not a bool) >= low."""
     return not isinstance(value, bool) and isinstance(value, numbers.Integral) and int(value) >= low
-
-
-def _differs(value, default) -> bool:
-    """True if a parameter value is not its default (careful with sequences of centres)."""
-    try:
-        return bool(value != default)
-    except (TypeError, ValueError):
-        return True

@@ -16,7 +16,7 @@ PACKAGE = pathlib.Path(kmeans_scratch.__file__).parent
 LEARNER = ["vectors.py", "lloyd.py", "seeding.py", "kmeans.py"]
 PLAIN_NEIGHBOURS = {"vectors", "lloyd", "seeding", "validation", "randomness", "errors"}
 ESTIMATOR_HELPERS = {"persistence", "progress",     # kmeans.py only: saving a model, watching a fit,
-                     "numpy_means"}                 # and the column means as NumPy rounds them
+                     "numpy_means", "params"}       # NumPy's column means; scikit-learn's conventions
 
 
 def imported_modules(path: pathlib.Path) -> list:
