@@ -23,3 +23,11 @@ DATA = pathlib.Path(__file__).parent / "data"
 def reference():
     """scikit-learn 1.9.1's recorded outputs (made by tools/make_sklearn_reference.py)."""
     return json.loads((DATA / "sklearn_reference.json").read_text())
+
+
+def write_blobs_csv(path: pathlib.Path, **blob_args) -> pathlib.Path:
+    """A CSV (header x,y) of make_blobs(**blob_args)'s rows, each float written exactly."""
+    from kmeans_scratch import make_blobs
+    X, _ = make_blobs(**blob_args)
+    path.write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in X))
+    return path

@@ -5,20 +5,17 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kmeans_scratch import make_blobs
 from kmeans_scratch.cli import main
 from kmeans_scratch.image import read_ppm, tutorial_image, write_ppm
-from conftest import DATA
+from conftest import DATA, write_blobs_csv
 
 IRIS = DATA.parent.parent / "kmeans_scratch" / "datasets" / "iris.csv"
 
 
 @pytest.fixture
 def blobs_csv(tmp_path):
-    X, _ = make_blobs(n_samples=300, centers=3, cluster_std=0.8, random_state=42)
-    path = tmp_path / "blobs.csv"
-    path.write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in X))
-    return path
+    return write_blobs_csv(tmp_path / "blobs.csv", n_samples=300, centers=3, cluster_std=0.8,
+                           random_state=42)
 
 
 def test_help_and_no_command(capsys):

@@ -12,19 +12,18 @@ import time
 
 import pytest
 
-from kmeans_scratch import cli, make_blobs
+from kmeans_scratch import cli
 from kmeans_scratch.cli import main
 from kmeans_scratch.kmeans import KMeans
+from conftest import write_blobs_csv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @pytest.fixture
 def data(tmp_path):
-    X, _ = make_blobs(n_samples=60, centers=3, cluster_std=0.5, random_state=1)
-    path = tmp_path / "data.csv"
-    path.write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in X))
-    return path
+    return write_blobs_csv(tmp_path / "data.csv", n_samples=60, centers=3, cluster_std=0.5,
+                           random_state=1)
 
 
 def one_error_line(capsys):
