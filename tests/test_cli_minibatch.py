@@ -184,6 +184,11 @@ def test_mini_batch_streams_a_file_larger_than_memory_allows_as_rows(tmp_path):
     with open(out, "rb") as handle:
         assert sum(1 for _ in handle) == ROWS + 1
     whole = _run_limited(["cluster", str(data), "--k", "3", "--quiet"])
-    assert (whole.returncode, whole.stderr) == (2, "error: cluster ran out of memory; try fewer "
-                                                   "rows, a smaller K or fewer restarts\n")
+    # our one line comes last; no traceback. (Out of memory, CPython 3.9 may first print its
+    # own "deallocated bytearray object has exported buffers" report: the interpreter's
+    # noise, seen once in CI, not an exception of ours.)
+    assert whole.returncode == 2 and "Traceback" not in whole.stderr, whole.stderr
+    assert whole.stderr.endswith("\nerror: cluster ran out of memory; try fewer rows, a "
+                                 "smaller K or fewer restarts\n") or whole.stderr == (
+        "error: cluster ran out of memory; try fewer rows, a smaller K or fewer restarts\n")
     assert re.search(rf"{ROWS} rows", streamed.stdout)
