@@ -33,7 +33,9 @@ import shutil
 import sys
 import time
 import traceback
+import warnings
 import zipfile
+from functools import partial
 from html import escape
 from typing import Callable, Optional
 
@@ -110,7 +112,10 @@ def run_code(code: str) -> str:
     figures: list = []
     namespace = {"__name__": "__main__", "show": lambda svg: figures.append(str(svg))}
     output, error, start = io.StringIO(), None, time.perf_counter()
-    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), \
+            warnings.catch_warnings():
+        warnings.simplefilter("default")      # each warning once per place, as a script shows it
+        warnings.showwarning = partial(_show_warning, output)    # (not a caller's recorder)
         try:
             exec(compile(code, "<playground>", "exec"), namespace)
         except BaseException as caught:      # SystemExit too: the page must keep running
@@ -118,6 +123,11 @@ def run_code(code: str) -> str:
             error = "".join(traceback.format_exception(type(caught), caught, below))
     return json.dumps({"output": output.getvalue(), "figures": figures, "error": error,
                        "seconds": time.perf_counter() - start})
+
+
+def _show_warning(output, message, category, filename, lineno, file=None, line=None) -> None:
+    """Write a warning into the captured output, as Python would write it to stderr."""
+    output.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def first_fit() -> str:
