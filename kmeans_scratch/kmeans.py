@@ -119,6 +119,11 @@ class KMeans(Params, persistence.DictMixin):
     # -- fitting ----------------------------------------------------------------------
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "KMeans":
         """Cluster X: run ``n_init`` seeded Lloyd runs and keep the best. Returns self."""
+        with fast.collector.paused():   # a fit makes no cycles: Python need not look for them
+            return self._fit(X, sample_weight)
+
+    def _fit(self, X: Iterable, sample_weight: Iterable | None) -> "KMeans":
+        """fit's work: check, centre, seed and run ``n_init`` times, keep the best."""
         names = feature_names(X)        # a DataFrame's column names, kept as scikit-learn does
         X = check_array(X, caller="KMeans.fit")
         check_magnitude(X, caller="KMeans.fit")
