@@ -67,5 +67,5 @@ from .kdtree import PointTree
 from .runner import choose_algorithm, prepare
 from .tree_seeding import tree_plusplus_indices
 
-__all__ = ["hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
+__all__ = ["collector", "hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
            "tree_plusplus_indices", "choose_algorithm", "prepare"]
