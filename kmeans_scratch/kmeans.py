@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 
 from . import fast          # the same results with fewer distances; see fit's one branch
 from . import persistence, progress   # to_dict and from_dict; verbose and callback
-from .numpy_means import column_means  # the column means as NumPy rounds them (scikit-learn's)
+from .numpy_means import centre, column_means   # the column means as NumPy rounds them (scikit-learn's)
 from .params import Params                # get_params, set_params, the repr
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .lloyd import KMeansResult, lloyd, tolerance
@@ -135,7 +135,7 @@ class KMeans(Params, persistence.DictMixin):
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
         scaled_tol = tolerance(X, self.tol)
         means = column_means(X)     # centre X as scikit-learn does, so near-ties go its way
-        X = [tuple(map(sub, x, means)) for x in X]
+        centre(X, means)            # X - means, row by row (in place: X is our own copy)
         watch = progress.watcher(self.callback, self.verbose, X, weights, scaled_tol, means)
         algorithm = (fast.choose_algorithm(len(X), len(X[0]), k)
                      if self.algorithm in ("auto", "elkan") else self.algorithm)

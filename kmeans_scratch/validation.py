@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from array import array
 from collections import abc
 from itertools import chain
 from decimal import Decimal
@@ -116,18 +117,24 @@ def _plain_floats(rows: list, n_features: int | None) -> list[Vector] | None:
     converts them, or names what is wrong and where).
 
     "No conversion" is checked for all values at once, at C speed: every row a list or a
-    tuple, all of one length, every value a finite float: much faster than the row-by-row
-    check, which stays the reference for what is accepted.
+    tuple, all of one length, every value a float (``float.__float__`` refuses anything else)
+    and finite: much faster than the row-by-row check, which stays the reference for what is
+    accepted. The values are copied into an array and the tuples made from it, so their
+    floats are new and lie in memory in row order: the fit's later passes over X read it in
+    order instead of chasing the caller's floats wherever they were made.
     """
     if not rows or not set(map(type, rows)) <= {tuple, list}:
         return None
     widths = set(map(len, rows))
-    if len(widths) != 1 or (n_features is not None and widths != {n_features}):
+    if len(widths) != 1 or widths == {0} or (n_features is not None and widths != {n_features}):
         return None
-    values = list(chain.from_iterable(rows))
-    if set(map(type, values)) != {float} or not all(map(math.isfinite, values)):
+    try:                        # all values, row after row, in one array
+        values = array("d", map(float.__float__, chain.from_iterable(rows)))
+    except TypeError:           # a value that is not a float (an int, text, ...)
         return None
-    return list(map(tuple, rows))
+    if not all(map(math.isfinite, values)):
+        return None
+    return list(zip(*[iter(values)] * widths.pop()))        # cut back into rows
 
 
 def check_sequence(items: Any, name: str, caller: str, wanted: str) -> list:
@@ -328,7 +335,8 @@ def check_weighted_squares(X: list, weights: list[float], *, caller: str = "kmea
     ...
     kmeans_scratch.errors.KMeansError: KMeans.score requires sum(sample_weight) * diameter(X)**2 <= 1e+307 (weighted squares must fit in a float); got sum(sample_weight)=1e+120, diameter(X)=1e+100
     """
-    lowest, highest = [min(column) for column in zip(*X)], [max(column) for column in zip(*X)]
+    columns = list(zip(*X))
+    lowest, highest = [min(column) for column in columns], [max(column) for column in columns]
     total, diameter = math.fsum(weights), math.dist(lowest, highest)
     if total * diameter * diameter > _LARGEST_SQUARES:
         raise KMeansError(f"{caller} requires sum(sample_weight) * diameter(X)**2 <= "

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from itertools import repeat, tee
-from operator import mul
+from operator import mul, sub
 from typing import Sequence, Tuple, List
 
 __all__ = ["Vector", "Matrix", "Labels", "squared_distance", "distance", "mean",
@@ -99,7 +99,8 @@ def feature_variances(X: Sequence[Vector]) -> tuple[list[float], list[float]]:
     for column in zip(*X):
         centre = math.fsum(column) / n
         means.append(centre)
-        variances.append(math.fsum([(v - centre) * (v - centre) for v in column]) / n)
+        deviations = list(map(sub, column, repeat(centre)))       # v - centre, for every v
+        variances.append(math.fsum(map(mul, deviations, deviations)) / n)
     return means, variances
 
 
