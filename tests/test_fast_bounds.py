@@ -1,10 +1,13 @@
 """Hamerly's accelerated loop must give exactly the reference Lloyd's results, step by step."""
 
 
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import KMeans, make_blobs
+from kmeans_scratch.fast import bounds
 from kmeans_scratch.fast.bounds import hamerly, hamerly_steps
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from strategies import datasets_with_k
@@ -67,3 +70,17 @@ def test_estimator_algorithms_agree_and_count_distances(init):
 def test_one_cluster_with_hamerly_requested():
     model = KMeans(n_clusters=1, algorithm="hamerly").fit([[0.0], [2.0]])
     assert model.cluster_centers_ == [(1.0,)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets_with_k(max_samples=40), st.randoms(use_true_random=False), st.booleans(),
+       st.booleans())
+def test_both_cluster_sum_kernels_give_lloyds_result(data, rng, weighted, integer_rows):
+    # CPython's kernel (integer rows made up front) and PyPy's (floats summed exactly,
+    # integers only for the rows that move), each run on every interpreter
+    X, k = data
+    start = [X[i] for i in rng.sample(range(len(X)), k)]
+    weights = [rng.choice([0.5, 1.0, 3.0, 1e20]) for _ in X] if weighted else [1.0] * len(X)
+    with mock.patch.object(bounds, "_INTEGER_ROWS", integer_rows):
+        _same_steps(X, start, weights, max_iter=50)
+        assert hamerly(X, start, weights, max_iter=50)[:5] == lloyd(X, start, weights, max_iter=50)[:5]

@@ -4,7 +4,8 @@ import math
 
 from hypothesis import given, strategies as st
 
-from kmeans_scratch.fast.exact import UNIT_SHIFT, exact_sum, fixed_point, from_units, to_units
+from kmeans_scratch.fast.exact import (UNIT_SHIFT, _exact_sum_integers, _exact_sum_partials, exact_sum,
+                                       fixed_point, from_units, to_units)
 
 # finite floats of any size, subnormals included, kept where their sum cannot overflow
 anything = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
@@ -38,3 +39,15 @@ def test_unit_weights_and_zeros():
     assert fixed_point([1.0, 1.0]) == ([1, 1], 0)
     assert fixed_point([0.0, -0.0]) == ([0, 0], 0)
     assert to_units(5e-324) == 1
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), max_size=30))
+def test_both_sum_kernels_give_the_same_integer(values):
+    # every interpreter runs both: CPython's integers and PyPy's float partials, even where
+    # the partials overflow (then they hand over to the integers)
+    assert _exact_sum_partials(values) == _exact_sum_integers(values)
+
+
+def test_partials_hand_over_to_integers_on_overflow():
+    values = [1.7e308, 1.7e308, -1.7e308, 1.0]
+    assert _exact_sum_partials(values) == _exact_sum_integers(values) == to_units(1.7e308) + to_units(1.0)

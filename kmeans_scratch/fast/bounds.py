@@ -32,32 +32,48 @@ C. Elkan (2003), "Using the triangle inequality to accelerate k-means", ICML.
 from __future__ import annotations
 
 import math
+import sys
 from itertools import compress, repeat
-from operator import add, ge, itemgetter, le, mul, not_, sub
+from operator import add, ge, le, mul, not_, sub
 from typing import Iterator, NamedTuple, Sequence
 
 from ..lloyd import KMeansResult, LloydStep
 from ..vectors import Vector
 from .driver import incremental_lloyd, incremental_steps
-from .exact import BOUND_GUARD, NARROW, WIDEN, fixed_point, from_units
+from .exact import (BOUND_GUARD, NARROW, UNIT_SHIFT, WIDEN, exact_sum, fixed_point, fixed_shift,
+                    from_units, to_fixed)
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows", "ExactRows"]
 
+# integers for every row up front (CPython), or only for the rows that move (PyPy): see the
+# two kernels, _sum_integer_rows and _sum_float_rows
+_INTEGER_ROWS = sys.implementation.name != "pypy"
+
 class ExactRows(NamedTuple):
-    """w*x for every row and w, as exact integers: w*x[f] == rows[i][f] * 2**-shifts[f]."""
-    rows: list
+    """w*x for every row and w, exactly: w*x[f] == values[i][f] == rows[i][f] * 2**-shifts[f].
+
+    ``rows``, the integers, are made up front on CPython and are None on PyPy, where
+    ``_ExactSums`` sums the floats ``values`` exactly and makes integers only for the rows
+    that move (``exact_rows``).
+    """
+    values: Sequence[Vector]
+    rows: list | None
     weights: list
     shifts: list
     weight_shift: int
 
 
 def exact_rows(X: Sequence[Vector], weights: Sequence[float]) -> ExactRows:
-    """The rows' exact integer form (``exact.fixed_point``, feature by feature): once per fit."""
+    """The rows' exact form, w*x feature by feature (``exact.fixed_point``): once per fit."""
     weights = list(weights)
-    columns = [fixed_point(list(map(mul, column, weights))) for column in zip(*X)]
     exact_weights, weight_shift = fixed_point(weights)
-    return ExactRows(list(zip(*[integers for integers, _ in columns])), exact_weights,
-                     [shift for _, shift in columns], weight_shift)
+    unit = weights.count(1.0) == len(weights)       # then w*x is x itself
+    values = X if unit else [tuple(map(mul, x, repeat(w))) for x, w in zip(X, weights)]
+    if _INTEGER_ROWS:
+        columns = [fixed_point(list(column)) for column in zip(*values)]
+        return ExactRows(values, list(zip(*[integers for integers, _ in columns])), exact_weights,
+                         [shift for _, shift in columns], weight_shift)
+    return ExactRows(values, None, exact_weights, list(map(fixed_shift, zip(*values))), weight_shift)
 
 
 class _ExactSums:
@@ -65,17 +81,14 @@ class _ExactSums:
 
     def __init__(self, exact: ExactRows, labels: list, k: int):
         self.exact, self.rows, self.weights = exact, exact.rows, exact.weights
-        columns = list(zip(*self.rows))
-        self.sums, self.totals = [], []
-        for j in range(k):
-            members = [label == j for label in labels]
-            self.sums.append([sum(compress(column, members)) for column in columns])
-            self.totals.append(sum(compress(self.weights, members)))
+        sum_clusters = _sum_integer_rows if self.rows is not None else _sum_float_rows
+        self.sums, self.totals = sum_clusters(exact, labels, k)
 
     def add(self, i: int, label: int, sign: int) -> None:
         """Add (sign=1) or remove (sign=-1) point i from cluster label."""
         row = self.sums[label]
-        for f, value in enumerate(self.rows[i]):
+        units = self.rows[i] if self.rows is not None else _units(self.exact.values[i], self.exact.shifts)
+        for f, value in enumerate(units):
             row[f] += sign * value
         self.totals[label] += sign * self.weights[i]
 
@@ -86,6 +99,47 @@ class _ExactSums:
             alpha = 1.0 / from_units(total, self.exact.weight_shift)   # as lloyd: times 1 / sum w
             result.append(tuple(from_units(value, shift) * alpha for value, shift in zip(row, shifts)))
         return result
+
+
+def _sum_integer_rows(exact: ExactRows, labels: list, k: int) -> tuple[list, list]:
+    """(sums of w*x, sums of w) per cluster from the integer rows: CPython's kernel.
+
+    C-level ``sum`` over each feature's integers, cluster by cluster, with the integers made
+    once per fit (``exact_rows``) for all the restarts.
+    """
+    assert exact.rows is not None           # (made by exact_rows on this interpreter)
+    columns = list(zip(*exact.rows))
+    sums, totals = [], []
+    for j in range(k):
+        members = [label == j for label in labels]
+        sums.append([sum(compress(column, members)) for column in columns])
+        totals.append(sum(compress(exact.weights, members)))
+    return sums, totals
+
+
+def _sum_float_rows(exact: ExactRows, labels: list, k: int) -> tuple[list, list]:
+    """(sums of w*x, sums of w) per cluster from the floats, summed exactly: PyPy's kernel.
+
+    PyPy's JIT makes plain loops over floats fast and each big integer an allocation, so
+    each cluster's floats are summed by ``exact.exact_sum`` (float partials there) and only
+    the k sums become integers, in each feature's units (the sum of whole multiples of
+    2**-shift is one: the right shift is exact).
+    """
+    members: list = [[] for _ in range(k)]
+    for i, label in enumerate(labels):
+        members[label].append(i)
+    sums, totals = [], []
+    for rows in members:
+        columns = list(zip(*map(exact.values.__getitem__, rows))) or [()] * len(exact.shifts)
+        sums.append([exact_sum(column) >> (UNIT_SHIFT - shift)
+                     for column, shift in zip(columns, exact.shifts)])
+        totals.append(sum(map(exact.weights.__getitem__, rows)))
+    return sums, totals
+
+
+def _units(values: Vector, shifts: list) -> list:
+    """One row's w*x as integers, value * 2**shift each (as ``exact.to_fixed`` makes them)."""
+    return [to_fixed((value,), shift)[0] for value, shift in zip(values, shifts)]
 
 
 class _Bounds:
@@ -121,17 +175,25 @@ class _Bounds:
     def _full(self, points: Sequence[Vector], centroids: list) -> tuple:
         """(labels, widened nearest distances, narrowed second distances) for the points.
 
-        The distances are the plain loop's own ``math.dist`` values, one centre at a time in
-        C-level passes; ``tuple.index`` of the minimum gives its label (lowest index on ties).
+        The distances are the plain loop's own ``math.dist`` values; a strict ``<`` keeps the
+        lowest index on ties, and a tie's equal distance becomes the second nearest. One plain
+        loop, no intermediate rows: the fastest form measured on CPython and PyPy alike.
         """
         self.n_distances += len(points) * len(centroids)
-        columns = [map(math.dist, points, repeat(c)) for c in centroids] + [repeat(math.inf)]
-        rows = list(zip(*columns))                  # per point: its k distances, then inf
-        ranked = list(map(sorted, rows))
-        nearest = list(map(itemgetter(0), ranked))
-        labels = list(map(tuple.index, rows, nearest))
-        upper = list(map(mul, nearest, repeat(WIDEN)))
-        lower = list(map(mul, map(itemgetter(1), ranked), repeat(NARROW)))
+        dist, inf = math.dist, math.inf
+        labels, upper, lower = [], [], []
+        for x in points:
+            nearest = second = inf
+            label = 0
+            for j, c in enumerate(centroids):
+                distance = dist(x, c)
+                if distance < nearest:
+                    nearest, second, label = distance, nearest, j
+                elif distance < second:
+                    second = distance
+            labels.append(label)
+            upper.append(nearest * WIDEN)
+            lower.append(second * NARROW)
         return labels, upper, lower
 
     def move(self, shifts: list) -> None:

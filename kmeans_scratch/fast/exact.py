@@ -23,6 +23,7 @@ floating-point arithmetic", ACM Computing Surveys 23(1): 5-48.
 from __future__ import annotations
 
 import math
+import sys
 from itertools import repeat
 from typing import Iterable, Sequence
 
@@ -116,9 +117,50 @@ def exact_sum(values) -> int:
     >>> from_units(exact_sum([1e16, 1.0, -1e16]))
     1.0
     """
-    values = list(values)
+    return _sum_kernel(list(values))
+
+
+def _exact_sum_integers(values: list) -> int:
+    """exact_sum as one C-level pass over the values scaled to integers: CPython's kernel.
+
+    CPython runs ``map`` and ``sum`` over its own integers at C speed, and every
+    Python-level step is dear there, so the values go through as exact integers at once.
+    """
     shift = fixed_shift(values)
     if shift == UNIT_SHIFT:
         return sum(map(to_units, values))
     # summed as they are made: no list of integers (one per value) is ever held
     return sum(map(math.trunc, map(math.ldexp, values, repeat(shift)))) << (UNIT_SHIFT - shift)
+
+
+def _exact_sum_partials(values: list) -> int:
+    """exact_sum by Shewchuk's float partials (``math.fsum``'s own method): PyPy's kernel.
+
+    Each value is added to a short list of partials whose exact total is the exact sum so
+    far: every addition keeps its rounding error, hi + lo == partial + value exactly (a
+    two-sum, exact whenever |value| >= |partial|), as a partial of its own. Only the few
+    partials left at the end become integers. PyPy's JIT compiles this float loop to
+    machine code, where making an integer of 60-odd bits per value costs it an allocation;
+    CPython is the other way round (``_exact_sum_integers``). Should a partial overflow
+    (sums near the largest float), the integer kernel sums the values instead.
+    """
+    partials: list = []
+    for value in values:
+        kept = 0
+        for partial in partials:
+            if abs(value) < abs(partial):
+                value, partial = partial, value
+            high = value + partial
+            low = partial - (high - value)
+            if low:
+                partials[kept] = low
+                kept += 1
+            value = high
+        partials[kept:] = [value] if value else []
+    if not all(map(math.isfinite, partials)):
+        return _exact_sum_integers(values)
+    return sum(map(to_units, partials))
+
+
+# the kernel for this interpreter (see each one's docstring)
+_sum_kernel = _exact_sum_partials if sys.implementation.name == "pypy" else _exact_sum_integers
