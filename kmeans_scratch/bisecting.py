@@ -31,6 +31,7 @@ import numbers
 from operator import mul
 from typing import Iterable, Iterator, Optional, Sequence
 
+from .collector import paused
 from .errors import KMeansError, NotFittedError
 from .params import Params
 from .lloyd import KMeansResult, lloyd
@@ -149,6 +150,7 @@ class BisectingKMeans(Params):
         self.bisecting_strategy = bisecting_strategy
 
     # -- fitting ----------------------------------------------------------------------
+    @paused()       # no reference cycles made: Python's cycle collector need not look
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "BisectingKMeans":
         """Split X into n_clusters clusters, one bisection at a time. Returns self."""
         names = feature_names(X)

@@ -23,6 +23,7 @@ from operator import add, sub
 from typing import Iterable, Sequence
 
 from . import fast          # the same results with fewer distances; see fit's one branch
+from . import collector                # Python's cycle collector paused while fitting
 from . import persistence, progress   # to_dict and from_dict; verbose and callback
 from .numpy_means import centre, column_means   # the column means as NumPy rounds them (scikit-learn's)
 from .params import Params                # get_params, set_params, the repr
@@ -117,13 +118,9 @@ class KMeans(Params, persistence.DictMixin):
                  "verbose": 0, "random_state": None, "algorithm": "auto", "callback": None}  # as __init__
 
     # -- fitting ----------------------------------------------------------------------
+    @collector.paused()     # a fit makes no reference cycles: Python need not look for any
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "KMeans":
         """Cluster X: run ``n_init`` seeded Lloyd runs and keep the best. Returns self."""
-        with fast.collector.paused():   # a fit makes no cycles: Python need not look for them
-            return self._fit(X, sample_weight)
-
-    def _fit(self, X: Iterable, sample_weight: Iterable | None) -> "KMeans":
-        """fit's work: check, centre, seed and run ``n_init`` times, keep the best."""
         names = feature_names(X)        # a DataFrame's column names, kept as scikit-learn does
         X = check_array(X, caller="KMeans.fit")
         check_magnitude(X, caller="KMeans.fit")

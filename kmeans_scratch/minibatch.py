@@ -49,6 +49,7 @@ from itertools import accumulate
 from operator import mul
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
+from .collector import paused
 from .errors import KMeansError, NotFittedError
 from .params import Params
 from .lloyd import tolerance
@@ -306,6 +307,7 @@ class MiniBatchKMeans(Params):
         self.n_init, self.reassignment_ratio = n_init, reassignment_ratio
 
     # -- fitting ----------------------------------------------------------------------
+    @paused()       # no reference cycles made: Python's cycle collector need not look
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "MiniBatchKMeans":
         """Cluster X by mini-batch steps from the best of ``n_init`` starts. Returns self."""
         rows, weights, names = self._data(X, sample_weight, "fit", None)
@@ -333,6 +335,7 @@ class MiniBatchKMeans(Params):
             self.inertia_ = ewa * math.fsum(weights)
         return self
 
+    @paused()
     def partial_fit(self, X: Iterable, y=None,
                     sample_weight: Iterable | None = None) -> "MiniBatchKMeans":
         """One step on the chunk X (its rows are the batch); the first call seeds on it."""

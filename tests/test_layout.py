@@ -16,7 +16,8 @@ PACKAGE = pathlib.Path(kmeans_scratch.__file__).parent
 LEARNER = ["vectors.py", "lloyd.py", "seeding.py", "kmeans.py"]
 PLAIN_NEIGHBOURS = {"vectors", "lloyd", "seeding", "validation", "randomness", "errors"}
 ESTIMATOR_HELPERS = {"persistence", "progress",     # kmeans.py only: saving a model, watching a fit,
-                     "numpy_means", "params"}       # NumPy's column means; scikit-learn's conventions
+                     "numpy_means", "params",       # NumPy's column means; scikit-learn's conventions
+                     "collector"}                   # Python's cycle collector paused during fit
 
 
 def imported_modules(path: pathlib.Path) -> list:

@@ -15,7 +15,6 @@ Where is ...?
     exact_sum, fixed_point  exact           exact sums of floats as integers; the rounding margins
     choose_algorithm        runner          what KMeans(algorithm='auto') picks for a data shape
     prepare                 runner          the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
-    paused                  collector       Python's cycle collector held off during a fit (CPython)
 
 Why the results are bit-identical to the plain ones -- the same labels, the same centres to
 the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
@@ -60,12 +59,11 @@ Reference: G. Hamerly (2010), SIAM SDM; T. Kanungo et al. (2002), IEEE TPAMI 24(
 Goldberg (1991), ACM Computing Surveys 23(1).
 """
 
-from . import collector
 from .bounds import hamerly, hamerly_steps
 from .filtering import kdtree_lloyd, kdtree_steps
 from .kdtree import PointTree
 from .runner import choose_algorithm, prepare
 from .tree_seeding import tree_plusplus_indices
 
-__all__ = ["collector", "hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
+__all__ = ["hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
            "tree_plusplus_indices", "choose_algorithm", "prepare"]

@@ -1,0 +1,47 @@
+"""collector.paused: no cycle collection during a fit (on CPython), and the setting restored."""
+
+import gc
+import sys
+
+import pytest
+
+from kmeans_scratch import BisectingKMeans, KMeans, MiniBatchKMeans, KMeansError
+from kmeans_scratch.collector import paused
+
+CPYTHON = sys.implementation.name == "cpython"
+X = [(float(i % 7), float(i % 5)) for i in range(60)]
+
+
+def test_fit_pauses_the_collector_while_fitting_and_restores_it():
+    seen = []
+    KMeans(3, random_state=0, callback=lambda step: seen.append(gc.isenabled())).fit(X)
+    assert seen and all(enabled is (not CPYTHON) for enabled in seen)
+    assert gc.isenabled()
+
+
+def test_a_collector_the_caller_turned_off_stays_off():
+    gc.disable()
+    try:
+        KMeans(3, random_state=0).fit(X)
+        MiniBatchKMeans(3, random_state=0, batch_size=16).fit(X)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_comes_back_after_an_error():
+    with pytest.raises(KMeansError):
+        KMeans(100).fit(X)                       # more clusters than rows
+    with pytest.raises(KMeansError):
+        BisectingKMeans(100).fit(X)
+    with pytest.raises(KMeansError):
+        MiniBatchKMeans(3).partial_fit([[float("nan"), 0.0]] * 5)
+    assert gc.isenabled()
+
+
+def test_paused_nests_and_restores_the_outer_state():
+    with paused():
+        with paused():
+            inner = gc.isenabled()
+        middle = gc.isenabled()
+    assert (inner, middle, gc.isenabled()) == (not CPYTHON, not CPYTHON, True)
