@@ -63,6 +63,7 @@ import threading
 import time
 from typing import Iterator, Sequence
 
+from .collector import paused
 from .files import atomic_stream, atomic_write, check_output
 
 __all__ = ["main"]
@@ -860,5 +861,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     handlers = {"tour": run_tour, "demo": run_demo, "cluster": run_cluster, "elbow": run_elbow,
                 "quantize": run_quantize, "predict": run_predict, "playground": run_playground}
-    with _signals_stop_cleanly():
+    # a command makes no reference cycles, so Python need not look for them (the playground's
+    # server runs until stopped and keeps its collector)
+    pause = contextlib.nullcontext() if args.command == "playground" else paused()
+    with _signals_stop_cleanly(), pause:
         return _run(handlers[args.command], args)

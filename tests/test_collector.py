@@ -45,3 +45,13 @@ def test_paused_nests_and_restores_the_outer_state():
             inner = gc.isenabled()
         middle = gc.isenabled()
     assert (inner, middle, gc.isenabled()) == (not CPYTHON, not CPYTHON, True)
+
+
+def test_a_command_line_run_leaves_the_collector_on(tmp_path, capsys):
+    from kmeans_scratch.cli import main
+    data = tmp_path / "rows.csv"
+    data.write_text("x,y\n" + "".join(f"{x},{y}\n" for x, y in X))
+    assert main(["cluster", str(data), "--k", "3", "--quiet", "--out", str(tmp_path / "m.json")]) == 0
+    assert main(["cluster", str(tmp_path / "missing.csv"), "--k", "3"]) == 2
+    assert gc.isenabled()
+    capsys.readouterr()
