@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from array import array
 from bisect import bisect_left
 from itertools import accumulate
 from operator import itemgetter, mul
@@ -122,7 +123,7 @@ def draw_candidates(rng: RandomState, weights: Sequence[float], closest: Sequenc
     >>> draw_candidates(RandomState(0), [1.0] * 4, [0.0, 1.0, 0.0, 3.0], 4.0, 3)
     [3, 3, 3]
     """
-    cumulative = list(accumulate(map(mul, weights, closest)))
+    cumulative = array("d", accumulate(map(mul, weights, closest)))    # (8 bytes a row)
     targets = [u * potential for u in rng.random_sample(n_trials)]
     # clamp: rounding can push a target past the last cumulative sum
     return [min(bisect_left(cumulative, t), len(cumulative) - 1) for t in targets]
