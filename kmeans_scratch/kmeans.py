@@ -178,7 +178,7 @@ class KMeans(Params, persistence.DictMixin):
                               f"n_init={self.n_init!r}")
         if given is not None and self.n_init != 1:
             warnings.warn(f"Explicit initial centres given: running once, not n_init="
-                          f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=3)
+                          f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=4)
             return given, 1
         return given, int(self.n_init)
 
@@ -205,9 +205,9 @@ class KMeans(Params, persistence.DictMixin):
         if distinct < k:
             warnings.warn(f"Number of distinct clusters ({distinct}) found smaller than "
                           f"n_clusters ({k}). Possibly due to duplicate points in X.",
-                          ConvergenceWarning, stacklevel=3)
+                          ConvergenceWarning, stacklevel=4)
         if not best.converged:      # max_iter reached, or the callback stopped it
-            warnings.warn(progress.stop_message(best.n_iter, self.max_iter), ConvergenceWarning, stacklevel=3)
+            warnings.warn(progress.stop_message(best.n_iter, self.max_iter), ConvergenceWarning, stacklevel=4)
 
     # -- using a fitted model -----------------------------------------------------------
     def _checked(self, X: Iterable, caller: str) -> list[Vector]:

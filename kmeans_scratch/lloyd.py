@@ -178,7 +178,8 @@ def _relocate_empty(X, labels, weights, old_centroids, members, cluster_weight) 
     farthest = sorted(range(len(X)), key=lambda i: (distances[i], i), reverse=True)
     for cluster, index in zip(empty, farthest):
         donor = labels[index]
-        members[donor].remove(index)
+        if index in members[donor]:     # (else donor was an empty cluster served already:
+            members[donor].remove(index)    # the point weighs 0 and leaves nothing behind)
         cluster_weight[donor] = math.fsum(weights[i] for i in members[donor])
         members[cluster] = [index]
         cluster_weight[cluster] = weights[index]

@@ -412,7 +412,7 @@ class MiniBatchKMeans(Params):
             raise KMeansError(f"{caller} requires n_init >= 1 or 'auto'; got n_init={self.n_init!r}")
         if given is not None and self.n_init != 1:
             warnings.warn(f"Explicit initial centres given: starting once, not n_init="
-                          f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=4)
+                          f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=5)
             return given, 1
         return given, int(self.n_init)
 
@@ -425,7 +425,7 @@ class MiniBatchKMeans(Params):
         elif init_size < k:
             warnings.warn(f"init_size={init_size} should be larger than n_clusters={k}. "
                           f"Setting it to min(3*n_clusters, n_samples)", RuntimeWarning,
-                          stacklevel=3)
+                          stacklevel=4)
             init_size = 3 * k
         return batch_size, min(init_size, n_samples)
 

@@ -55,3 +55,22 @@ def test_a_command_line_run_leaves_the_collector_on(tmp_path, capsys):
     assert main(["cluster", str(tmp_path / "missing.csv"), "--k", "3"]) == 2
     assert gc.isenabled()
     capsys.readouterr()
+
+
+def test_warnings_from_a_paused_fit_point_at_the_callers_line():
+    # the decorator adds a frame: every warning's stacklevel must count it
+    import warnings
+    duplicates = [(0.0, 0.0)] * 5 + [(1.0, 1.0)]
+    start = [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)]
+    calls = [lambda: KMeans(3, random_state=0).fit(duplicates),              # distinct < k
+             lambda: KMeans(2, random_state=0, max_iter=1).fit(X),           # max_iter reached
+             lambda: KMeans(3, init=start, n_init=5).fit(X),                 # explicit centres
+             lambda: MiniBatchKMeans(3, init=start, n_init=5).fit(X),
+             lambda: MiniBatchKMeans(3, init_size=2, random_state=0).fit(X),
+             lambda: MiniBatchKMeans(3, init=start, n_init=5).partial_fit(X)]
+    for call in calls:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        assert caught and all(w.filename == __file__ for w in caught), \
+            [(w.filename, str(w.message)) for w in caught]

@@ -77,6 +77,16 @@ def test_empty_cluster_moves_to_farthest_point():
     assert centroids == [(1.0,), (10.0,)]
 
 
+def test_clusters_of_zero_weight_count_as_empty_without_failing():
+    # clusters 0 (four points of weight 0) and 2 (none) are both empty by weight; the two
+    # farthest points, 1 and 3, both belong to cluster 0 (it used to fail: list.remove).
+    X = [(0.0, 0.0, 0.0), (0.0, 0.0, 1.5), (0.0, 0.0, 0.0), (0.0, 0.0, 1.0), (0.0, 0.0, 1.0)]
+    weights = [0.0, 0.0, 0.0, 0.0, 0.5]
+    old = [(0.0, 0.0, 0.0), (0.0, 0.0, 1.0), (0.0, 0.0, 2.0)]
+    # each still weighs 0 after the move, so each copies the heaviest cluster's mean: point 4
+    assert update_centroids(X, [0, 0, 0, 0, 1], weights, old) == [(0.0, 0.0, 1.0)] * 3
+
+
 def test_weights_pull_the_mean():
     X = [(0.0,), (4.0,)]
     assert update_centroids(X, [0, 0], [3.0, 1.0], [(0.0,)]) == [(1.0,)]
