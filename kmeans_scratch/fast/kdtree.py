@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from array import array
 from itertools import compress, repeat
-from operator import itemgetter, not_, sub
+from operator import itemgetter, sub
 from typing import Sequence
 
 from ..vectors import Vector
@@ -34,6 +34,7 @@ from .exact import WIDEN, fixed_shift, from_units, to_fixed
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
 LEAF_SIZE = 64         # points per leaf: the best measured (benchmarks/README.md)
+_FLIP = bytes([1, 0]) + bytes(254)     # a translate table: flags 0 <-> 1
 
 
 class Box:
@@ -59,31 +60,36 @@ class PointTree:
 
     ``points``: the rows in tree order (every box is a run ``points[lo:hi]``);
     ``order[p]``: the row of X at position p of that order; ``root``: the box around all;
-    ``weights``: the weights in tree order, or None when all are 1.0.
+    ``weights``: the weights in tree order, or None when all are 1.0; ``columns[f]``: feature
+    f of every row in tree order, packed in an ``array('d')``.
 
     The build sorts each feature's row numbers once, at the root; a box cut in two passes
     each sorted list on to its halves in order (a stable partition), so no box is sorted
-    again: time n log n for the first sorts and n per level of the tree after them.
+    again: time n log n for the first sorts and n per level of the tree after them. Row
+    numbers and values are kept in arrays, not lists: a pass then reads memory in order
+    instead of jumping to a million separate int and float objects.
     """
 
     def __init__(self, X: Sequence[Vector], weights: Sequence[float], leaf_size: int = LEAF_SIZE):
         self.leaf_size = leaf_size
-        columns = [list(map(itemgetter(f), X)) for f in range(len(X[0]))]
-        rows = list(range(len(X)))
-        self._sorted = [sorted(rows, key=column.__getitem__) for column in columns]
-        self._left = bytearray(len(X))              # marks the lower half during a cut
-        cells = self._split(columns, 0, len(X), tuple(map(min, columns)), tuple(map(max, columns)))
-        order = self._sorted[0]                     # every list now holds each box's rows
-        del self._sorted, self._left, rows
+        code = "i" if len(X) < 2 ** 31 else "q"                # 4 bytes a row
+        columns = [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
+        self._sorted = [array(code, sorted(range(len(X)), key=column.__getitem__))
+                        for column in columns]
+        self._marks = bytearray(len(X))                # depth + 1 of the last cut that put
+        cells = self._split(columns, 0, len(X), 0,     # a row in a lower half
+                            tuple(map(min, columns)), tuple(map(max, columns)))
+        self.order = order = self._sorted[0]           # every list now holds each box's rows
+        del self._sorted, self._marks
         self.points = list(map(X.__getitem__, order))
-        self.order = array("i" if len(X) < 2 ** 31 else "q", order)    # 4 bytes a row
+        self.columns = [array("d", map(column.__getitem__, order)) for column in columns]
         unit = weights.count(1.0) == len(weights)
         self.weights = None if unit else list(map(weights.__getitem__, order))
         weighted = columns if unit else [list(map(float.__mul__, column, weights))
                                          for column in columns]      # w*x, as the reference
         self.shifts = list(map(fixed_shift, weighted))
         self.weight_shift = 0 if unit else fixed_shift(weights)
-        del columns, weighted, order
+        del columns, weighted
         self.root = self._box(cells)
 
     def exact_sums(self, points: Sequence[Vector], weights: Sequence[float] | None) -> tuple:
@@ -99,7 +105,8 @@ class PointTree:
                  for column, shift in zip(columns, self.shifts)],
                 sum(to_fixed(weights, self.weight_shift)))
 
-    def _split(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
+    def _split(self, columns: list, lo: int, hi: int, depth: int, lower: tuple,
+               upper: tuple) -> tuple:
         """Cut positions lo..hi-1 into a tree of cells, each at the median value along its widest side.
 
         Returns the cell as (lo, hi, children or None); its tight box comes later (``_box``).
@@ -109,42 +116,53 @@ class PointTree:
         widths = list(map(sub, upper, lower))
         axis = widths.index(max(widths))
         middle = (lo + hi) // 2
-        self._cut(axis, lo, middle, hi)
+        self._cut(axis, lo, middle, hi, depth)
         left_upper, right_lower = list(upper), list(lower)
         left_upper[axis] = right_lower[axis] = columns[axis][self._sorted[axis][middle]]
-        return lo, hi, (self._split(columns, lo, middle, lower, tuple(left_upper)),
-                        self._split(columns, middle, hi, tuple(right_lower), upper))
+        return lo, hi, (self._split(columns, lo, middle, depth + 1, lower, tuple(left_upper)),
+                        self._split(columns, middle, hi, depth + 1, tuple(right_lower), upper))
 
-    def _cut(self, axis: int, lo: int, middle: int, hi: int) -> None:
+    def _cut(self, axis: int, lo: int, middle: int, hi: int, depth: int) -> None:
         """Give the lower half by ``axis`` positions lo..middle-1 in every feature's sorted list.
 
         The list sorted by ``axis`` is already cut; each other list keeps its order within
-        each half (a stable partition), so it stays sorted there.
+        each half (a stable partition), so it stays sorted there. The lower half's rows are
+        marked with depth + 1: the box's other rows carry smaller marks, from the cuts above
+        it, so the mark alone tells the halves apart and no mark needs clearing.
         """
-        left, lower_half = self._left, self._sorted[axis][lo:middle]
-        list(map(left.__setitem__, lower_half, repeat(1)))
+        marks, mark = self._marks, depth + 1
+        list(map(marks.__setitem__, self._sorted[axis][lo:middle], repeat(mark)))
+        lower_table = bytearray(256)
+        lower_table[mark] = 1                           # mark -> 1 (lower half), others -> 0
         for feature, rows in enumerate(self._sorted):
             if feature != axis:
                 box = rows[lo:hi]
-                flags = bytes(map(left.__getitem__, box))
-                rows[lo:hi] = [*compress(box, flags), *compress(box, map(not_, flags))]
-        list(map(left.__setitem__, lower_half, repeat(0)))
+                lower = bytes(map(marks.__getitem__, box)).translate(lower_table)
+                rows[lo:middle] = array(rows.typecode, compress(box, lower))
+                rows[middle:hi] = array(rows.typecode, compress(box, lower.translate(_FLIP)))
 
     def _box(self, cell: tuple) -> Box:
         """The node for a cell: the tight box around its points and its exact sums (bottom-up)."""
         lo, hi, children = cell
         if children is None:
-            points = self.points[lo:hi]
-            columns = list(zip(*points))
-            sums, total = self.exact_sums(points, None if self.weights is None
-                                          else self.weights[lo:hi])
+            columns = [column[lo:hi] for column in self.columns]
             return Box(lo, hi, tuple(map(min, columns)), tuple(map(max, columns)), None,
-                       sums, total)
+                       *self._leaf_sums(columns, lo, hi))
         left, right = self._box(children[0]), self._box(children[1])
         sums = list(map(int.__add__, left.sums, right.sums))
         return Box(lo, hi, tuple(map(min, left.lower, right.lower)),
                    tuple(map(max, left.upper, right.upper)), (left, right), sums,
                    left.total + right.total)
+
+    def _leaf_sums(self, columns: list, lo: int, hi: int) -> tuple:
+        """``exact_sums`` of the points at positions lo..hi-1, given their columns."""
+        if self.weights is None:
+            return [sum(to_fixed(column, shift)) for column, shift in zip(columns, self.shifts)], \
+                hi - lo
+        weights = self.weights[lo:hi]
+        return ([sum(to_fixed(map(float.__mul__, column, weights), shift))
+                 for column, shift in zip(columns, self.shifts)],
+                sum(to_fixed(weights, self.weight_shift)))
 
     def boxes(self) -> list:
         """Every box of the tree, each after its children: one pass can fill boxes bottom-up."""
