@@ -101,7 +101,8 @@ class KMeans(Params, persistence.DictMixin):
 
     As scikit-learn, fit subtracts X's column means (as NumPy rounds them), so distances round
     as scikit-learn's do, and adds them back to the centres. Same ``random_state``, same
-    result, on every Python. Fewer distinct points than n_clusters, or a kept run that hits
+    result, on CPython 3.10+ and Pyodide (on 3.9 and PyPy ``math.dist`` may round a last bit
+    otherwise, which only an exact near-tie would show: README, "Where it runs"). Fewer distinct points than n_clusters, or a kept run that hits
     ``max_iter`` or was stopped by the callback, gives a ConvergenceWarning.
     Reference: scikit-learn's KMeans; Lloyd (1982); Arthur and Vassilvitskii (2007).
     """
