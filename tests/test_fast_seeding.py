@@ -38,8 +38,9 @@ def test_the_tree_gives_the_same_seeds_on_blobs(n, d, k):
 
 def _tree_trials(X, weights, first, leaf_size):
     """_TreeTrials after X[first] was chosen, as tree_plusplus_indices sets them up."""
-    closest = squared_distances(X, X[first])
-    return _TreeTrials(PointTree(X, weights, leaf_size=leaf_size), X, weights, closest)
+    trials = _TreeTrials(PointTree(X, weights, leaf_size=leaf_size), X, X[first])
+    assert list(trials.closest) == squared_distances(X, X[first])
+    return trials
 
 
 @pytest.mark.parametrize("leaf_size", [1, 2, 64])
@@ -49,8 +50,8 @@ def test_the_tree_breaks_an_exact_tie_as_the_plain_loop_does(leaf_size):
     X = [(-2.0, 0.0), (-1.0, 0.0), (0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]
     for candidates in ([0, 4], [4, 0]):
         trials = _tree_trials(X, [1.0] * 5, 2, leaf_size)
-        assert trials.choose(candidates) == (6.0, candidates[0])      # 0 + 1 + 0 + 1 + 4
-        assert trials.closest == ([0.0, 1.0, 0.0, 1.0, 4.0] if candidates[0] == 0
+        assert trials.choose(candidates, 10.0) == (6.0, candidates[0])    # 0 + 1 + 0 + 1 + 4
+        assert list(trials.closest) == ([0.0, 1.0, 0.0, 1.0, 4.0] if candidates[0] == 0
                                   else [4.0, 1.0, 0.0, 1.0, 0.0])
 
 
@@ -63,7 +64,8 @@ def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed,
     trials = _tree_trials(X, weights, rng.randrange(len(X)), rng.choice([1, 3, 64]))
     for _ in range(3):
         candidate = rng.randrange(len(X))
-        trial = trials._trial(candidate)
+        potential = math.fsum(w * d for w, d in zip(weights, trials.closest))
+        trial = trials._trial(candidate, potential)
         estimate, error = trial.estimate, trial.error
         # the plain loop's potential for this candidate, summed over every row by fsum
         distances = [math.dist(x, X[candidate]) for x in X]
@@ -71,5 +73,19 @@ def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed,
         exact = math.fsum(w * d for w, d in zip(weights, updated))
         # within the five roundings (5/8 of the bound) and the fsum's own half ulp (1/8)
         assert abs(estimate - exact) <= error * 3 / 4
-        trials.choose([candidate])
-        assert trials.closest == updated
+        assert trials.choose([candidate], potential) == (exact, candidate)
+        assert list(trials.closest) == updated
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), min_size=1, max_size=60),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 4]))
+def test_the_tree_gives_the_same_seeds_among_duplicates_and_weights(rows, seed, leaf_size):
+    # few distinct points, each many times: ties between rows and between candidates
+    X = [(float(a), float(b)) for a, b in rows]
+    rng = random.Random(seed)
+    weights = [rng.choice([0.25, 1.0, 2.0]) for _ in X]
+    k = rng.randint(1, len(X))
+    tree = PointTree(X, weights, leaf_size=leaf_size)
+    plain = plusplus_indices(X, k, check_random_state(seed), weights)
+    assert tree_plusplus_indices(tree, X, k, check_random_state(seed), weights) == plain

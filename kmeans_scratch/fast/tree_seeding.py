@@ -8,8 +8,8 @@ its distance to every row, to find the potential it would leave,
 But c can only lower D(x) for rows nearer to c than to their centroid so far. Here the rows
 sit in the k-d tree (``kdtree``), and a whole box is skipped when even its point nearest to
 c is farther than every D(x) in it. The candidates are drawn by the very same functions as
-the plain loop (``seeding.draw_first``, ``seeding.draw_candidates``) and the potential is
-kept exact, so the chosen rows are the plain loop's, always.
+the plain loop (``seeding.draw_first``, ``seeding.draw_candidates``) and the potentials that
+decide are ``math.fsum``'s over every row, so the chosen rows are the plain loop's, always.
 
 Public function: tree_plusplus_indices.
 Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans_plusplus``.
@@ -18,15 +18,17 @@ Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans
 from __future__ import annotations
 
 import math
-from itertools import compress, repeat
-from operator import lt, mul
-from typing import NamedTuple, Sequence
+from array import array
+from collections import deque
+from itertools import chain, compress, repeat
+from operator import attrgetter, lt, mul
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
-from ..vectors import Vector, squared_distances
-from .exact import NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, exact_sum, from_units
-from .kdtree import Box, PointTree
+from ..vectors import Vector
+from .exact import NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
+from .kdtree import PointTree
 
 __all__ = ["tree_plusplus_indices"]
 
@@ -46,12 +48,11 @@ def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: Ran
     n_trials = 2 + int(math.log(k))
     first = draw_first(rng, weights)
     indices = [first]
-    closest = squared_distances(X, X[first])          # D(x)**2 for every row
-    trials = _TreeTrials(tree, X, weights, closest)
-    potential = math.fsum(map(mul, weights, closest))
+    trials = _TreeTrials(tree, X, X[first])
+    potential = math.fsum(map(mul, weights, trials.closest))
     for _ in range(1, k):
-        candidates = draw_candidates(rng, weights, closest, potential, n_trials)
-        potential, chosen = trials.choose(candidates)     # (updates closest in place)
+        candidates = draw_candidates(rng, weights, trials.closest, potential, n_trials)
+        potential, chosen = trials.choose(candidates, potential)
         indices.append(chosen)
     return indices
 
@@ -61,23 +62,25 @@ class _TreeTrials:
 
     A candidate c changes D(x) only for rows nearer to c than to their centroid. If even the
     point of a box nearest to c is farther than every D(x) in the box, no row of it changes
-    and the box is skipped whole. The potential phi = sum_x w(x) * D(x)**2 is kept as an exact
-    integer (``exact``), so adding the changes of the few rows visited gives the very float
-    ``math.fsum`` gives over all rows: the same choice as the plain loop, always.
+    and the box is skipped whole. The potential of the best candidates is then summed by
+    ``math.fsum`` over every row, as in the plain loop: the same choice, always.
 
     ``closest`` holds D(x)**2 in X's order (for the draws), ``near`` the same values in the
-    tree's order, so that a box's values are one slice.
+    tree's order, so that a box's values are one slice; both are ``array('d')``, 8 bytes a row.
     """
 
-    def __init__(self, tree: PointTree, X: Sequence[Vector], weights: Sequence[float],
-                 closest: list):
-        self.tree, self.X, self.closest = tree, X, closest
-        self.near = list(map(closest.__getitem__, tree.order))
-        self.exact = exact_sum(closest if tree.weights is None else map(mul, weights, closest))
+    def __init__(self, tree: PointTree, X: Sequence[Vector], first: Vector):
+        self.tree, self.X = tree, X
         boxes = tree.boxes()                                # each after its children
+        leaves = [box for box in boxes if box.children is None]
+        self.near = array("d")
+        for leaf in sorted(leaves, key=attrgetter("lo")):   # a leaf at a time: no list of n
+            self.near.extend(_squared_distances(tree, leaf.lo, leaf.hi, first))
+        self.closest = array("d", bytes(8 * len(self.near)))
+        _consume(map(self.closest.__setitem__, tree.order, self.near))   # to X's order
         self.inner = [box for box in boxes if box.children is not None]
         self.reach: dict = {}                               # box -> bound on its rows' D(x)
-        self._bound_reach([box for box in boxes if box.children is None])
+        self._bound_reach(leaves)
 
     def _bound_reach(self, leaves: list) -> None:
         """Bound D(x) over the rows of these leaves (widened for rounding), then every box
@@ -88,46 +91,41 @@ class _TreeTrials:
         for box in self.inner:
             self.reach[box] = max(self.reach[box.children[0]], self.reach[box.children[1]])
 
-    def choose(self, candidates: list) -> tuple[float, int]:
+    def choose(self, candidates: list, potential: float) -> tuple[float, int]:
         """Make the best candidate a centroid: (the new potential, its row index).
 
-        The best is the first candidate with the smallest potential, as ``math.fsum`` rounds
-        it, as in the plain loop. Summing a trial's change exactly is the dear part, so each
-        change is first summed in floats, within a proven error bound (``_trial``); only the
-        candidates whose bound reaches the best estimate's are then summed exactly.
+        ``potential`` is the current one. The best is the first candidate with the smallest
+        potential, as ``math.fsum`` rounds it, as in the plain loop. Each trial first
+        estimates its potential in floats, within a proven error bound (``_trial``); only
+        the candidates whose bound reaches the best estimate's are summed over every row.
         """
-        trials = [self._trial(candidate) for candidate in candidates]
+        trials = [self._trial(candidate, potential) for candidate in candidates]
         ceiling = min(trial.estimate + trial.error for trial in trials)
         best = None
         for trial in trials:
             if trial.estimate - trial.error > ceiling:
                 continue                            # surely worse than another candidate
-            change = (exact_sum(self._weighted(trial.positions, trial.new))
-                      - exact_sum(self._weighted(trial.positions, trial.old)))
-            potential = from_units(self.exact + change)
-            if best is None or potential < best[0]:       # ties: first candidate
-                best = potential, change, trial
+            near = self.near[:]
+            for leaf, updated in trial.changed:
+                near[leaf.lo:leaf.hi] = updated
+            summed = math.fsum(near if self.tree.weights is None
+                               else map(mul, self.tree.weights, near))
+            if best is None or summed < best[0]:          # ties: first candidate
+                best = summed, near, trial
         assert best is not None     # the trial that set the ceiling is always summed
-        potential, change, trial = best
-        list(map(self.near.__setitem__, trial.positions, trial.new))
-        list(map(self.closest.__setitem__, map(self.tree.order.__getitem__, trial.positions),
-                 trial.new))
-        self.exact += change
-        self._bound_reach(trial.leaves)
+        potential, self.near, trial = best
+        order, closest = self.tree.order, self.closest
+        for leaf, updated in trial.changed:
+            _consume(map(closest.__setitem__, order[leaf.lo:leaf.hi], updated))
+        self._bound_reach([leaf for leaf, _ in trial.changed])
         return potential, trial.candidate
 
-    def _weighted(self, positions: list, values: list) -> list:
-        """w(x) * values for the rows at these positions of the tree (values when all w are 1)."""
-        if self.tree.weights is None:
-            return values
-        return list(map(mul, map(self.tree.weights.__getitem__, positions), values))
-
-    def _trial(self, candidate: int) -> "_Trial":
-        """What X[candidate] would change: the rows it takes, and the potential estimated.
+    def _trial(self, candidate: int, potential: float) -> "_Trial":
+        """What X[candidate] would change: the leaves' new D(x)**2, and the potential estimated.
 
         The estimate is P + A - B: P the current potential, A and B the fsums of w * D**2
-        over the rows taken, after and before. Five roundings (P, A, B, and the two
-        operations) are each within 2**-53 times a value no larger than
+        over the rows of the leaves changed, after and before. Five roundings (P, A, B, and
+        the two operations) are each within 2**-53 times a value no larger than
         s = |P| + |A| + |B| + |estimate|, so the estimate is within 5 * 2**-53 * s of the
         exact potential. The bound is 8 * 2**-53 * s = 2**-50 * s (TRIAL_ERROR), plus
         2**-1060 (TRIAL_FLOOR) for values down among the subnormals, whose rounding errors
@@ -135,11 +133,8 @@ class _TreeTrials:
         skips is then worse than another by more than 3 * 2**-53 * s, over an ulp, so their
         fsums cannot tie.
         """
-        c, near, points = self.X[candidate], self.near, self.tree.points
-        positions: list[int] = []
-        new: list[float] = []
-        old: list[float] = []
-        leaves: list[Box] = []
+        c, near = self.X[candidate], self.near
+        changed: list = []
         stack = [self.tree.root]
         while stack:
             box = stack.pop()
@@ -149,24 +144,42 @@ class _TreeTrials:
             if box.children is not None:
                 stack.extend(box.children)
                 continue
-            lo, hi = box.lo, box.hi
-            # math.dist(x, c)**2, squared as ``vectors.squared_distances`` squares it
-            distances = list(map(math.dist, points[lo:hi], repeat(c)))
-            squared = list(map(mul, distances, distances))
-            before = near[lo:hi]
-            taken = list(map(lt, squared, before))
-            if any(taken):
-                positions += compress(range(lo, hi), taken)
-                new += compress(squared, taken)
-                old += compress(before, taken)
-                leaves.append(box)
-        current = from_units(self.exact)
-        after = math.fsum(self._weighted(positions, new))
-        before_sum = math.fsum(self._weighted(positions, old))
-        estimate = current + after - before_sum
-        error = ((abs(current) + abs(after) + abs(before_sum) + abs(estimate)) * TRIAL_ERROR
+            squared = _squared_distances(self.tree, box.lo, box.hi, c)
+            updated = near[box.lo:box.hi]
+            taken = list(map(lt, squared, updated))
+            if False not in taken:          # min(D(x)**2, d(x, c)**2), as the plain loop keeps
+                changed.append((box, array("d", squared)))
+            elif True in taken:
+                list(map(updated.__setitem__, compress(range(len(taken)), taken),
+                         compress(squared, taken)))
+                changed.append((box, updated))
+        after = self._weighted_sum(changed, (updated for _, updated in changed))
+        before = self._weighted_sum(changed, (near[leaf.lo:leaf.hi] for leaf, _ in changed))
+        estimate = potential + after - before
+        error = ((abs(potential) + abs(after) + abs(before) + abs(estimate)) * TRIAL_ERROR
                  + TRIAL_FLOOR)
-        return _Trial(estimate, error, candidate, positions, old, new, leaves)
+        return _Trial(estimate, error, candidate, changed)
+
+    def _weighted_sum(self, changed: list, values: Iterable) -> float:
+        """fsum of w(x) * value over the rows of the changed leaves (values: an array a leaf)."""
+        if self.tree.weights is None:
+            return math.fsum(chain.from_iterable(values))
+        weights = self.tree.weights
+        return math.fsum(map(mul, chain.from_iterable(weights[leaf.lo:leaf.hi]
+                                                      for leaf, _ in changed),
+                             chain.from_iterable(values)))
+
+
+def _consume(iterator: Iterator) -> None:
+    """Run an iterator to its end, keeping nothing (the itertools recipe ``consume``)."""
+    deque(iterator, maxlen=0)
+
+
+def _squared_distances(tree: PointTree, lo: int, hi: int, centre: Vector) -> list:
+    """math.dist(x, centre)**2 for the rows at positions lo..hi-1 of the tree, squared as
+    ``vectors.squared_distances`` squares them."""
+    rows = zip(*[column[lo:hi] for column in tree.columns])
+    return [d * d for d in map(math.dist, rows, repeat(centre))]
 
 
 class _Trial(NamedTuple):
@@ -174,8 +187,5 @@ class _Trial(NamedTuple):
     estimate: float              # the potential if the candidate joined, within +- error
     error: float
     candidate: int               # its row index
-    positions: list              # the tree positions of the rows it would take (nearer to it
-                                 # than to their centroid)
-    old: list                    # their D(x)**2 now
-    new: list                    # their D(x)**2 then
-    leaves: list                 # the leaves those rows are in
+    changed: list                # (leaf, its rows' D(x)**2 then) for each leaf with a row
+                                 # nearer to the candidate than to its centroid
