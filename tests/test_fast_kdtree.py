@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import make_blobs
 from kmeans_scratch.fast.exact import exact_sum, from_units
+from kmeans_scratch.fast import kdtree
 from kmeans_scratch.fast.kdtree import PointTree
 from strategies import datasets
 
@@ -57,16 +58,22 @@ def _check_tree(X, weights, leaf_size):
 
 @settings(max_examples=80, deadline=None)
 @given(datasets(max_samples=60), st.sampled_from([1, 2, 3, 8]), st.randoms(use_true_random=False),
-       st.booleans())
-def test_every_box_holds_exactly_its_points_cut_at_the_median(X, leaf_size, rng, weighted):
+       st.booleans(), st.booleans())
+def test_every_box_holds_exactly_its_points_cut_at_the_median(X, leaf_size, rng, weighted, arrays):
     if rng.random() < 0.5:          # many duplicates: ties broken by row, as the definition says
         X = [rng.choice(X[:3]) for _ in X]
     weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
-    _check_tree(X, weights, leaf_size)
+    with pytest.MonkeyPatch.context() as patch:
+        if arrays:                  # row numbers in arrays, as on large data
+            patch.setattr(kdtree, "ARRAY_ROWS", 0)
+        _check_tree(X, weights, leaf_size)
 
 
+@pytest.mark.parametrize("array_rows", [kdtree.ARRAY_ROWS, 0])
 @pytest.mark.parametrize("n, d", [(2000, 2), (700, 3), (300, 1)])
-def test_a_blob_tree_is_the_defined_tree(n, d):
+def test_a_blob_tree_is_the_defined_tree(n, d, array_rows, monkeypatch):
+    # row numbers in lists (small data) or in arrays (large): the same tree
+    monkeypatch.setattr(kdtree, "ARRAY_ROWS", array_rows)
     X = [tuple(x) for x in make_blobs(n_samples=n, n_features=d, centers=5, random_state=1)[0]]
     tree = _check_tree(X, [1.0] * n, 64)
     assert tree.weights is None

@@ -15,7 +15,7 @@ any order, and still get the reference centre.
 The tree is built once per data set (``KMeans`` shares it between its restarts); the
 filtering algorithm (``filtering``) walks it at every Lloyd step.
 
-Public: PointTree, Box, LEAF_SIZE.
+Public: PointTree, Box, LEAF_SIZE, ARRAY_ROWS.
 Reference: J. L. Bentley (1975), "Multidimensional binary search trees used for associative
 searching", Communications of the ACM 18(9): 509-517.
 """
@@ -24,16 +24,18 @@ from __future__ import annotations
 
 import math
 from array import array
+from functools import partial
 from itertools import compress, repeat
 from operator import itemgetter, sub
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..vectors import Vector
 from .exact import WIDEN, fixed_shift, from_units, to_fixed
 
-__all__ = ["PointTree", "Box", "LEAF_SIZE"]
+__all__ = ["PointTree", "Box", "LEAF_SIZE", "ARRAY_ROWS"]
 
 LEAF_SIZE = 64         # points per leaf: the best measured (benchmarks/README.md)
+ARRAY_ROWS = 2 ** 17   # from this many points the build keeps row numbers in arrays
 _FLIP = bytes([1, 0]) + bytes(254)     # a translate table: flags 0 <-> 1
 
 
@@ -65,22 +67,25 @@ class PointTree:
 
     The build sorts each feature's row numbers once, at the root; a box cut in two passes
     each sorted list on to its halves in order (a stable partition), so no box is sorted
-    again: time n log n for the first sorts and n per level of the tree after them. Row
-    numbers and values are kept in arrays, not lists: a pass then reads memory in order
-    instead of jumping to a million separate int and float objects.
+    again: time n log n for the first sorts and n per level of the tree after them. Values
+    are kept in arrays, and so are row numbers from ARRAY_ROWS points: a pass then reads
+    memory in order instead of jumping to a million separate int and float objects.
     """
 
     def __init__(self, X: Sequence[Vector], weights: Sequence[float], leaf_size: int = LEAF_SIZE):
         self.leaf_size = leaf_size
         code = "i" if len(X) < 2 ** 31 else "q"                # 4 bytes a row
         columns = [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
-        self._sorted = [array(code, sorted(range(len(X)), key=column.__getitem__))
+        # row numbers in lists while their int objects fit in the processor's cache, in
+        # arrays beyond (a pass then reads memory in order instead of chasing objects)
+        self._pack: Callable = list if len(X) < ARRAY_ROWS else partial(array, code)
+        self._sorted: list = [self._pack(sorted(range(len(X)), key=column.__getitem__))
                         for column in columns]
         self._marks = bytearray(len(X))                # depth + 1 of the last cut that put
         cells = self._split(columns, 0, len(X), 0,     # a row in a lower half
                             tuple(map(min, columns)), tuple(map(max, columns)))
-        self.order = order = self._sorted[0]           # every list now holds each box's rows
-        del self._sorted, self._marks
+        self.order = order = array(code, self._sorted[0])   # each list holds each box's rows
+        del self._sorted, self._marks, self._pack
         self.points = list(map(X.__getitem__, order))
         self.columns = [array("d", map(column.__getitem__, order)) for column in columns]
         unit = weights.count(1.0) == len(weights)
@@ -138,8 +143,8 @@ class PointTree:
             if feature != axis:
                 box = rows[lo:hi]
                 lower = bytes(map(marks.__getitem__, box)).translate(lower_table)
-                rows[lo:middle] = array(rows.typecode, compress(box, lower))
-                rows[middle:hi] = array(rows.typecode, compress(box, lower.translate(_FLIP)))
+                rows[lo:middle] = self._pack(compress(box, lower))
+                rows[middle:hi] = self._pack(compress(box, lower.translate(_FLIP)))
 
     def _box(self, cell: tuple) -> Box:
         """The node for a cell: the tight box around its points and its exact sums (bottom-up)."""
