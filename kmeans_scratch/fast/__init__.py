@@ -11,6 +11,7 @@ Where is ...?
     kdtree_lloyd, ...steps  filtering       Lloyd on a k-d tree: whole boxes of points assigned at once
     PointTree               kdtree          the points in a k-d tree, each box with its exact sums
     tree_plusplus_indices   tree_seeding    greedy k-means++ with candidates tried box by box
+    cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping clusters a candidate cannot reach
     incremental_lloyd       driver          the loop around both fast assignments
     exact_sum, fixed_point  exact           exact sums of floats as integers; the rounding margins
     choose_algorithm        runner          what KMeans(algorithm='auto') picks for a data shape
@@ -60,10 +61,11 @@ Goldberg (1991), ACM Computing Surveys 23(1).
 """
 
 from .bounds import hamerly, hamerly_steps
+from .cluster_seeding import cluster_plusplus_indices
 from .filtering import kdtree_lloyd, kdtree_steps
 from .kdtree import PointTree
 from .runner import choose_algorithm, prepare
 from .tree_seeding import tree_plusplus_indices
 
 __all__ = ["hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
-           "tree_plusplus_indices", "choose_algorithm", "prepare"]
+           "tree_plusplus_indices", "cluster_plusplus_indices", "choose_algorithm", "prepare"]

@@ -7,7 +7,8 @@ shape, and ``prepare`` for the two functions it then calls, in place of the plai
     plusplus(X, k, rng, weights)                   like seeding.plusplus_indices: the same rows
 
 What they need from X (Hamerly's exact rows, or the k-d tree) is built once by ``prepare``
-and shared by every restart, and the tree by k-means++ too. Given a ``callback`` (KMeans's
+and shared by every restart, and the tree by k-means++ too (without a tree, k-means++
+skips the clusters a candidate cannot reach: ``cluster_seeding``). Given a ``callback`` (KMeans's
 verbose or callback), ``run`` shows it every step, as ``lloyd.lloyd(..., callback=)`` does;
 without one, ``run`` is ``hamerly`` or ``kdtree_lloyd`` itself.
 
@@ -20,9 +21,9 @@ from functools import partial
 from typing import Callable, Optional, Sequence
 
 from ..lloyd import KMeansResult
-from ..seeding import plusplus_indices
 from ..vectors import Vector
 from .bounds import _Run, exact_rows, hamerly          # (_Run, _Filter: the runs driver drives)
+from .cluster_seeding import cluster_plusplus_indices
 from .driver import incremental_lloyd
 from .filtering import _Filter, kdtree_lloyd
 from .kdtree import PointTree
@@ -79,7 +80,7 @@ def prepare(algorithm: str, X: Sequence[Vector], weights: Sequence[float],
         exact = exact_rows(X, weights)
         run = partial(hamerly, exact=exact) if callback is None else \
             partial(_watched, lambda centroids: _Run(X, centroids, weights, exact), callback)
-        return run, plusplus_indices
+        return run, cluster_plusplus_indices
     raise ValueError(f"prepare requires algorithm in ('hamerly', 'kdtree'); got {algorithm!r}")
 
 
