@@ -25,7 +25,7 @@ Reference: NumPy's ``pairwise_sum`` (numpy/_core/src/umath/loops_utils.h.src).
 from __future__ import annotations
 
 from functools import reduce
-from operator import add, sub
+from operator import add, itemgetter, sub
 from typing import Sequence
 
 __all__ = ["column_means", "centre", "pairwise_sum"]
@@ -39,8 +39,9 @@ def column_means(X: Sequence[Sequence[float]]) -> tuple[float, ...]:
     >>> column_means([(1.0, 2.0), (3.0, 6.0)])
     (2.0, 4.0)
     """
+    columns = (list(map(itemgetter(feature), X)) for feature in range(len(X[0])))
     sums = [pairwise_sum(column) if len(X[0]) == 1 else reduce(add, column, 0.0)
-            for column in zip(*X)]
+            for column in columns]
     return tuple(total / len(X) for total in sums)
 
 

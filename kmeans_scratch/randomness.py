@@ -30,8 +30,10 @@ from __future__ import annotations
 import math
 import numbers
 import random
+from array import array
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import truediv
 from typing import Any, MutableSequence, Sequence
 
 from .errors import KMeansError
@@ -198,14 +200,13 @@ class RandomState:
         return found
 
 
-def _cdf(p: Sequence[float]) -> list[float]:
+def _cdf(p: Sequence[float]) -> Sequence[float]:
     """NumPy's cumulative distribution: cumsum(p) / cumsum(p)[-1] (running sum, then divide).
 
     A uniform u then picks index bisect_right(cdf, u): the first i with cdf[i] > u.
     """
-    cumulative = list(accumulate(p))
-    total = cumulative[-1]
-    return [c / total for c in cumulative]
+    cumulative = array("d", accumulate(p))          # (arrays: 8 bytes a row, not 32)
+    return array("d", map(truediv, cumulative, repeat(cumulative[-1])))
 
 
 def _check_seed(seed: Any) -> int:

@@ -110,7 +110,7 @@ def _trial(X: Sequence[Vector], weights: Sequence[float], closest: list[float],
 def draw_first(rng: RandomState, weights: Sequence[float]) -> int:
     """The first centroid's row, drawn with probability w(x) / sum_y w(y)."""
     total_weight = math.fsum(weights)
-    return rng.choice(len(weights), p=[w / total_weight for w in weights])
+    return rng.choice(len(weights), p=array("d", (w / total_weight for w in weights)))
 
 
 def draw_candidates(rng: RandomState, weights: Sequence[float], closest: Sequence[float],

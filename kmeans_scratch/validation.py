@@ -34,6 +34,7 @@ import numbers
 from array import array
 from collections import abc
 from itertools import chain
+from operator import itemgetter
 from decimal import Decimal
 from typing import Any, Iterable
 
@@ -279,7 +280,7 @@ def check_magnitude(X: list, *, caller: str = "kmeans") -> None:
     ...
     kmeans_scratch.errors.KMeansError: KMeans.fit requires |values| <= 1e+150 (their squares must fit in a float); got X[0][1]=2e+200
     """
-    if max(max(map(abs, column)) for column in zip(*X)) <= MAX_MAGNITUDE:
+    if max(map(abs, chain.from_iterable(X))) <= MAX_MAGNITUDE:    # every value, row by row
         return
     index, column = next((i, j) for i, row in enumerate(X) for j, value in enumerate(row)
                          if abs(value) > MAX_MAGNITUDE)
@@ -335,7 +336,7 @@ def check_weighted_squares(X: list, weights: list[float], *, caller: str = "kmea
     ...
     kmeans_scratch.errors.KMeansError: KMeans.score requires sum(sample_weight) * diameter(X)**2 <= 1e+307 (weighted squares must fit in a float); got sum(sample_weight)=1e+120, diameter(X)=1e+100
     """
-    columns = list(zip(*X))
+    columns = [list(map(itemgetter(feature), X)) for feature in range(len(X[0]))]
     lowest, highest = [min(column) for column in columns], [max(column) for column in columns]
     total, diameter = math.fsum(weights), math.dist(lowest, highest)
     if total * diameter * diameter > _LARGEST_SQUARES:

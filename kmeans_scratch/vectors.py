@@ -96,11 +96,12 @@ def feature_variances(X: Sequence[Vector]) -> tuple[list[float], list[float]]:
     """
     n = len(X)
     means, variances = [], []
-    for column in zip(*X):
+    for feature in range(len(X[0])):
+        column = [x[feature] for x in X]
         centre = math.fsum(column) / n
         means.append(centre)
-        deviations = list(map(sub, column, repeat(centre)))       # v - centre, for every v
-        variances.append(math.fsum(map(mul, deviations, deviations)) / n)
+        deviations = map(sub, column, repeat(centre))             # v - centre, for every v
+        variances.append(math.fsum(map(mul, *tee(deviations))) / n)   # each times itself
     return means, variances
 
 
