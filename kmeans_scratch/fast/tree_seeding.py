@@ -20,13 +20,13 @@ from __future__ import annotations
 import math
 from array import array
 from collections import deque
-from itertools import chain, compress, repeat
+from itertools import chain, compress
 from operator import attrgetter, lt, mul
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
-from ..vectors import Vector
+from ..vectors import Vector, squared_distances
 from .exact import NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
 from .kdtree import PointTree
 
@@ -176,10 +176,9 @@ def _consume(iterator: Iterator) -> None:
 
 
 def _squared_distances(tree: PointTree, lo: int, hi: int, centre: Vector) -> list:
-    """math.dist(x, centre)**2 for the rows at positions lo..hi-1 of the tree, squared as
-    ``vectors.squared_distances`` squares them."""
-    rows = zip(*[column[lo:hi] for column in tree.columns])
-    return [d * d for d in map(math.dist, rows, repeat(centre))]
+    """``vectors.squared_distances`` from centre to the rows at positions lo..hi-1 of the
+    tree, read from its columns."""
+    return squared_distances(list(zip(*[column[lo:hi] for column in tree.columns])), centre)
 
 
 class _Trial(NamedTuple):
