@@ -5,7 +5,9 @@ the last bit of a distance differently can label a near-tie differently. CPython
 3.11 compute ``math.dist`` with a careful algorithm (below); CPython 3.9 and PyPy 3.9 use
 an older, less accurate one. This module repeats the 3.11 algorithm operation by
 operation, in the same order, on IEEE-754 doubles, so it returns the very same float on
-any interpreter, and PyPy's JIT runs its plain float loop quickly.
+any interpreter, and PyPy's JIT runs its plain float loop quickly. CPython 3.12 and later
+return the same floats too, except when every difference is below 2**-1024 (deep in the
+subnormals), where 3.12 changed the method (see ``_tiny``).
 
     dist(p, q) = sqrt(sum_f (p[f] - q[f])**2)      correctly rounded, almost always
 
@@ -22,7 +24,8 @@ How the sum is kept exact enough (each step is explained in ``_norm``):
 Public function: dist.
 
 Reference: CPython 3.11, Modules/mathmodule.c, ``vector_norm`` and ``math_dist_impl``
-(read from the 3.11.7 build's machine code, which has no ``fma`` call); T. J. Dekker (1971),
+(the 3.10/3.11 form, checked against a 3.11.7 build's machine code, which calls no
+``fma``; 3.12 moved to an fma-based exact product); T. J. Dekker (1971),
 "A floating-point technique for extending the available precision", Numer. Math. 18:
 224-242; S. M. Rump (2008), "Accurate floating-point summation"; M. Borges (2019),
 arXiv:1904.09481 (the square-root correction).
@@ -31,7 +34,7 @@ arXiv:1904.09481 (the square-root correction).
 from __future__ import annotations
 
 from math import frexp, ldexp, sqrt
-from typing import List, Sequence
+from typing import Sequence
 
 __all__ = ["dist"]
 
@@ -57,42 +60,40 @@ def dist(p: Sequence[float], q: Sequence[float]) -> float:
     Raises ValueError when p and q differ in length (math.dist's message).
     Reference: CPython 3.11, Modules/mathmodule.c, math_dist_impl and vector_norm.
     """
-    if len(p) != len(q):
+    n = len(p)
+    if n != len(q):
         raise ValueError("both points must have the same number of dimensions")
-    differences = [abs(a - b) for a, b in zip(p, q)]
-    if len(differences) <= 1:
-        return _special(differences)
-    largest = max(differences)
-    # not (0 < largest < inf): zero, infinite or NaN; CPython's own order of checks decides
-    if not 0.0 < largest < _INFINITY:
-        return _special(differences)
-    return _norm(differences, largest)
-
-
-def _special(differences: List[float]) -> float:
-    """The result for 0 or 1 coordinates, or a zero, infinite or NaN largest difference."""
     largest = 0.0
-    found_nan = False
-    for difference in differences:     # CPython's loop: max starts at 0.0, NaN never wins
-        found_nan = found_nan or difference != difference
+    for i in range(n):      # CPython's loop: the maximum starts at 0.0 and a NaN never wins
+        difference = abs(p[i] - q[i])
         if difference > largest:
             largest = difference
     if largest == _INFINITY:
         return largest
-    if found_nan:
+    if largest == 0.0 or n == 1:
+        return _nan_or(largest, p, q)
+    # a NaN beside a finite largest difference turns every sum below into nan, as in CPython
+    exponent = frexp(largest)[1]
+    if exponent < -1023:
+        return _tiny(p, q, largest)
+    return _norm(p, q, ldexp(1.0, -exponent))
+
+
+def _nan_or(largest: float, p: Sequence[float], q: Sequence[float]) -> float:
+    """nan if any difference is NaN, else largest (for no, one or only zero differences)."""
+    if any(a - b != a - b for a, b in zip(p, q)):
         return float("nan")
-    if largest == 0.0 or len(differences) <= 1:
-        return largest
-    return _norm(differences, largest)
+    return largest
 
 
-def _norm(differences: List[float], largest: float) -> float:
-    """sqrt(sum of squares) of finite non-negative differences, largest > 0, as 3.11 does.
+def _norm(p: Sequence[float], q: Sequence[float], scale: float) -> float:
+    """sqrt(sum of squares) of the differences, computed in CPython 3.11's steps.
 
     Why each step (names as in the module docstring):
 
     - Scale by 2**-e so the largest term lies in [0.5, 1): multiplying by a power of two
-      loses no bits, and nothing can overflow or underflow while squaring.
+      loses no bits, and nothing can overflow or underflow while squaring. The total
+      starts at 1.0, so the scale must be exactly CPython's, not just any power of two.
     - Split x = hi + lo (Dekker): t = x * (2**27 + 1); hi = t - (t - x); lo = x - hi.
       hi and lo have at most 26 significant bits each, so hi*hi and 2*hi*lo are exact
       doubles; lo*lo (at most 2**-54) is below half an ulp of the total and only needs
@@ -103,17 +104,17 @@ def _norm(differences: List[float], largest: float) -> float:
     - h = sqrt(total - 1 + errors) can still be an ulp off. Subtract h*h, split the same
       way, from the compensated total; the remainder r gives the first-order correction
       sqrt(h*h + r) ~ h + r / (2*h), one Newton step, which fixes the last bit.
-    - Undo the scale. When even the largest difference is below 2**-1024, 2**-e would
-      overflow, so CPython 3.11 divides by the largest difference instead (``_tiny``).
+    - Undo the scale by dividing by it.
+
+    The port is bit for bit because every step is one IEEE-754 double operation, done in
+    the same order as CPython's C code; nothing here relies on the products being exact.
+    The differences are computed again rather than kept in a list: the same floats, and
+    no list to allocate.
     """
-    exponent = frexp(largest)[1]
-    if exponent < -1023:
-        return _tiny(differences, largest)
-    scale = ldexp(1.0, -exponent)
     total = 1.0
     square_errors = cross_errors = small_squares = 0.0
-    for difference in differences:
-        x = difference * scale
+    for i in range(len(p)):
+        x = abs(p[i] - q[i]) * scale
         t = x * _SPLITTER
         hi = t - (t - x)
         lo = x - hi
@@ -147,12 +148,18 @@ def _norm(differences: List[float], largest: float) -> float:
     return (h + remainder / (2.0 * h)) / scale
 
 
-def _tiny(differences: List[float], largest: float) -> float:
-    """CPython 3.11's path for a largest difference below 2**-1024: divide, then square."""
+def _tiny(p: Sequence[float], q: Sequence[float], largest: float) -> float:
+    """CPython 3.11's result when the largest difference is below 2**-1024.
+
+    There 2**-e would overflow, so 3.11 divides each difference by the largest one and
+    squares without splitting: total = 1 + sum_f (d[f] / largest)**2 with one Neumaier
+    error sum, and dist = largest * sqrt(total - 1 + errors). (CPython 3.12 and later
+    instead multiply by 2**1022 and run the scaled path, which can round differently.)
+    """
     total = 1.0
     errors = 0.0
-    for difference in differences:
-        x = difference / largest
+    for i in range(len(p)):
+        x = abs(p[i] - q[i]) / largest
         term = x * x
         old = total
         total += term
