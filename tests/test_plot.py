@@ -379,6 +379,14 @@ def test_a_scatter_legend_never_hides_a_marker(points, k, with_centres):
     assert (root.get("width") == "640") != _legend_outside(root)
 
 
+def test_a_legend_outside_clears_a_centre_cross_on_the_frames_edge():
+    # found by hypothesis: every corner covered, the key goes outside, and the cross at the
+    # top-right corner (the largest x) reached 14 px into it
+    points = [(0.0, 0.125), (-1.0, 0.0), (-1.0, -1.0), (0.0, -1.0)]
+    root, _ = _assert_text_inside(scatter_plot(points, [0] * 4, points[:1], marked=[-1]))
+    assert _legend_outside(root) and _hidden_under_legend(root) == []
+
+
 def test_covers_counts_a_marker_whose_disc_reaches_the_box():
     from kmeans_scratch.plot.svg import covers
     box = (10.0, 10.0, 20.0, 10.0)

@@ -102,7 +102,7 @@ def _legend_box(canvas: Canvas, size: tuple[float, float], marks: Sequence[Mark]
     """The corner covering fewest marks, or a box right of the plotting area if that corner
     still covers one."""
     box = canvas.free_corner(*size, marks)
-    return canvas.box_outside(*size) if any(covers(box, mark) for mark in marks) else box
+    return canvas.box_outside(*size, marks) if any(covers(box, mark) for mark in marks) else box
 
 
 def line_plot(xs: Sequence[float], ys: Sequence[float], *, title: str = "", x_label: str = "",

@@ -317,20 +317,25 @@ class Canvas:
             return sum(covers(corner, mark) for mark in avoid)
         return min([corner for corner in corners if not overlaps(corner)] or corners, key=covered)
 
-    def box_outside(self, width: float, height: float) -> Box:
+    def box_outside(self, width: float, height: float, marks: Sequence[Mark] = ()) -> Box:
         """(x, y, width, height) of a box right of the plotting area, level with its top.
 
-        The canvas widens (by whole px) until the box fits with GAP px either side; the
-        plotting area and everything drawn keep their places, and the title stays centred
-        on the plotting area.
+        The box starts GAP px right of the plotting area, or of the farthest of ``marks``
+        (a centre cross on the frame's edge reaches past it); the canvas widens (by whole
+        px) until the box fits with GAP px after it. The plotting area and everything drawn
+        keep their places, and the title stays centred on the plotting area.
 
         >>> canvas = Canvas(640, 480, margin=(20, 30, 50, 50))
         >>> canvas.box_outside(115, 40), canvas.width, canvas.plot_width
         ((616, 20, 115, 40), 737, 560)
+        >>> Canvas(640, 480, margin=(20, 30, 50, 50)).box_outside(115, 40, [(610, 30, 14)])[0]
+        631
         """
-        extra = max(0, math.ceil(GAP + width + GAP - self.right))
+        reach = max([x + radius + 0.5 for x, _, radius in marks], default=0.0)
+        left = max(self.left + self.plot_width + GAP, math.ceil(reach + GAP))
+        extra = max(0, math.ceil(left + width + GAP - self.width))
         self.width, self.right = self.width + extra, self.right + extra
-        return self.left + self.plot_width + GAP, self.top, width, height
+        return left, self.top, width, height
 
     def render(self) -> str:
         """The whole document as a string."""
