@@ -39,7 +39,7 @@ from .randomness import RandomState, check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
                          check_weighted_squares, feature_names)
-from .vectors import Labels, Vector, nearest, squared_distance, weighted_inertia
+from .vectors import Labels, Vector, dist, nearest, squared_distance, weighted_inertia
 from .numpy_means import column_means
 
 __all__ = ["BisectingKMeans", "BisectingNode"]
@@ -270,7 +270,7 @@ class BisectingKMeans(Params):
         """For every row, its Euclidean distance to each cluster centre."""
         X = self._checked(X, "transform")
         check_magnitude(X, caller="BisectingKMeans.transform")
-        return [[math.dist(x, c) for c in self.cluster_centers_] for x in X]
+        return [[dist(x, c) for c in self.cluster_centers_] for x in X]
 
     def fit_transform(self, X: Iterable, y=None, sample_weight=None) -> list[list[float]]:
         """Fit, then transform X."""

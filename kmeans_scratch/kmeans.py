@@ -33,7 +33,7 @@ from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
                          check_sequence, check_weighted_squares, feature_names)
-from .vectors import Labels, Vector, assign, weighted_inertia
+from .vectors import Labels, Vector, assign, dist, weighted_inertia
 
 __all__ = ["KMeans", "k_means", "inertia", "ALGORITHMS"]
 
@@ -101,8 +101,8 @@ class KMeans(Params, persistence.DictMixin):
 
     As scikit-learn, fit subtracts X's column means (as NumPy rounds them), so distances round
     as scikit-learn's do, and adds them back to the centres. Same ``random_state``, same
-    result, on CPython 3.10+ and Pyodide (on 3.9 and PyPy ``math.dist`` may round a last bit
-    otherwise, which only an exact near-tie would show: README, "Where it runs"). Fewer distinct points than n_clusters, or a kept run that hits
+    result on CPython 3.10+, PyPy and Pyodide (``vectors.dist``; CPython 3.9's ``math.dist``
+    may round a last bit otherwise, which only an exact near-tie would show). Fewer distinct points than n_clusters, or a kept run that hits
     ``max_iter`` or was stopped by the callback, gives a ConvergenceWarning.
     Reference: scikit-learn's KMeans; Lloyd (1982); Arthur and Vassilvitskii (2007).
     """
@@ -234,7 +234,7 @@ class KMeans(Params, persistence.DictMixin):
         """For every row, its Euclidean distance to each fitted centre (cluster-distance space)."""
         X = self._checked(X, "transform")
         check_magnitude(X, caller="KMeans.transform")    # distances must fit, as in fit
-        return [[math.dist(x, c) for c in self.cluster_centers_] for x in X]
+        return [[dist(x, c) for c in self.cluster_centers_] for x in X]
 
     def fit_transform(self, X: Iterable, y=None, sample_weight=None) -> list[list[float]]:
         """Fit, then transform X (read once, so a generator of rows works too)."""

@@ -57,7 +57,7 @@ from .randomness import RandomState, check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
                          check_weighted_squares, feature_names)
-from .vectors import Labels, Vector, assign, squared_distance, weighted_inertia
+from .vectors import Labels, Vector, assign, dist, squared_distance, weighted_inertia
 
 __all__ = ["MiniBatchKMeans", "MiniBatchStep", "minibatch_steps", "minibatch_step",
            "initial_centroids"]
@@ -481,7 +481,7 @@ class MiniBatchKMeans(Params):
     def transform(self, X: Iterable) -> list[list[float]]:
         """For every row, its Euclidean distance to each fitted centre."""
         X = self._checked(X, "transform")
-        return [[math.dist(x, c) for c in self.cluster_centers_] for x in X]
+        return [[dist(x, c) for c in self.cluster_centers_] for x in X]
 
     def fit_transform(self, X: Iterable, y=None, sample_weight=None) -> list[list[float]]:
         """Fit, then transform X (read once, so a generator of rows works too)."""

@@ -12,7 +12,7 @@ the inertia of iteration i is that of the step's labels against the centres they
 computed from (``LloydStep.inertia``), and a stop on ``tol`` reads "Converged at iteration i:
 center shift s within tolerance t." (a stop on ``max_iter`` adds no line). The fast
 algorithms' steps carry no inertia -- it needs every distance -- so verbose computes it for
-them, the same number the plain loop reports (``vectors.weighted_inertia``: ``math.dist``
+them, the same number the plain loop reports (``vectors.weighted_inertia``: ``dist``
 squared, summed with ``math.fsum``).
 
 ``KMeans(callback=f)`` calls ``f(step)`` once per Lloyd step of every run, with the step as

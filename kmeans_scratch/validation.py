@@ -39,7 +39,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from .errors import KMeansError
-from .vectors import Vector
+from .vectors import Vector, dist
 
 __all__ = ["check_array", "feature_names", "table_rows", "check_sample_weight", "check_n_clusters", "check_magnitude",
            "check_weighted_squares", "check_sequence", "describe", "MAX_MAGNITUDE"]
@@ -338,7 +338,7 @@ def check_weighted_squares(X: list, weights: list[float], *, caller: str = "kmea
     """
     columns = [list(map(itemgetter(feature), X)) for feature in range(len(X[0]))]
     lowest, highest = [min(column) for column in columns], [max(column) for column in columns]
-    total, diameter = math.fsum(weights), math.dist(lowest, highest)
+    total, diameter = math.fsum(weights), dist(lowest, highest)
     if total * diameter * diameter > _LARGEST_SQUARES:
         raise KMeansError(f"{caller} requires sum(sample_weight) * diameter(X)**2 <= "
                           f"{_LARGEST_SQUARES:g} (weighted squares must fit in a float); got "

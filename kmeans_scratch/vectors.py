@@ -20,30 +20,37 @@ Glossary of the names used across the package (in the spirit of Norvig's sudoku 
     labels     for each row, the index 0..k-1 of its cluster
     weights    for each row, a non-negative sample weight (1.0 when not given)
 
-Speed note: ``math.dist`` is one C call per point-centre pair; mapping it over the centroids
-keeps the whole inner loop out of Python bytecode. Comparing distances is the same as
-comparing squared distances, so ``nearest`` never squares or takes roots it does not need.
-One kernel for every interpreter: on PyPy a hand-written loop is no faster than this one
-(benchmarks/README.md), and the same ``math.dist`` everywhere breaks near-ties the same way,
-so labels agree bit for bit across CPython, PyPy and Pyodide.
+Every distance is ``dist``: ``math.dist``, one C call per point-centre pair, so mapping it
+over the centroids keeps the whole inner loop out of Python bytecode. Comparing distances is
+the same as comparing squared distances, so ``nearest`` never squares or takes roots it does
+not need. Labels are decided by comparing distances, so they agree across interpreters only
+if every interpreter rounds each distance alike: PyPy's ``math.dist`` rounds the last bit
+the way CPython 3.9 did, so on PyPy ``dist`` is ``portable_dist.dist``, our copy of
+CPython 3.11's, bit for bit (CPython 3.9 keeps its own, where the copy would be slow).
 
-Public functions: squared_distance, distance, mean, nearest, assign, squared_distances,
+Public functions: dist, squared_distance, distance, mean, nearest, assign, squared_distances,
 weighted_inertia, feature_variances.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from itertools import repeat, tee
 from operator import mul, sub
 from typing import Sequence, Tuple, List
 
-__all__ = ["Vector", "Matrix", "Labels", "squared_distance", "distance", "mean",
+from . import portable_dist
+
+__all__ = ["Vector", "Matrix", "Labels", "dist", "squared_distance", "distance", "mean",
            "nearest", "assign", "squared_distances", "weighted_inertia", "feature_variances"]
 
 Vector = Tuple[float, ...]
 Matrix = Sequence[Sequence[float]]
 Labels = List[int]
+
+# the Euclidean distance every label is decided by, rounded alike on every interpreter
+dist = portable_dist.dist if sys.implementation.name == "pypy" else math.dist
 
 
 def squared_distance(x: Sequence[float], c: Sequence[float]) -> float:
@@ -61,7 +68,7 @@ def distance(x: Sequence[float], c: Sequence[float]) -> float:
     >>> distance((0.0, 0.0), (3.0, 4.0))
     5.0
     """
-    return math.dist(x, c)
+    return dist(x, c)
 
 
 def mean(rows: Sequence[Vector], weights: Sequence[float] | None = None) -> Vector:
@@ -115,7 +122,7 @@ def nearest(x: Vector, centroids: Sequence[Vector]) -> int:
     >>> nearest((1.0, 1.0), [(0.0, 0.0), (2.0, 2.0)])
     0
     """
-    distances = list(map(math.dist, centroids, repeat(x)))
+    distances = list(map(dist, centroids, repeat(x)))
     return distances.index(min(distances))
 
 
@@ -130,7 +137,6 @@ def assign(X: Sequence[Vector], centroids: Sequence[Vector]) -> tuple[Labels, li
     """
     labels = []
     squared = []
-    dist = math.dist
     for x in X:
         distances = list(map(dist, centroids, repeat(x)))
         closest = min(distances)
@@ -140,21 +146,21 @@ def assign(X: Sequence[Vector], centroids: Sequence[Vector]) -> tuple[Labels, li
 
 
 def squared_distances(X: Sequence[Vector], centre: Sequence[float]) -> list[float]:
-    """The squared distance from every row of X to one centre, each as math.dist(x, centre)**2.
+    """The squared distance from every row of X to one centre, each as dist(x, centre)**2.
 
     Squared the way ``assign`` squares its distances (k-means++ compares them with its own).
 
     >>> squared_distances([(0.0, 0.0), (3.0, 4.0)], (0.0, 0.0))
     [0.0, 25.0]
     """
-    return [d * d for d in map(math.dist, X, repeat(centre))]
+    return [d * d for d in map(dist, X, repeat(centre))]
 
 
 def weighted_inertia(X: Sequence[Vector], labels: Labels, centroids: Sequence[Vector],
                      weights: Sequence[float]) -> float:
     """The K-Means objective: sum_i w[i] * ||X[i] - centroids[labels[i]]||**2.
 
-    Each squared distance is ``math.dist(...)**2`` (one C call per point: within two units
+    Each squared distance is ``dist(...)**2`` (one C call per point: within two units
     in the last place of the exact square), and the n weighted terms are summed exactly
     with ``math.fsum``.
 
@@ -163,5 +169,5 @@ def weighted_inertia(X: Sequence[Vector], labels: Labels, centroids: Sequence[Ve
 
     Input is assumed valid (see kmeans.inertia for the checked public version).
     """
-    distances = map(math.dist, X, map(centroids.__getitem__, labels))
+    distances = map(dist, X, map(centroids.__getitem__, labels))
     return math.fsum(map(mul, weights, map(mul, *tee(distances))))

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from kmeans_scratch import KMeansError, NotFittedError, make_blobs
 from kmeans_scratch.bisecting import BisectingKMeans
-from kmeans_scratch.vectors import mean, nearest
+from kmeans_scratch.vectors import dist, mean, nearest
 from strategies import datasets
 
 REFERENCE = json.loads((pathlib.Path(__file__).parent / "data" / "sklearn_bisecting.json")
@@ -299,7 +299,7 @@ def test_predict_gives_each_training_point_its_leaf_but_on_a_near_tie(fit):
             left, right = node.children
             own = left if i in left.indices else right
             if predicted not in [leaf.label for leaf in own.leaves()]:    # the paths part
-                assert near(math.dist(X[i], left.center), math.dist(X[i], right.center), X)
+                assert near(dist(X[i], left.center), dist(X[i], right.center), X)
                 break
             node = own
         else:
@@ -315,6 +315,6 @@ def test_predict_takes_the_nearer_half_at_every_split(fit, points):
         node = model.tree_
         while node.children:
             left, right = node.children
-            node = left if math.dist(point, left.center) <= math.dist(point, right.center) \
+            node = left if dist(point, left.center) <= dist(point, right.center) \
                 else right
         assert node.label == label

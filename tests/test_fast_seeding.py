@@ -10,7 +10,7 @@ from kmeans_scratch import check_random_state, make_blobs
 from kmeans_scratch.fast.kdtree import PointTree
 from kmeans_scratch.fast.tree_seeding import _TreeTrials, tree_plusplus_indices
 from kmeans_scratch.seeding import plusplus_indices
-from kmeans_scratch.vectors import squared_distances
+from kmeans_scratch.vectors import dist, squared_distances
 from strategies import datasets_with_k
 
 
@@ -68,7 +68,7 @@ def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed,
         trial = trials._trial(candidate, potential)
         estimate, error = trial.estimate, trial.error
         # the plain loop's potential for this candidate, summed over every row by fsum
-        distances = [math.dist(x, X[candidate]) for x in X]
+        distances = [dist(x, X[candidate]) for x in X]
         updated = [min(old, d * d) for old, d in zip(trials.closest, distances)]
         exact = math.fsum(w * d for w, d in zip(weights, updated))
         # within the five roundings (5/8 of the bound) and the fsum's own half ulp (1/8)

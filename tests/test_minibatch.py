@@ -12,7 +12,7 @@ from kmeans_scratch import minibatch
 from kmeans_scratch.errors import KMeansError, NotFittedError
 from kmeans_scratch.minibatch import MiniBatchKMeans, minibatch_step, minibatch_steps
 from kmeans_scratch.randomness import RandomState
-from kmeans_scratch.vectors import nearest
+from kmeans_scratch.vectors import dist, nearest
 
 from conftest import DATA
 from strategies import datasets
@@ -253,7 +253,7 @@ def test_transform_score_fit_predict_and_params():
     labels = model.fit_predict(X)
     assert labels == model.labels_ == model.predict(X)
     distances = model.transform([[0, 0]])[0]
-    assert distances == [math.dist((0, 0), c) for c in model.cluster_centers_]
+    assert distances == [dist((0.0, 0.0), c) for c in model.cluster_centers_]
     assert model.score(X) == -model.inertia_
     assert repr(model) == "MiniBatchKMeans(n_clusters=2, batch_size=2, random_state=0)"
     assert model.set_params(batch_size=3).get_params()["batch_size"] == 3

@@ -21,7 +21,7 @@ Why the results are bit-identical to the plain ones -- the same labels, the same
 the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
 
   1. Every distance that decides anything is computed as the plain code computes it:
-     ``math.dist(x, c)``, compared with the same tie rule (lowest index; first candidate).
+     ``vectors.dist(x, c)``, compared with the same tie rule (lowest index; first candidate).
      A shortcut only decides that some distances need not be computed at all.
   2. A shortcut is taken only when it is right after any rounding. Bounds and box tests are
      built from computed floats, so each is pushed the safe way by a margin much larger

@@ -20,7 +20,7 @@ docstring (``kmeans_scratch.fast``) gives once: fresh distances are widened by W
 cluster sums are exact integers (``exact``), empty clusters go to the plain update.
 
 Why Hamerly and not Elkan. Elkan keeps k lower bounds per point; moving them costs n*k
-subtractions per step, the same order of work as the n*k ``math.dist`` calls it saves: in
+subtractions per step, the same order of work as the n*k ``dist`` calls it saves: in
 pure Python, just moving them costs most of a whole Hamerly step (benchmarks/README.md).
 Hamerly's bookkeeping is one comparison per point per step.
 
@@ -38,7 +38,7 @@ from operator import add, ge, le, mul, not_, sub
 from typing import Iterator, NamedTuple, Sequence
 
 from ..lloyd import KMeansResult, LloydStep
-from ..vectors import Vector
+from ..vectors import Vector, dist
 from .driver import incremental_lloyd, incremental_steps
 from .exact import (BOUND_GUARD, NARROW, UNIT_SHIFT, WIDEN, exact_sum, fixed_point, fixed_shift,
                     from_units, to_fixed)
@@ -175,12 +175,12 @@ class _Bounds:
     def _full(self, points: Sequence[Vector], centroids: list) -> tuple:
         """(labels, widened nearest distances, narrowed second distances) for the points.
 
-        The distances are the plain loop's own ``math.dist`` values; a strict ``<`` keeps the
+        The distances are the plain loop's own ``dist`` values; a strict ``<`` keeps the
         lowest index on ties, and a tie's equal distance becomes the second nearest. One plain
         loop, no intermediate rows: the fastest form measured on CPython and PyPy alike.
         """
         self.n_distances += len(points) * len(centroids)
-        dist, inf = math.dist, math.inf
+        inf = math.inf
         labels, upper, lower = [], [], []
         for x in points:
             nearest = second = inf
@@ -230,7 +230,7 @@ class _Bounds:
         suspects = self._suspects(half_gaps)
         labels = list(map(self.labels.__getitem__, suspects))
         points = list(map(self.X.__getitem__, suspects))
-        tight = list(map(mul, map(math.dist, points, map(centroids.__getitem__, labels)), repeat(WIDEN)))
+        tight = list(map(mul, map(dist, points, map(centroids.__getitem__, labels)), repeat(WIDEN)))
         self.n_distances += len(suspects)
         lower = map(sub, map(self.offset_lower.__getitem__, suspects), map(self.drop.__getitem__, labels))
         unsure = list(map(ge, tight, map(max, map(half_gaps.__getitem__, labels), lower)))
@@ -272,7 +272,7 @@ def _half_gaps(centroids: list) -> list:
     """s_j: half the distance from centre j to its nearest other centre, narrowed slightly."""
     gaps = []
     for j, c in enumerate(centroids):
-        others = [math.dist(c, d) for i, d in enumerate(centroids) if i != j]
+        others = [dist(c, d) for i, d in enumerate(centroids) if i != j]
         gaps.append(min(others) * 0.5 * NARROW if others else math.inf)
     return gaps
 

@@ -37,7 +37,7 @@ from typing import Sequence
 
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
-from ..vectors import Vector, squared_distances
+from ..vectors import Vector, dist, squared_distances
 from .exact import NARROW, WIDEN
 
 __all__ = ["cluster_plusplus_indices"]
@@ -85,12 +85,12 @@ def _trial(c: Vector, groups: list, closest: list) -> tuple[list, list]:
     taken = []
     for group in groups:
         # only rows with D(x) > d(c, g) / 2 can move; the bound is narrowed for rounding
-        limit = (math.dist(c, group.centre) * 0.5 * NARROW / WIDEN) ** 2 * NARROW
+        limit = (dist(c, group.centre) * 0.5 * NARROW / WIDEN) ** 2 * NARROW
         first = bisect_left(group.keys, limit)         # keys (D(x)**2) rise along the group
         if first == len(group.rows):
             continue                                   # no row of it can be nearer to c
         rows = group.rows[first:]
-        distances = list(map(math.dist, group.points[first:], repeat(c)))
+        distances = list(map(dist, group.points[first:], repeat(c)))
         new = [d * d for d in distances]               # as ``squared_distances`` squares
         nearer = list(map(lt, new, group.keys[first:]))
         if any(nearer):

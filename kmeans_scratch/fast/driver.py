@@ -23,7 +23,7 @@ import math
 from typing import Callable, Iterator, Optional, Sequence
 
 from ..lloyd import KMeansResult, LloydStep, stop_reason, update_centroids
-from ..vectors import Vector, squared_distance, weighted_inertia
+from ..vectors import Vector, dist, squared_distance, weighted_inertia
 
 __all__ = ["incremental_steps", "incremental_lloyd"]
 
@@ -46,7 +46,7 @@ def incremental_steps(X: Sequence[Vector], weights: Sequence[float], run, *,
         yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
         if stop:
             return
-        run.reassign(new_centroids, list(map(math.dist, new_centroids, centroids)))
+        run.reassign(new_centroids, list(map(dist, new_centroids, centroids)))
         centroids, previous_labels = new_centroids, labels
 
 
@@ -64,7 +64,7 @@ def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
     if step.stop == "labels unchanged":     # the means did not move: the labels still hold
         labels = step.labels
     else:                                   # one more assignment, with the run's shortcuts
-        run.reassign(centroids, list(map(math.dist, centroids, step.centroids)))
+        run.reassign(centroids, list(map(dist, centroids, step.centroids)))
         labels = run.labels
     inertia = weighted_inertia(X, labels, centroids, weights)
     return KMeansResult(centroids, labels, inertia, step.iteration,

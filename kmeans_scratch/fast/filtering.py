@@ -18,7 +18,7 @@ looked at again until the centres have moved enough to use the slack up (see ``_
 
 Exactly Lloyd's result, for the reasons the package docstring (``kmeans_scratch.fast``)
 gives once: the box test is made with distances pushed the safe way (WIDEN, NARROW), points
-are compared with the plain loop's ``math.dist`` values and tie rule, and cluster sums are
+are compared with the plain loop's ``dist`` values and tie rule, and cluster sums are
 exact integers (``kdtree``).
 
 When to use it: the tree shines with many points in few dimensions (maps, the colours of a
@@ -41,7 +41,7 @@ from operator import ne, not_
 from typing import Iterator, Sequence
 
 from ..lloyd import KMeansResult, LloydStep
-from ..vectors import Vector
+from ..vectors import Vector, dist
 from .driver import incremental_lloyd, incremental_steps
 from .exact import LEAF_GAP_GUARD, NARROW, SLACK_GUARD, WIDEN
 from .kdtree import Box, PointTree
@@ -140,7 +140,7 @@ class _Filter:
         The slack of the ruling is (smallest ruled-out d_j - r) - (d_1 + r).
         """
         self.n_distances += len(candidates)
-        distances = list(map(math.dist, repeat(node.middle), map(centroids.__getitem__, candidates)))
+        distances = list(map(dist, repeat(node.middle), map(centroids.__getitem__, candidates)))
         radius = node.radius
         near = (min(distances) * WIDEN + radius) * WIDEN
         threshold = (near + radius) * WIDEN
@@ -232,7 +232,7 @@ def _nearest(points: list, candidates: tuple, centroids: list) -> tuple:
     the plain loop does, and a tie's equal distance becomes the second nearest. The loop
     measured faster than C-level passes over whole columns, on CPython and PyPy alike.
     """
-    dist, inf = math.dist, math.inf
+    inf = math.inf
     chosen = [(j, centroids[j]) for j in candidates]
     nearest_labels, gap, largest = [], inf, 0.0
     for x in points:

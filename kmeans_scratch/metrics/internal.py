@@ -27,7 +27,7 @@ from typing import Hashable, Iterable, Sequence
 
 from ..errors import KMeansError
 from ..validation import check_array
-from ..vectors import mean, squared_distance
+from ..vectors import dist, mean, squared_distance
 from .silhouette import check_cluster_labels, rescaled
 
 __all__ = ["calinski_harabasz_score", "davies_bouldin_score"]
@@ -79,9 +79,9 @@ def davies_bouldin_score(X: Iterable, labels: Sequence[Hashable]) -> float:
     """
     X, members = _clusters(X, labels, "davies_bouldin_score")
     centres = [mean(rows) for rows in members]
-    spread = [math.fsum(math.dist(x, c) for x in rows) / len(rows)
+    spread = [math.fsum(dist(x, c) for x in rows) / len(rows)
               for rows, c in zip(members, centres)]
-    gaps = [[math.dist(a, b) for b in centres] for a in centres]
+    gaps = [[dist(a, b) for b in centres] for a in centres]
     if all(s == 0 for s in spread) or all(g == 0 for row in gaps for g in row):
         return 0.0
     worst = []

@@ -26,6 +26,7 @@ from operator import mul
 from typing import Callable, Sequence
 
 from ..errors import KMeansError
+from ..vectors import dist
 
 __all__ = ["METRICS", "distance_function", "check_distance_matrix"]
 
@@ -72,7 +73,7 @@ def distance_function(metric: str, caller: str) -> tuple[Callable, Callable]:
                           f"'manhattan', 'cosine', 'precomputed'); got metric={metric!r}")
     if name == "cosine":
         return _unit, _cosine
-    return tuple, {"euclidean": math.dist, "sqeuclidean": _sqeuclidean,
+    return tuple, {"euclidean": dist, "sqeuclidean": _sqeuclidean,
                    "manhattan": _manhattan}[name]
 
 

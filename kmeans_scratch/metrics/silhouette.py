@@ -38,6 +38,7 @@ from typing import Hashable, Iterable, Sequence
 from ..errors import KMeansError
 from ..randomness import check_random_state
 from ..validation import check_array
+from ..vectors import dist
 from .contingency import check_labels, distinct_labels
 from .pairwise import check_distance_matrix, distance_function
 
@@ -196,7 +197,7 @@ def _cluster_distance_sums(X: list, index: list[int]) -> tuple[list[list[float]]
     # columns[c][t] collects distances to point t from the earlier points of cluster c
     columns = [[0.0] * len(points) for _ in range(k)]
     for t, (x, c) in enumerate(zip(points, clusters)):
-        later = list(map(math.dist, points[t + 1:], repeat(x)))   # each pair once
+        later = list(map(dist, points[t + 1:], repeat(x)))   # each pair once
         row = sums[t]
         for d in range(k):
             low, high = max(starts[d], t + 1), starts[d + 1]
