@@ -54,7 +54,8 @@ The margins, each defined once in ``exact``:
       is first estimated in floats with five roundings, each within 2**-53 of a sum s of
       magnitudes; 2**-50 * s (8 roundings' worth) bounds them with room to spare, and the
       floor covers absolute errors among subnormal values. Candidates whose bounds overlap
-      the best one's are summed exactly, so the choice is always the plain loop's.
+      the best one's are summed over every row with ``math.fsum`` (correctly rounded in any
+      order, so the plain loop's very float), so the choice is always the plain loop's.
 
 Reference: G. Hamerly (2010), SIAM SDM; T. Kanungo et al. (2002), IEEE TPAMI 24(7); D.
 Goldberg (1991), ACM Computing Surveys 23(1).
