@@ -64,6 +64,7 @@ import time
 from typing import Iterator, Sequence
 
 from .collector import paused
+from .partials import add_exact    # exact sums over the chunks of a streamed fit
 from .files import atomic_stream, atomic_write, check_output
 
 __all__ = ["main"]
@@ -435,7 +436,7 @@ def _label_in_chunks(args, model, scaler, size: int, out: str | None, n_rows: in
             rows = scaler.transform(chunk) if scaler else chunk
             labels = model.predict(rows)
             # = -model.score(rows): the same sum of the same terms, without a second assign
-            _add_exact(inertia, weighted_inertia(rows, labels, model.cluster_centers_,
+            add_exact(inertia, weighted_inertia(rows, labels, model.cluster_centers_,
                                                  [1.0] * len(rows)))
             _add_to_totals(sizes, sums, chunk, labels)
             write("".join(",".join(map(repr, row)) + f",{label}\n"
@@ -455,26 +456,7 @@ def _add_to_totals(sizes: list, sums: list, chunk: list, labels: list) -> None:
     for j, rows in enumerate(members):
         sizes[j] += len(rows)
         for f, column in enumerate(zip(*rows)):
-            _add_exact(sums[j][f], math.fsum(column))
-
-
-def _add_exact(partials: list, x: float) -> None:
-    """Add x to the exact sum kept as non-overlapping partials (math.fsum's own method);
-    math.fsum(partials) is then the correctly rounded sum of every x added.
-
-    Reference: J. R. Shewchuk (1997), Discrete Comput. Geom. 18: 305-363; Python recipe 393090.
-    """
-    i = 0
-    for y in partials:
-        if abs(x) < abs(y):
-            x, y = y, x
-        high = x + y
-        low = y - (high - x)
-        if low:
-            partials[i] = low
-            i += 1
-        x = high
-    partials[i:] = [x]
+            add_exact(sums[j][f], math.fsum(column))
 
 
 @contextlib.contextmanager

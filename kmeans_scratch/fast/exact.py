@@ -27,6 +27,8 @@ import sys
 from itertools import repeat
 from typing import Iterable, Sequence
 
+from ..partials import add_exact
+
 __all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "fixed_shift", "to_fixed", "exact_sum", "WIDEN",
            "NARROW", "BOUND_GUARD", "SLACK_GUARD", "LEAF_GAP_GUARD", "TRIAL_ERROR",
            "TRIAL_FLOOR"]
@@ -146,17 +148,7 @@ def _exact_sum_partials(values: list) -> int:
     """
     partials: list = []
     for value in values:
-        kept = 0
-        for partial in partials:
-            if abs(value) < abs(partial):
-                value, partial = partial, value
-            high = value + partial
-            low = partial - (high - value)
-            if low:
-                partials[kept] = low
-                kept += 1
-            value = high
-        partials[kept:] = [value] if value else []
+        add_exact(partials, value)
     if not all(map(math.isfinite, partials)):
         return _exact_sum_integers(values)
     return sum(map(to_units, partials))
