@@ -63,6 +63,14 @@ def dist(p: Sequence[float], q: Sequence[float]) -> float:
     n = len(p)
     if n != len(q):
         raise ValueError("both points must have the same number of dimensions")
+    if n == 2:
+        return _dist2(p[0] - q[0], p[1] - q[1], p, q)
+    return _any_length(p, q)
+
+
+def _any_length(p: Sequence[float], q: Sequence[float]) -> float:
+    """``dist`` for points of any length: the largest difference, then ``_norm``."""
+    n = len(p)
     largest = 0.0
     for i in range(n):      # CPython's loop: the maximum starts at 0.0 and a NaN never wins
         difference = abs(p[i] - q[i])
@@ -127,6 +135,12 @@ def _norm(p: Sequence[float], q: Sequence[float], scale: float) -> float:
         total += term
         cross_errors += (old - total) + term
         small_squares += lo * lo
+    return _corrected(total, square_errors, cross_errors, small_squares, scale)
+
+
+def _corrected(total: float, square_errors: float, cross_errors: float, small_squares: float,
+               scale: float) -> float:
+    """The square root of the compensated total less 1, with its Newton correction, unscaled."""
     h = sqrt(total - 1.0 + (square_errors + cross_errors + small_squares))
     # the Newton step: take h*h (split exactly as above) back out of the total
     t = h * _SPLITTER
@@ -146,6 +160,58 @@ def _norm(p: Sequence[float], q: Sequence[float], scale: float) -> float:
     small_squares += (old - total) + term
     remainder = total - 1.0 + (square_errors + cross_errors + small_squares)
     return (h + remainder / (2.0 * h)) / scale
+
+
+def _dist2(dx: float, dy: float, p: Sequence[float], q: Sequence[float]) -> float:
+    """``dist`` for two coordinates, differences dx and dy: ``_norm``'s very steps, unrolled.
+
+    Points in the plane are the common case (maps, the tutorial's blobs); written out, the
+    two terms need no loop, no indexing and no list, and PyPy's JIT turns them into
+    straight-line code. Every operation and its order are ``_norm``'s (tests compare the
+    two on random pairs), so the float is the same.
+    """
+    a, b = abs(dx), abs(dy)
+    largest = 0.0
+    if a > largest:
+        largest = a
+    if b > largest:
+        largest = b
+    if largest == _INFINITY:
+        return largest
+    if largest == 0.0:
+        return _nan_or(largest, p, q)
+    exponent = frexp(largest)[1]
+    if exponent < -1023:
+        return _tiny(p, q, largest)
+    scale = ldexp(1.0, -exponent)
+    total = 1.0
+    x = a * scale                                       # the first term, as in _norm
+    t = x * _SPLITTER
+    hi = t - (t - x)
+    lo = x - hi
+    term = hi * hi
+    old = total
+    total += term
+    square_errors = (old - total) + term
+    term = 2.0 * hi * lo
+    old = total
+    total += term
+    cross_errors = (old - total) + term
+    small_squares = lo * lo
+    x = b * scale                                       # the second term
+    t = x * _SPLITTER
+    hi = t - (t - x)
+    lo = x - hi
+    term = hi * hi
+    old = total
+    total += term
+    square_errors += (old - total) + term
+    term = 2.0 * hi * lo
+    old = total
+    total += term
+    cross_errors += (old - total) + term
+    small_squares += lo * lo
+    return _corrected(total, square_errors, cross_errors, small_squares, scale)
 
 
 def _tiny(p: Sequence[float], q: Sequence[float], largest: float) -> float:

@@ -122,3 +122,13 @@ def test_port_matches_math_dist_on_any_finite_floats(p, data):
     q = data.draw(st.lists(finite, min_size=len(p), max_size=len(p)))
     assume(comparable(p, q))
     assert bits(dist(p, q)) == bits(math.dist(p, q)), (p, q)
+
+
+@given(point_pairs(), st.tuples(finite, finite, finite, finite))
+def test_the_unrolled_plane_distance_is_the_loops_own(pair, extra):
+    # every interpreter: _dist2 repeats _norm's steps for two coordinates, bit for bit
+    from kmeans_scratch.portable_dist import _any_length, _dist2
+    plane = (pair[0] * 2)[:2], (pair[1] * 2)[:2]        # two coordinates of each point
+    for p, q in (plane, (extra[:2], extra[2:]), ((math.nan, 1.0), (0.0, 0.0)),
+                 ((math.inf, 0.0), (0.0, 0.0)), ((5e-324, 0.0), (0.0, 5e-324))):
+        assert bits(_dist2(p[0] - q[0], p[1] - q[1], p, q)) == bits(_any_length(p, q)), (p, q)
