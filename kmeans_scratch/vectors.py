@@ -40,8 +40,6 @@ from itertools import repeat, tee
 from operator import mul, sub
 from typing import Sequence, Tuple, List
 
-from . import portable_dist
-
 __all__ = ["Vector", "Matrix", "Labels", "dist", "squared_distance", "distance", "mean",
            "nearest", "assign", "squared_distances", "weighted_inertia", "feature_variances"]
 
@@ -50,7 +48,10 @@ Matrix = Sequence[Sequence[float]]
 Labels = List[int]
 
 # the Euclidean distance every label is decided by, rounded alike on every interpreter
-dist = portable_dist.dist if sys.implementation.name == "pypy" else math.dist
+if sys.implementation.name == "pypy":
+    from .portable_dist import dist
+else:                       # (mypy: the same function of two points, typed more loosely)
+    dist = math.dist  # type: ignore[assignment]
 
 
 def squared_distance(x: Sequence[float], c: Sequence[float]) -> float:
