@@ -81,7 +81,7 @@ def test_tree_boxes_hold_their_points_and_exact_sums(data, rng):
     stack = [tree.root]
     while stack:
         node = stack.pop()
-        for x in tree.points[node.lo:node.hi]:
+        for x in tree.rows(node.lo, node.hi):
             assert all(lo <= v <= hi for lo, v, hi in zip(node.lower, x, node.upper))
             assert math.dist(x, node.middle) <= node.radius  # scaled: no underflow at 1e-160
         total = sum(weights[i] for i in tree.order[node.lo:node.hi])

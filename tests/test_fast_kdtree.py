@@ -32,7 +32,7 @@ def _check_box(tree, box, cell, X, weights):
     rows, children = cell
     assert set(tree.order[box.lo:box.hi]) == rows
     points = [X[row] for row in tree.order[box.lo:box.hi]]
-    assert tree.points[box.lo:box.hi] == points
+    assert tree.rows(box.lo, box.hi) == points
     for f, column in enumerate(zip(*points)):
         assert (box.lower[f], box.upper[f]) == (min(column), max(column))
         assert all(math.dist(box.middle, x) <= box.radius for x in points)

@@ -72,7 +72,7 @@ class _Filter:
     def __init__(self, tree: PointTree, centroids: Sequence[Vector]):
         self.tree, self.centroids = tree, list(centroids)
         self.k = k = len(self.centroids)
-        self.labels = [0] * len(tree.points)            # in X's order; all start in cluster 0
+        self.labels = [0] * len(tree.order)             # in X's order; all start in cluster 0
         self.sums = [list(tree.root.sums)] + [[0] * len(tree.shifts) for _ in range(k - 1)]
         self.totals = [tree.root.total] + [0] * (k - 1)
         self.used, self.ceiling, self.n_distances = [0.0] * (k + 1), 0.0, 0
@@ -164,7 +164,7 @@ class _Filter:
         The leaf's slack is the smallest gap between a point's two nearest candidates, less
         1e-9 of the largest distance for rounding, if smaller than the ancestors' slack.
         """
-        points = self.tree.points[leaf.lo:leaf.hi]
+        points = self.tree.rows(leaf.lo, leaf.hi)
         self.n_distances += len(points) * len(candidates)
         nearest, gap, largest = _nearest(points, candidates, centroids)
         self.ceiling = max(self.ceiling, largest)
@@ -212,7 +212,7 @@ class _Filter:
         tree = self.tree
         for (source, target), positions in self.moved.items():
             weights = tree.weights and list(map(tree.weights.__getitem__, positions))
-            units, weight = tree.exact_sums(list(map(tree.points.__getitem__, positions)), weights)
+            units, weight = tree.exact_sums(positions, weights)
             self._move(units, weight, source, target)
         self.moved.clear()
 

@@ -60,10 +60,10 @@ class Box:
 class PointTree:
     """The points of X in a k-d tree, with each box's exact weighted sums. Built once per fit.
 
-    ``points``: the rows in tree order (every box is a run ``points[lo:hi]``);
+    ``columns[f]``: feature f of every row in tree order, packed in an ``array('d')`` (every
+    box is a run of positions lo..hi-1; ``rows(lo, hi)`` gives its points as tuples);
     ``order[p]``: the row of X at position p of that order; ``root``: the box around all;
-    ``weights``: the weights in tree order, or None when all are 1.0; ``columns[f]``: feature
-    f of every row in tree order, packed in an ``array('d')``.
+    ``weights``: the weights in tree order, or None when all are 1.0.
 
     The build sorts each feature's row numbers once, at the root; a box cut in two passes
     each sorted list on to its halves in order (a stable partition), so no box is sorted
@@ -86,7 +86,6 @@ class PointTree:
                             tuple(map(min, columns)), tuple(map(max, columns)))
         self.order = order = array(code, self._sorted[0])   # each list holds each box's rows
         del self._sorted, self._marks, self._pack
-        self.points = list(map(X.__getitem__, order))
         self.columns = [array("d", map(column.__getitem__, order)) for column in columns]
         unit = weights.count(1.0) == len(weights)
         self.weights = None if unit else list(map(weights.__getitem__, order))
@@ -97,15 +96,19 @@ class PointTree:
         del columns, weighted
         self.root = self._box(cells)
 
-    def exact_sums(self, points: Sequence[Vector], weights: Sequence[float] | None) -> tuple:
-        """(sums of w*x per feature, sum of w) over these points, exact, in the tree's units.
+    def rows(self, lo: int, hi: int) -> list:
+        """The points at positions lo..hi-1 of the tree's order, as tuples (from ``columns``)."""
+        return list(zip(*[column[lo:hi] for column in self.columns]))
 
-        ``weights`` are theirs, or None when all are 1.0.
+    def exact_sums(self, positions: Sequence[int], weights: Sequence[float] | None) -> tuple:
+        """(sums of w*x per feature, sum of w) over the points at these positions of the
+        tree's order, exact, in the tree's units. ``weights`` are theirs, or None when all
+        are 1.0.
         """
-        columns = list(zip(*points))
+        columns = [list(map(column.__getitem__, positions)) for column in self.columns]
         if weights is None:
             return [sum(to_fixed(column, shift)) for column, shift in zip(columns, self.shifts)], \
-                len(points)
+                len(positions)
         return ([sum(to_fixed(map(float.__mul__, column, weights), shift))
                  for column, shift in zip(columns, self.shifts)],
                 sum(to_fixed(weights, self.weight_shift)))
