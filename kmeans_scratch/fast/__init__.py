@@ -6,16 +6,16 @@ nothing in them imports this package except ``kmeans``, once.
 
 Where is ...?
 
-    name                    module          what it is
-    hamerly, hamerly_steps  bounds          Lloyd with Hamerly's bounds: most points skip all distances
-    kdtree_lloyd, ...steps  filtering       Lloyd on a k-d tree: whole boxes of points assigned at once
-    PointTree               kdtree          the points in a k-d tree, each box with its exact sums
-    tree_plusplus_indices   tree_seeding    greedy k-means++ with candidates tried box by box
-    cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping clusters a candidate cannot reach
-    incremental_lloyd       driver          the loop around both fast assignments
-    exact_sum, fixed_point  exact           exact sums of floats as integers; the rounding margins
-    choose_algorithm        runner          what KMeans(algorithm='auto') picks for a data shape
-    prepare                 runner          the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
+    name                      module           what it is
+    hamerly, hamerly_steps    bounds           Lloyd with Hamerly's bounds: most points skip all distances
+    kdtree_lloyd, ...steps    filtering        Lloyd on a k-d tree: whole boxes of points assigned at once
+    PointTree                 kdtree           the points in a k-d tree, each box with its exact sums
+    tree_plusplus_indices     tree_seeding     greedy k-means++ with candidates tried box by box
+    cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping rows a candidate cannot take
+    incremental_lloyd         driver           the loop around both fast assignments
+    exact_sum, fixed_point    exact            exact sums of floats as integers; the rounding margins
+    choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
+    prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
 
 Why the results are bit-identical to the plain ones -- the same labels, the same centres to
 the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
