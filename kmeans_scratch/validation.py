@@ -206,7 +206,25 @@ def _row_values(row: Any, index: int, caller: str) -> tuple:
 
 
 def _real(value: Any, where: str, caller: str) -> float:
-    """float(value) for a real number a float can hold, else the error that says what it is."""
+    """float(value) for a real number a float can hold, else the error that says what it is.
+
+    A float, or an instance of a float subclass (NumPy's float64), gives the float it holds,
+    as NumPy and the fast path of ``check_array`` read it.
+    """
+    if isinstance(value, float):
+        number = float.__float__(value)
+    else:
+        number = _to_float(value, where, caller)
+    if not math.isfinite(number):
+        if number != number or _equals_infinity(value):
+            raise KMeansError(f"{caller} requires finite values; got {where}={describe(value)}")
+        raise KMeansError(f"{caller} requires numbers a float can hold (|x| <= "
+                          f"{_LARGEST:.4g}); got {where}={describe(value)}")
+    return number
+
+
+def _to_float(value: Any, where: str, caller: str) -> float:
+    """float(value), inf past the largest float, or the TypeError that says what value is."""
     kind = _not_a_real_number(value)
     if kind:
         raise TypeError(f"{caller} requires numbers; got {where}={describe(value)} "
@@ -221,15 +239,11 @@ def _real(value: Any, where: str, caller: str) -> float:
                               f"{describe(value)}") from None
         raise TypeError(f"{caller} requires numbers; got {where}={describe(value)} "
                         f"of type {type(value).__name__}") from None
-    if not math.isfinite(number):
-        if number != number or _equals_infinity(value):
-            raise KMeansError(f"{caller} requires finite values; got {where}={describe(value)}")
-        raise KMeansError(f"{caller} requires numbers a float can hold (|x| <= "
-                          f"{_LARGEST:.4g}); got {where}={describe(value)}")
     return number
 
 
 _LARGEST = 1.7976931348623157e308
+_SMALLEST_NORMAL = 2.2250738585072014e-308      # sys.float_info.min
 
 
 def _not_a_real_number(value: Any) -> str:
@@ -311,6 +325,10 @@ def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,
         if not math.isfinite(weight) or weight < 0:
             raise KMeansError(f"{caller} requires non-negative sample weights; got "
                               f"sample_weight[{index}]={weight!r}")
+        if 0 < weight < _SMALLEST_NORMAL:    # 1 / (a cluster's total weight) would overflow
+            raise KMeansError(f"{caller} requires sample weights of 0 or at least "
+                              f"{_SMALLEST_NORMAL:.4g} (the reciprocal of a smaller one "
+                              f"overflows); got sample_weight[{index}]={weight!r}")
     if not any(weights):
         raise KMeansError(f"{caller} requires a positive total sample weight; got all zeros")
     try:

@@ -64,12 +64,12 @@ def squared_distance(x: Sequence[float], c: Sequence[float]) -> float:
 
 
 def distance(x: Sequence[float], c: Sequence[float]) -> float:
-    """Euclidean distance: sqrt(sum_f (x[f] - c[f])**2).
+    """Euclidean distance: sqrt(sum_f (x[f] - c[f])**2), of the coordinates as floats.
 
-    >>> distance((0.0, 0.0), (3.0, 4.0))
+    >>> distance((0, 0), (3, 4))
     5.0
     """
-    return dist(x, c)
+    return dist(tuple(map(float, x)), tuple(map(float, c)))
 
 
 def mean(rows: Sequence[Vector], weights: Sequence[float] | None = None) -> Vector:

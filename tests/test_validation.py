@@ -275,3 +275,28 @@ def test_rows_that_cannot_be_iterated_name_the_row():
             raise TypeError("no")
     with pytest.raises(TypeError, match="could not iterate row 0: no"):
         check_array([Broken()])
+
+
+def test_a_float_subclass_is_read_by_the_float_it_holds_on_both_paths():
+    # (found in review) the fast path reads floats as NumPy does; the careful path called
+    # the subclass's own __float__ and refused an iterable one
+    class Liar(float):
+        def __float__(self):
+            return 99.0
+
+    class Iterable(float):
+        def __iter__(self):
+            return iter([1.0])
+
+    for value in (Liar(1.0), Iterable(1.0)):
+        assert check_array([[value, 2.0]]) == [(1.0, 2.0)]        # all floats: the fast path
+        assert check_array([[value, 2]]) == [(1.0, 2.0)]          # an int: the careful path
+
+
+def test_subnormal_sample_weights_are_refused_with_where():
+    # (found in review) 1 / (a cluster's total weight) overflowed: centres of inf, nan inertia
+    with pytest.raises(KMeansError, match=r"KMeans.fit requires sample weights of 0 or at "
+                                          r"least 2.225e-308 .* sample_weight\[4\]=5e-324"):
+        KMeans(2).fit([[0.0], [1.0], [2.0], [3.0], [4.0]], sample_weight=[1, 1, 1, 1, 5e-324])
+    assert KMeans(2, random_state=0).fit([[0.0], [1.0], [5.0]],
+                                         sample_weight=[0.0, 1.0, 2.2250738585072014e-308]).n_iter_ >= 1

@@ -29,3 +29,9 @@ def test_assign_gives_nearest_centroid_and_its_squared_distance(X, centroids):
         exact = [squared_distance(x, c) for c in centroids]
         assert exact[label] <= min(exact) * (1 + 1e-9) + 1e-12
         assert math.isclose(d, exact[label], rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_distance_reads_integer_coordinates_as_floats_first():
+    # (found in review) as math.dist does: on PyPy our own dist subtracted the ints exactly
+    # 2**53 + 1 becomes 2**53 (ties to even), less 1.0: 2**53 - 1, not 2**53
+    assert distance((2 ** 53 + 1, 0.0), (1, 0.0)) == 9007199254740991.0
