@@ -1,6 +1,8 @@
 """The k-d tree loop must give exactly the reference Lloyd's results, step by step."""
 
 import math
+import random
+import warnings
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -118,3 +120,20 @@ def test_boxes_come_after_their_children_and_cover_the_leaves():
             assert seen[id(child)] < seen[id(box)]
     leaves = sorted((box.lo, box.hi) for box in boxes if box.children is None)
     assert [lo for lo, _ in leaves] == [0] + [hi for _, hi in leaves[:-1]] and leaves[-1][1] == 300
+
+
+@pytest.mark.parametrize("seed", [7, 16])
+def test_the_tree_labels_data_among_the_subnormals_as_the_plain_loop(seed):
+    # (found in review) coordinates of a few 5e-324: each operation may err by a whole unit
+    # there, which the relative margins did not cover (3 and 6 labels differed); the
+    # ABSOLUTE_GUARD does
+    r = random.Random(seed)
+    n = r.choice([300, 2500])
+    X = [(r.randint(-6, 6) * 5e-324, r.randint(-6, 6) * 5e-324) for _ in range(n)]
+    k = r.randint(2, 6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")          # (few distinct points: a ConvergenceWarning)
+        plain = KMeans(k, random_state=seed, n_init=1, algorithm="lloyd").fit(X)
+        tree = KMeans(k, random_state=seed, n_init=1, algorithm="kdtree").fit(X)
+    assert (tree.labels_, tree.cluster_centers_, tree.n_iter_) == \
+        (plain.labels_, plain.cluster_centers_, plain.n_iter_)

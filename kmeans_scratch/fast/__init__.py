@@ -56,6 +56,10 @@ The margins, each defined once in ``exact``:
       floor covers absolute errors among subnormal values. Candidates whose bounds overlap
       the best one's are summed over every row with ``math.fsum`` (correctly rounded in any
       order, so the plain loop's very float), so the choice is always the plain loop's.
+  ABSOLUTE_GUARD (2**-1000)  Relative margins give no room where distances are down among
+      the subnormals (data spread over 1e-320, say), where each operation may err by a whole
+      2**-1074. The k-d tree's tests (box radius, box test, slacks, k-means++ reach) add
+      this much the safe way too; on data of any ordinary scale it changes nothing.
 
 Reference: G. Hamerly (2010), SIAM SDM; T. Kanungo et al. (2002), IEEE TPAMI 24(7); D.
 Goldberg (1991), ACM Computing Surveys 23(1).

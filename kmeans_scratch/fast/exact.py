@@ -31,7 +31,7 @@ from ..partials import add_exact
 
 __all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "fixed_shift", "to_fixed", "exact_sum", "WIDEN",
            "NARROW", "BOUND_GUARD", "SLACK_GUARD", "LEAF_GAP_GUARD", "TRIAL_ERROR",
-           "TRIAL_FLOOR"]
+           "TRIAL_FLOOR", "ABSOLUTE_GUARD"]
 
 UNIT_SHIFT = 1074      # every float is an integer number of 2**-1074 units
 
@@ -43,6 +43,7 @@ SLACK_GUARD = 2.0 ** -40     # filtering: each move of the slack totals, times t
 LEAF_GAP_GUARD = 1e-9        # filtering: a border leaf's slack, less this times its largest distance
 TRIAL_ERROR = 2.0 ** -50     # k-means++ on the tree: an estimated potential's error, relative
 TRIAL_FLOOR = 2.0 ** -1060   # ... and absolute, for values among the subnormals
+ABSOLUTE_GUARD = 2.0 ** -1000  # the k-d tree's tests: added to every widened quantity
 
 
 def to_units(value: float) -> int:

@@ -43,7 +43,7 @@ from typing import Iterator, Sequence
 from ..lloyd import KMeansResult, LloydStep
 from ..vectors import Vector, dist
 from .driver import incremental_lloyd, incremental_steps
-from .exact import LEAF_GAP_GUARD, NARROW, SLACK_GUARD, WIDEN
+from .exact import ABSOLUTE_GUARD, LEAF_GAP_GUARD, NARROW, SLACK_GUARD, WIDEN
 from .kdtree import Box, PointTree
 
 __all__ = ["kdtree_steps", "kdtree_lloyd"]
@@ -98,7 +98,7 @@ class _Filter:
         order = sorted(range(self.k), key=shifts.__getitem__)
         largest = shifts[order[-1]]
         runner_up = shifts[order[-2]] if self.k > 1 else 0.0
-        guard = (self.ceiling + max(self.used)) * SLACK_GUARD
+        guard = (self.ceiling + max(self.used)) * SLACK_GUARD + ABSOLUTE_GUARD
         for j, shift in enumerate(shifts):
             other = runner_up if j == order[-1] else largest
             self.used[j] += (shift + other) * WIDEN + guard
@@ -142,13 +142,13 @@ class _Filter:
         self.n_distances += len(candidates)
         distances = list(map(dist, repeat(node.middle), map(centroids.__getitem__, candidates)))
         radius = node.radius
-        near = (min(distances) * WIDEN + radius) * WIDEN
-        threshold = (near + radius) * WIDEN
+        near = (min(distances) * WIDEN + radius) * WIDEN + ABSOLUTE_GUARD
+        threshold = (near + radius) * WIDEN + ABSOLUTE_GUARD
         survivors = tuple(compress(candidates, map(threshold.__ge__, distances)))
         if len(survivors) < len(candidates):
             far = min(compress(distances, map(threshold.__lt__, distances)))
             self.ceiling = max(self.ceiling, far)
-            outside = min(outside, (far * NARROW - radius) * NARROW - near)
+            outside = min(outside, (far * NARROW - radius) * NARROW - near - ABSOLUTE_GUARD)
         return survivors, outside
 
     def _keep(self, node: Box, owner: int, slack: float) -> None:
@@ -169,7 +169,7 @@ class _Filter:
         nearest, gap, largest = _nearest(points, candidates, centroids)
         self.ceiling = max(self.ceiling, largest)
         self._relabel(leaf, nearest)
-        self._keep(leaf, self.k, min(outside, gap - largest * LEAF_GAP_GUARD))
+        self._keep(leaf, self.k, min(outside, gap - largest * LEAF_GAP_GUARD - ABSOLUTE_GUARD))
 
     def _give(self, node: Box, owner: int, was: int | None) -> None:
         """Every point of the box now belongs to ``owner``; before, all to ``was`` if known."""

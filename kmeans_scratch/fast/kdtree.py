@@ -30,7 +30,7 @@ from operator import itemgetter, sub
 from typing import Callable, Sequence
 
 from ..vectors import Vector
-from .exact import WIDEN, fixed_shift, from_units, to_fixed
+from .exact import ABSOLUTE_GUARD, WIDEN, fixed_shift, from_units, to_fixed
 
 __all__ = ["PointTree", "Box", "LEAF_SIZE", "ARRAY_ROWS"]
 
@@ -54,7 +54,7 @@ class Box:
         self.middle = tuple((a + b) * 0.5 for a, b in zip(lower, upper))
         # the farthest corner from the middle, widened: every point is within this radius
         reach = map(max, map(sub, upper, self.middle), map(sub, self.middle, lower))
-        self.radius = math.hypot(*reach) * WIDEN
+        self.radius = math.hypot(*reach) * WIDEN + ABSOLUTE_GUARD
 
 
 class PointTree:

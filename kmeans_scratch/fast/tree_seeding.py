@@ -27,7 +27,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
 from ..vectors import Vector, squared_distances
-from .exact import NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
+from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
 from .kdtree import PointTree
 
 __all__ = ["tree_plusplus_indices"]
@@ -87,7 +87,7 @@ class _TreeTrials:
         above them again, children first."""
         near = self.near
         for leaf in leaves:
-            self.reach[leaf] = math.sqrt(max(near[leaf.lo:leaf.hi])) * WIDEN
+            self.reach[leaf] = math.sqrt(max(near[leaf.lo:leaf.hi])) * WIDEN + ABSOLUTE_GUARD
         for box in self.inner:
             self.reach[box] = max(self.reach[box.children[0]], self.reach[box.children[1]])
 
