@@ -6,11 +6,32 @@ scikit-learn (``except ValueError``) keeps working. Non-numeric input raises the
 ``max_iter`` reached before convergence) emit a ``ConvergenceWarning``.
 
 Messages follow one form: "<function> requires <condition>; got <name>=<value>".
+``warn`` gives a warning the line of the user's own code that led to it, however deep in
+the package it was raised (``fit_predict`` -> ``fit`` -> a helper: the ``fit_predict`` line).
 
-Public names: KMeansError, NotFittedError, ConvergenceWarning.
+Public names: KMeansError, NotFittedError, ConvergenceWarning, warn.
 """
 
-__all__ = ["KMeansError", "NotFittedError", "ConvergenceWarning"]
+import contextlib
+import os
+import sys
+import warnings
+from types import FrameType
+from typing import Optional
+
+__all__ = ["KMeansError", "NotFittedError", "ConvergenceWarning", "warn"]
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_SKIPPED = (_PACKAGE, os.path.abspath(contextlib.__file__))   # (a decorator's wrapper too)
+
+
+def warn(message: str, category: type) -> None:
+    """``warnings.warn(message, category)``, shown at the first caller outside the package."""
+    frame: Optional[FrameType] = sys._getframe(0)
+    level = 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_SKIPPED):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 class KMeansError(ValueError):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import warnings
 from functools import partial
 from operator import add, sub
 from typing import Iterable, Sequence
@@ -27,7 +26,7 @@ from . import collector                # Python's cycle collector paused while f
 from . import persistence, progress   # to_dict and from_dict; verbose and callback
 from .numpy_means import centre, column_means   # the column means as NumPy rounds them (scikit-learn's)
 from .params import Params                # get_params, set_params, the repr
-from .errors import ConvergenceWarning, KMeansError, NotFittedError
+from .errors import ConvergenceWarning, KMeansError, NotFittedError, warn
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
@@ -178,8 +177,8 @@ class KMeans(Params, persistence.DictMixin):
             raise KMeansError(f"KMeans.fit requires n_init >= 1 or 'auto'; got "
                               f"n_init={self.n_init!r}")
         if given is not None and self.n_init != 1:
-            warnings.warn(f"Explicit initial centres given: running once, not n_init="
-                          f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=4)
+            warn(f"Explicit initial centres given: running once, not n_init={self.n_init} "
+                 f"times (as scikit-learn)", RuntimeWarning)
             return given, 1
         return given, int(self.n_init)
 
@@ -204,11 +203,10 @@ class KMeans(Params, persistence.DictMixin):
         self.n_distances_, self.n_features_in_ = best.n_distances, len(X[0])
         distinct = len(set(best.labels))
         if distinct < k:
-            warnings.warn(f"Number of distinct clusters ({distinct}) found smaller than "
-                          f"n_clusters ({k}). Possibly due to duplicate points in X.",
-                          ConvergenceWarning, stacklevel=4)
+            warn(f"Number of distinct clusters ({distinct}) found smaller than n_clusters "
+                 f"({k}). Possibly due to duplicate points in X.", ConvergenceWarning)
         if not best.converged:      # max_iter reached, or the callback stopped it
-            warnings.warn(progress.stop_message(best.n_iter, self.max_iter), ConvergenceWarning, stacklevel=4)
+            warn(progress.stop_message(best.n_iter, self.max_iter), ConvergenceWarning)
 
     # -- using a fitted model -----------------------------------------------------------
     def _checked(self, X: Iterable, caller: str) -> list[Vector]:

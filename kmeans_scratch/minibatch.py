@@ -43,14 +43,13 @@ from __future__ import annotations
 
 import math
 import numbers
-import warnings
 from bisect import bisect_right
 from itertools import accumulate
 from operator import mul
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .collector import paused
-from .errors import KMeansError, NotFittedError
+from .errors import KMeansError, NotFittedError, warn
 from .params import Params
 from .lloyd import tolerance
 from .randomness import RandomState, check_random_state
@@ -411,8 +410,8 @@ class MiniBatchKMeans(Params):
         if not _is_int_at_least(self.n_init, 1):
             raise KMeansError(f"{caller} requires n_init >= 1 or 'auto'; got n_init={self.n_init!r}")
         if given is not None and self.n_init != 1:
-            warnings.warn(f"Explicit initial centres given: starting once, not n_init="
-                          f"{self.n_init} times (as scikit-learn)", RuntimeWarning, stacklevel=5)
+            warn(f"Explicit initial centres given: starting once, not n_init={self.n_init} "
+                 f"times (as scikit-learn)", RuntimeWarning)
             return given, 1
         return given, int(self.n_init)
 
@@ -423,9 +422,8 @@ class MiniBatchKMeans(Params):
         if init_size is None:
             init_size = 3 * batch_size if 3 * batch_size >= k else 3 * k
         elif init_size < k:
-            warnings.warn(f"init_size={init_size} should be larger than n_clusters={k}. "
-                          f"Setting it to min(3*n_clusters, n_samples)", RuntimeWarning,
-                          stacklevel=4)
+            warn(f"init_size={init_size} should be larger than n_clusters={k}. Setting it "
+                 f"to min(3*n_clusters, n_samples)", RuntimeWarning)
             init_size = 3 * k
         return batch_size, min(init_size, n_samples)
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from kmeans_scratch import BisectingKMeans, KMeans, MiniBatchKMeans, KMeansError
+from kmeans_scratch import BisectingKMeans, KMeans, MiniBatchKMeans, KMeansError, k_means
 from kmeans_scratch.collector import paused
 
 CPYTHON = sys.implementation.name == "cpython"
@@ -58,7 +58,7 @@ def test_a_command_line_run_leaves_the_collector_on(tmp_path, capsys):
 
 
 def test_warnings_from_a_paused_fit_point_at_the_callers_line():
-    # the decorator adds a frame: every warning's stacklevel must count it
+    # the decorator adds a frame, fit_predict and k_means more: errors.warn skips them all
     import warnings
     duplicates = [(0.0, 0.0)] * 5 + [(1.0, 1.0)]
     start = [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)]
@@ -67,7 +67,11 @@ def test_warnings_from_a_paused_fit_point_at_the_callers_line():
              lambda: KMeans(3, init=start, n_init=5).fit(X),                 # explicit centres
              lambda: MiniBatchKMeans(3, init=start, n_init=5).fit(X),
              lambda: MiniBatchKMeans(3, init_size=2, random_state=0).fit(X),
-             lambda: MiniBatchKMeans(3, init=start, n_init=5).partial_fit(X)]
+             lambda: MiniBatchKMeans(3, init=start, n_init=5).partial_fit(X),
+             lambda: KMeans(3, random_state=0).fit_predict(duplicates),      # one level deeper
+             lambda: KMeans(3, random_state=0).fit_transform(duplicates),
+             lambda: k_means(duplicates, 3, random_state=0),
+             lambda: MiniBatchKMeans(3, init=start, n_init=5).fit_predict(X)]
     for call in calls:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
