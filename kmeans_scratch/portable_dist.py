@@ -119,23 +119,28 @@ def _norm(p: Sequence[float], q: Sequence[float], scale: float) -> float:
     The differences are computed again rather than kept in a list: the same floats, and
     no list to allocate.
     """
-    total = 1.0
-    square_errors = cross_errors = small_squares = 0.0
+    total, square_errors, cross_errors, small_squares = 1.0, 0.0, 0.0, 0.0
     for i in range(len(p)):
-        x = abs(p[i] - q[i]) * scale
-        t = x * _SPLITTER
-        hi = t - (t - x)
-        lo = x - hi
-        term = hi * hi
-        old = total
-        total += term
-        square_errors += (old - total) + term
-        term = 2.0 * hi * lo
-        old = total
-        total += term
-        cross_errors += (old - total) + term
-        small_squares += lo * lo
+        total, square_errors, cross_errors, small_squares = _add_square(
+            abs(p[i] - q[i]) * scale, total, square_errors, cross_errors, small_squares)
     return _corrected(total, square_errors, cross_errors, small_squares, scale)
+
+
+def _add_square(x: float, total: float, square_errors: float, cross_errors: float,
+                small_squares: float) -> tuple:
+    """The four running sums after adding x*x, split and compensated as explained above."""
+    t = x * _SPLITTER
+    hi = t - (t - x)
+    lo = x - hi
+    term = hi * hi
+    old = total
+    total += term
+    square_errors += (old - total) + term
+    term = 2.0 * hi * lo
+    old = total
+    total += term
+    cross_errors += (old - total) + term
+    return total, square_errors, cross_errors, small_squares + lo * lo
 
 
 def _corrected(total: float, square_errors: float, cross_errors: float, small_squares: float,
@@ -166,9 +171,9 @@ def _dist2(dx: float, dy: float, p: Sequence[float], q: Sequence[float]) -> floa
     """``dist`` for two coordinates, differences dx and dy: ``_norm``'s very steps, unrolled.
 
     Points in the plane are the common case (maps, the tutorial's blobs); written out, the
-    two terms need no loop, no indexing and no list, and PyPy's JIT turns them into
-    straight-line code. Every operation and its order are ``_norm``'s (tests compare the
-    two on random pairs), so the float is the same.
+    two terms need no loop and no indexing, and PyPy's JIT turns them into straight-line
+    code. Every operation and its order are ``_norm``'s (tests compare the two on random
+    pairs), so the float is the same.
     """
     a, b = abs(dx), abs(dy)
     largest = 0.0
@@ -184,33 +189,10 @@ def _dist2(dx: float, dy: float, p: Sequence[float], q: Sequence[float]) -> floa
     if exponent < -1023:
         return _tiny(p, q, largest)
     scale = ldexp(1.0, -exponent)
-    total = 1.0
-    x = a * scale                                       # the first term, as in _norm
-    t = x * _SPLITTER
-    hi = t - (t - x)
-    lo = x - hi
-    term = hi * hi
-    old = total
-    total += term
-    square_errors = (old - total) + term
-    term = 2.0 * hi * lo
-    old = total
-    total += term
-    cross_errors = (old - total) + term
-    small_squares = lo * lo
-    x = b * scale                                       # the second term
-    t = x * _SPLITTER
-    hi = t - (t - x)
-    lo = x - hi
-    term = hi * hi
-    old = total
-    total += term
-    square_errors += (old - total) + term
-    term = 2.0 * hi * lo
-    old = total
-    total += term
-    cross_errors += (old - total) + term
-    small_squares += lo * lo
+    total, square_errors, cross_errors, small_squares = _add_square(   # _norm's loop, written out
+        a * scale, 1.0, 0.0, 0.0, 0.0)
+    total, square_errors, cross_errors, small_squares = _add_square(
+        b * scale, total, square_errors, cross_errors, small_squares)
     return _corrected(total, square_errors, cross_errors, small_squares, scale)
 
 
