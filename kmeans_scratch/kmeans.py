@@ -101,8 +101,9 @@ class KMeans(Params, persistence.DictMixin):
     As scikit-learn, fit subtracts X's column means (as NumPy rounds them), so distances round
     as scikit-learn's do, and adds them back to the centres. Same ``random_state``, same
     result on CPython 3.10+, PyPy and Pyodide (``vectors.dist``; CPython 3.9's ``math.dist``
-    may round a last bit otherwise, which only an exact near-tie would show). Fewer distinct points than n_clusters, or a kept run that hits
-    ``max_iter`` or was stopped by the callback, gives a ConvergenceWarning.
+    may round a last bit otherwise, which only an exact near-tie would show). Fewer
+    distinct points than n_clusters, or a kept run that hits ``max_iter`` or was stopped by
+    the callback, gives a ConvergenceWarning.
     Reference: scikit-learn's KMeans; Lloyd (1982); Arthur and Vassilvitskii (2007).
     """
 
