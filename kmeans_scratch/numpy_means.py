@@ -25,8 +25,10 @@ Reference: NumPy's ``pairwise_sum`` (numpy/_core/src/umath/loops_utils.h.src).
 from __future__ import annotations
 
 from functools import reduce
-from operator import add, itemgetter, sub
+from operator import add, sub
 from typing import Sequence
+
+from .vectors import columns
 
 __all__ = ["column_means", "centre", "pairwise_sum"]
 
@@ -39,9 +41,8 @@ def column_means(X: Sequence[Sequence[float]]) -> tuple[float, ...]:
     >>> column_means([(1.0, 2.0), (3.0, 6.0)])
     (2.0, 4.0)
     """
-    columns = (list(map(itemgetter(feature), X)) for feature in range(len(X[0])))
     sums = [pairwise_sum(column) if len(X[0]) == 1 else reduce(add, column, 0.0)
-            for column in columns]
+            for column in columns(X)]
     return tuple(total / len(X) for total in sums)
 
 

@@ -34,12 +34,11 @@ import numbers
 from array import array
 from collections import abc
 from itertools import chain
-from operator import itemgetter
 from decimal import Decimal
 from typing import Any, Iterable
 
 from .errors import KMeansError
-from .vectors import Vector, dist
+from .vectors import Vector, columns, dist
 
 __all__ = ["check_array", "feature_names", "table_rows", "check_sample_weight", "check_n_clusters", "check_magnitude",
            "check_weighted_squares", "check_sequence", "describe", "MAX_MAGNITUDE"]
@@ -304,7 +303,8 @@ def check_magnitude(X: list, *, caller: str = "kmeans") -> None:
 
 def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,
                         caller: str = "kmeans") -> list[float]:
-    """Checked weights: n_samples finite, non-negative floats, not all zero (None -> all 1.0).
+    """Checked weights: n_samples finite floats, each 0 or at least 2.2e-308 (the smallest
+    normal float: 1 / a cluster's weight must not overflow), not all zero (None -> all 1.0).
 
     >>> check_sample_weight(None, 3)
     [1.0, 1.0, 1.0]
@@ -354,8 +354,8 @@ def check_weighted_squares(X: list, weights: list[float], *, caller: str = "kmea
     ...
     kmeans_scratch.errors.KMeansError: KMeans.score requires sum(sample_weight) * diameter(X)**2 <= 1e+307 (weighted squares must fit in a float); got sum(sample_weight)=1e+120, diameter(X)=1e+100
     """
-    columns = [list(map(itemgetter(feature), X)) for feature in range(len(X[0]))]
-    lowest, highest = [min(column) for column in columns], [max(column) for column in columns]
+    features = list(columns(X))
+    lowest, highest = [min(column) for column in features], [max(column) for column in features]
     total, diameter = math.fsum(weights), dist(lowest, highest)
     if total * diameter * diameter > _LARGEST_SQUARES:
         raise KMeansError(f"{caller} requires sum(sample_weight) * diameter(X)**2 <= "

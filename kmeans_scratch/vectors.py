@@ -28,7 +28,7 @@ if every interpreter rounds each distance alike: PyPy's ``math.dist`` rounds the
 the way CPython 3.9 did, so on PyPy ``dist`` is ``portable_dist.dist``, our copy of
 CPython 3.11's, bit for bit (CPython 3.9 keeps its own, where the copy would be slow).
 
-Public functions: dist, squared_distance, distance, mean, nearest, assign, squared_distances,
+Public functions: dist, columns, squared_distance, distance, mean, nearest, assign, squared_distances,
 weighted_inertia, feature_variances.
 """
 
@@ -37,10 +37,10 @@ from __future__ import annotations
 import math
 import sys
 from itertools import repeat, tee
-from operator import mul, sub
-from typing import Sequence, Tuple, List
+from operator import itemgetter, mul, sub
+from typing import Iterator, Sequence, Tuple, List
 
-__all__ = ["Vector", "Matrix", "Labels", "dist", "squared_distance", "distance", "mean",
+__all__ = ["Vector", "Matrix", "Labels", "dist", "columns", "squared_distance", "distance", "mean",
            "nearest", "assign", "squared_distances", "weighted_inertia", "feature_variances"]
 
 Vector = Tuple[float, ...]
@@ -92,6 +92,17 @@ def mean(rows: Sequence[Vector], weights: Sequence[float] | None = None) -> Vect
     return tuple(math.fsum(map(mul, column, weights)) * alpha for column in zip(*rows))
 
 
+def columns(X: Sequence[Sequence[float]]) -> Iterator[list[float]]:
+    """X's features one at a time, each as the list of its values in row order.
+
+    (``zip(*X)`` gives the same columns, but holds an iterator for every row at once.)
+
+    >>> list(columns([(1.0, 2.0), (3.0, 4.0)]))
+    [[1.0, 3.0], [2.0, 4.0]]
+    """
+    return (list(map(itemgetter(feature), X)) for feature in range(len(X[0])))
+
+
 def feature_variances(X: Sequence[Vector]) -> tuple[list[float], list[float]]:
     """(means, population variances) of every feature, in two passes summed with fsum.
 
@@ -104,8 +115,7 @@ def feature_variances(X: Sequence[Vector]) -> tuple[list[float], list[float]]:
     """
     n = len(X)
     means, variances = [], []
-    for feature in range(len(X[0])):
-        column = [x[feature] for x in X]
+    for column in columns(X):
         centre = math.fsum(column) / n
         means.append(centre)
         deviations = map(sub, column, repeat(centre))             # v - centre, for every v
