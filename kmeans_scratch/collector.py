@@ -10,7 +10,8 @@ copy, the k-d tree, the lists of distances. A fit makes no reference cycles, so 
 free nothing, and on a million rows they were most of the fit's time
 (``benchmarks/scaling_bench.py``). ``paused()`` turns the collector off for the fit and back
 on afterwards -- only if it was on, and whatever happens in between. Used as a decorator on
-the estimators' ``fit`` (KMeans, MiniBatchKMeans, BisectingKMeans) and ``partial_fit``.
+the estimators' ``fit`` (KMeans, MiniBatchKMeans, BisectingKMeans) and ``partial_fit``, and
+around every command-line command but the playground's server.
 
 Only on CPython (and Pyodide, which is CPython): PyPy has no reference counting, and its
 collector is what frees everything there, so it is left alone.

@@ -22,7 +22,7 @@ from typing import Optional
 __all__ = ["KMeansError", "NotFittedError", "ConvergenceWarning", "warn"]
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
-_SKIPPED = (_PACKAGE, os.path.abspath(contextlib.__file__))   # (a decorator's wrapper too)
+_SKIPPED = (_PACKAGE + os.sep, os.path.abspath(contextlib.__file__))   # (a decorator's wrapper too)
 
 
 def warn(message: str, category: type) -> None:

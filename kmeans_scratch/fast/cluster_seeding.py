@@ -1,4 +1,4 @@
-"""Greedy k-means++ that skips, for each candidate, the clusters it cannot change.
+"""Greedy k-means++ that skips, for each candidate, the rows it cannot take.
 
 Greedy k-means++ (``seeding.plusplus_indices``) tries each drawn candidate c by computing
 its distance to every row, to find the potential it would leave,
@@ -13,8 +13,9 @@ inequality d(x, c) >= d(c, g) - d(x, g), so a row can move to c only if
 The rows are kept grouped by their nearest centroid, each group sorted by D(x): one
 distance d(c, g) and a binary search find the rows of the group that can move, and only
 theirs are computed. Candidates are drawn where D(x) is large, far from most centroids,
-so most rows -- those near their own centroid -- are never looked at. This is the k-d tree's trick
-(``tree_seeding``) without a tree, for data of many dimensions, where boxes rule little out.
+so most rows -- those near their own centroid -- are never looked at. This is the k-d
+tree's trick (``tree_seeding``) without a tree, for data of many dimensions, where boxes
+rule little out.
 
 The same rows as the plain loop, always: the candidates come from ``seeding.draw_candidates``
 over the same D(x)**2 values, a skip needs the bound to hold with a margin (NARROW, WIDEN:
@@ -45,7 +46,7 @@ __all__ = ["cluster_plusplus_indices"]
 
 def cluster_plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
                              weights: Sequence[float]) -> list[int]:
-    """``seeding.plusplus_indices`` with far-away clusters skipped: the same indices.
+    """``seeding.plusplus_indices``, skipping rows out of a candidate's reach: the same indices.
 
     >>> from kmeans_scratch.randomness import RandomState
     >>> from kmeans_scratch.seeding import plusplus_indices
