@@ -30,7 +30,7 @@ from .errors import ConvergenceWarning, KMeansError, NotFittedError, warn
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
-from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
+from .validation import (check_array, check_columns, check_magnitude, check_n_clusters, check_sample_weight,
                          check_sequence, check_weighted_squares, feature_names)
 from .vectors import Labels, Vector, assign, dist, weighted_inertia
 
@@ -123,7 +123,7 @@ class KMeans(Params, persistence.DictMixin):
     def fit(self, X: Iterable, y=None, sample_weight: Iterable | None = None) -> "KMeans":
         """Cluster X: run ``n_init`` seeded Lloyd runs and keep the best. Returns self."""
         names = feature_names(X)        # a DataFrame's column names, kept as scikit-learn does
-        X = check_array(X, caller="KMeans.fit")
+        X = check_columns(X, caller="KMeans.fit")     # checked rows, held as columns
         check_magnitude(X, caller="KMeans.fit")
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.fit")
         check_weighted_squares(X, weights, caller="KMeans.fit")     # so inertia stays finite
@@ -133,10 +133,12 @@ class KMeans(Params, persistence.DictMixin):
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
         scaled_tol = tolerance(X, self.tol)
         means = column_means(X)     # centre X as scikit-learn does, so near-ties go its way
-        centre(X, means)            # X - means, row by row (in place: X is our own copy)
-        watch = progress.watcher(self.callback, self.verbose, X, weights, scaled_tol, means)
+        centre(X, means)            # X - means (in place: X is our own copy)
         algorithm = (fast.choose_algorithm(len(X), len(X[0]), k)
                      if self.algorithm in ("auto", "elkan") else self.algorithm)
+        if algorithm != "kdtree":   # the k-d tree reads X by columns, every other loop by rows
+            X = list(X)
+        watch = progress.watcher(self.callback, self.verbose, X, weights, scaled_tol, means)
         if algorithm == "lloyd" or k == 1:      # the plain loop and seeding: the lesson
             run_lloyd = lloyd if watch is None else partial(lloyd, callback=watch)
             plusplus = plusplus_indices
@@ -157,7 +159,7 @@ class KMeans(Params, persistence.DictMixin):
     def _seed(self, X, k, rng, weights, plusplus) -> list:
         """Starting centroids for one run, drawn from rng (``plusplus``: k-means++'s indices)."""
         if callable(self.init):     # scikit-learn's call: the (centred) X, k and the generator
-            return _check_centres(self.init(X, k, random_state=rng), X, k)
+            return _check_centres(self.init(list(X), k, random_state=rng), X, k)
         if self.init == "k-means++":
             return [X[i] for i in plusplus(X, k, rng, weights)]
         return [X[i] for i in random_indices(len(X), k, rng, weights)]

@@ -24,10 +24,13 @@ Reference: NumPy's ``pairwise_sum`` (numpy/_core/src/umath/loops_utils.h.src).
 
 from __future__ import annotations
 
+from array import array
 from functools import reduce
+from itertools import repeat
 from operator import add, sub
 from typing import Sequence
 
+from .column_rows import ColumnRows
 from .vectors import columns
 
 __all__ = ["column_means", "centre", "pairwise_sum"]
@@ -46,8 +49,8 @@ def column_means(X: Sequence[Sequence[float]]) -> tuple[float, ...]:
     return tuple(total / len(X) for total in sums)
 
 
-def centre(X: list, means: Sequence[float]) -> None:
-    """Replace every row x of X by x - means, a block of rows at a time.
+def centre(X: list | ColumnRows, means: Sequence[float]) -> None:
+    """Replace every row x of X by x - means, a block of rows (or a column) at a time.
 
     In place, so that the old rows are freed as the new ones are made: a fit on a million
     rows never holds two copies of them.
@@ -56,6 +59,10 @@ def centre(X: list, means: Sequence[float]) -> None:
     >>> centre(X, column_means(X)); X
     [(-1.0, -2.0), (1.0, 2.0)]
     """
+    if isinstance(X, ColumnRows):          # a column at a time: x - mean, the same floats
+        for feature, mean in enumerate(means):
+            X.columns[feature] = array("d", map(sub, X.columns[feature], repeat(mean)))
+        return
     for start in range(0, len(X), BLOCK):
         X[start:start + BLOCK] = [tuple(map(sub, x, means)) for x in X[start:start + BLOCK]]
 

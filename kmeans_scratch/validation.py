@@ -5,8 +5,8 @@ row; NumPy is never imported), and tables: anything with a ``to_numpy()`` method
 and polars DataFrames have, is read through it (iterating a DataFrame would give its column
 names), and ``feature_names`` gives its column names when they are all strings, as
 scikit-learn's ``feature_names_in_``. ``check_array`` turns them into ``list[tuple[float, ...]]``
-and sorts every input, once, by what it is, naming the row and column of anything the
-algorithm cannot use:
+(``check_columns``: the same rows held as columns, for a big fit) and sorts every input,
+once, by what it is, naming the row and column of anything the algorithm cannot use:
 
     X       a set or dict (no row order), text, a 0-d array, a number    TypeError
     a row   a set or dict (no column order), text                        TypeError
@@ -23,7 +23,7 @@ estimator's parameters; ``describe`` shows a value in a message without printing
 
 ``check_weighted_squares`` bounds sum(weights) * diameter(X)**2, so weighted inertia fits too.
 
-Public functions: check_array, feature_names, table_rows, check_sample_weight, check_n_clusters,
+Public functions: check_array, check_columns, feature_names, table_rows, check_sample_weight, check_n_clusters,
 check_magnitude, check_weighted_squares, check_sequence, describe.
 """
 
@@ -35,12 +35,13 @@ from array import array
 from collections import abc
 from itertools import chain
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from .errors import KMeansError
+from .column_rows import ColumnRows
 from .vectors import Vector, columns, dist
 
-__all__ = ["check_array", "feature_names", "table_rows", "check_sample_weight", "check_n_clusters", "check_magnitude",
+__all__ = ["check_array", "check_columns", "feature_names", "table_rows", "check_sample_weight", "check_n_clusters", "check_magnitude",
            "check_weighted_squares", "check_sequence", "describe", "MAX_MAGNITUDE"]
 
 MAX_MAGNITUDE = 1e150  # squared differences (up to 4e300) and sums of them stay finite
@@ -63,9 +64,33 @@ def check_array(X: Iterable, *, caller: str = "kmeans", n_features: int | None =
     or a row length different from ``n_features`` when given; TypeError for non-numbers.
     """
     given = check_sequence(table_rows(X), "X", caller, "an iterable of rows")
-    rows = _plain_floats(given, n_features)
-    if rows is not None:
-        return rows
+    plain = _plain_values(given, n_features)
+    if plain is not None:
+        values, width = plain
+        return list(zip(*[iter(values)] * width))         # cut back into rows
+    return _checked_rows(given, caller, n_features)
+
+
+def check_columns(X: Iterable, *, caller: str = "kmeans") -> ColumnRows:
+    """``check_array``'s rows, held as one ``array('d')`` per feature (``ColumnRows``).
+
+    The same checks and errors as ``check_array``; a big fit keeps its rows this way, at
+    8 bytes a value instead of a tuple of float objects.
+
+    >>> check_columns([[1, 2], (3.5, True)]).columns
+    [array('d', [1.0, 3.5]), array('d', [2.0, 1.0])]
+    """
+    given = check_sequence(table_rows(X), "X", caller, "an iterable of rows")
+    plain = _plain_values(given, None)
+    if plain is not None:
+        values, width = plain
+        del given
+        return ColumnRows(values[feature::width] for feature in range(width))
+    return ColumnRows(array("d", column) for column in columns(_checked_rows(given, caller, None)))
+
+
+def _checked_rows(given: list, caller: str, n_features: int | None) -> list[Vector]:
+    """The rows as tuples of floats, checked one by one: the reference for what is accepted."""
     rows = []
     numeric_types = {float, int, bool}   # grows with each type found not to be text
     width = n_features
@@ -112,16 +137,17 @@ def table_rows(X: Any) -> Any:
     return X.to_numpy()
 
 
-def _plain_floats(rows: list, n_features: int | None) -> list[Vector] | None:
-    """The rows as tuples if they need no conversion, else None (the careful path then
-    converts them, or names what is wrong and where).
+def _plain_values(rows: list, n_features: int | None) -> tuple[array, int] | None:
+    """(all values row after row in one array, the row length) if the rows need no
+    conversion, else None (the careful path then converts them, or names what is wrong and
+    where).
 
     "No conversion" is checked for all values at once, at C speed: every row a list or a
     tuple, all of one length, every value a float (``float.__float__`` refuses anything else)
     and finite: much faster than the row-by-row check, which stays the reference for what is
-    accepted. The values are copied into an array and the tuples made from it, so their
-    floats are new and lie in memory in row order: the fit's later passes over X read it in
-    order instead of chasing the caller's floats wherever they were made.
+    accepted. The rows made from the array have new floats that lie in memory in row order:
+    the fit's later passes over X read it in order instead of chasing the caller's floats
+    wherever they were made.
     """
     if not rows or not set(map(type, rows)) <= {tuple, list}:
         return None
@@ -134,7 +160,7 @@ def _plain_floats(rows: list, n_features: int | None) -> list[Vector] | None:
         return None
     if not all(map(math.isfinite, values)):
         return None
-    return list(zip(*[iter(values)] * widths.pop()))        # cut back into rows
+    return values, widths.pop()
 
 
 def check_sequence(items: Any, name: str, caller: str, wanted: str) -> list:
@@ -281,7 +307,7 @@ def describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:50] + "..." + text[-7:]
 
 
-def check_magnitude(X: list, *, caller: str = "kmeans") -> None:
+def check_magnitude(X: Sequence[Vector], *, caller: str = "kmeans") -> None:
     """Raise KMeansError if a value of X is beyond +-MAX_MAGNITUDE, naming where.
 
     K-Means squares differences of coordinates (inertia, variances, k-means++ draws); past
@@ -293,7 +319,8 @@ def check_magnitude(X: list, *, caller: str = "kmeans") -> None:
     ...
     kmeans_scratch.errors.KMeansError: KMeans.fit requires |values| <= 1e+150 (their squares must fit in a float); got X[0][1]=2e+200
     """
-    if max(map(abs, chain.from_iterable(X))) <= MAX_MAGNITUDE:    # every value, row by row
+    if max(map(abs, chain.from_iterable(columns(X) if isinstance(X, ColumnRows) else X))) \
+            <= MAX_MAGNITUDE:                           # every value (row by row, or by column)
         return
     index, column = next((i, j) for i, row in enumerate(X) for j, value in enumerate(row)
                          if abs(value) > MAX_MAGNITUDE)
@@ -341,7 +368,7 @@ def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,
     return weights
 
 
-def check_weighted_squares(X: list, weights: list[float], *, caller: str = "kmeans") -> None:
+def check_weighted_squares(X: Sequence[Vector], weights: list[float], *, caller: str = "kmeans") -> None:
     """Raise KMeansError unless sum(weights) * diameter(X)**2 <= 1e307.
 
     Any weighted sum of squared distances between points of X's bounding box is at most

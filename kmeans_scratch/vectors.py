@@ -13,6 +13,7 @@ a tuple of floats, so the formulas below read exactly like the code:
 Glossary of the names used across the package (in the spirit of Norvig's sudoku header):
 
     X          the data: a list of n_samples rows, each a tuple of n_features floats
+               (a big fit holds the same rows as columns: ``column_rows``)
     x          one row (one point)
     n_samples  number of rows;  n_features  length of each row
     k          number of clusters (scikit-learn's ``n_clusters``)
@@ -39,6 +40,8 @@ import sys
 from itertools import repeat, tee
 from operator import itemgetter, mul, sub
 from typing import Iterator, Sequence, Tuple, List
+
+from .column_rows import ColumnRows
 
 __all__ = ["Vector", "Matrix", "Labels", "dist", "columns", "squared_distance", "distance", "mean",
            "nearest", "assign", "squared_distances", "weighted_inertia", "feature_variances"]
@@ -92,14 +95,17 @@ def mean(rows: Sequence[Vector], weights: Sequence[float] | None = None) -> Vect
     return tuple(math.fsum(map(mul, column, weights)) * alpha for column in zip(*rows))
 
 
-def columns(X: Sequence[Sequence[float]]) -> Iterator[list[float]]:
-    """X's features one at a time, each as the list of its values in row order.
+def columns(X: Sequence[Sequence[float]]) -> Iterator[Sequence[float]]:
+    """X's features one at a time, each as the list (or, for ColumnRows, the array) of its
+    values in row order.
 
     (``zip(*X)`` gives the same columns, but holds an iterator for every row at once.)
 
     >>> list(columns([(1.0, 2.0), (3.0, 4.0)]))
     [[1.0, 3.0], [2.0, 4.0]]
     """
+    if isinstance(X, ColumnRows):
+        return iter(X.columns)
     return (list(map(itemgetter(feature), X)) for feature in range(len(X[0])))
 
 

@@ -15,7 +15,8 @@ import kmeans_scratch
 PACKAGE = pathlib.Path(kmeans_scratch.__file__).parent
 LEARNER = ["vectors.py", "lloyd.py", "seeding.py", "kmeans.py"]
 PLAIN_NEIGHBOURS = {"vectors", "lloyd", "seeding", "validation", "randomness", "errors",
-                    "portable_dist"}      # vectors.py on PyPy: math.dist rounded as CPython's
+                    "portable_dist",      # vectors.py on PyPy: math.dist rounded as CPython's
+                    "column_rows"}        # a big fit's rows held as columns
 ESTIMATOR_HELPERS = {"persistence", "progress",     # kmeans.py only: saving a model, watching a fit,
                      "numpy_means", "params",       # NumPy's column means; scikit-learn's conventions
                      "collector"}                   # Python's cycle collector paused during fit
