@@ -216,7 +216,8 @@ def _id_warnings(args, table) -> list:
 
 def _scale_warnings(args, table) -> list:
     """A warning if the columns' spreads differ 100x or more and --scale was not given."""
-    spreads = [(statistics.pstdev(column), name) for name, column in zip(table.columns, zip(*table.rows))]
+    from .vectors import columns
+    spreads = [(statistics.pstdev(column), name) for name, column in zip(table.columns, columns(table.rows))]
     spreads = [(spread, name) for spread, name in spreads if spread > 0]
     if args.scale or len(spreads) < 2 or max(spreads)[0] < 100 * min(spreads)[0]:
         return []
@@ -450,12 +451,13 @@ def _label_in_chunks(args, model, scaler, size: int, out: str | None, n_rows: in
 
 def _add_to_totals(sizes: list, sums: list, chunk: list, labels: list) -> None:
     """Add the chunk's rows to their clusters' sizes and exact column sums (in place)."""
+    from .vectors import columns
     members: list = [[] for _ in sizes]
     for row, label in zip(chunk, labels):
         members[label].append(row)
     for j, rows in enumerate(members):
         sizes[j] += len(rows)
-        for f, column in enumerate(zip(*rows)):
+        for f, column in enumerate(columns(rows) if rows else ()):     # (a cluster the chunk missed)
             add_exact(sums[j][f], math.fsum(column))
 
 

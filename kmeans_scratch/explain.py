@@ -35,7 +35,7 @@ from typing import Hashable, Iterable, NamedTuple, Optional, Sequence
 from .errors import KMeansError
 from .metrics.contingency import distinct_labels
 from .validation import check_array, feature_names as table_feature_names
-from .vectors import Vector, mean
+from .vectors import Vector, columns, mean
 
 __all__ = ["explain_clusters", "format_explanation", "FeatureEffect", "threshold_tree",
            "ThresholdTree", "ThresholdNode"]
@@ -70,7 +70,7 @@ def explain_clusters(X: Iterable, labels: Sequence[Hashable],
     X = check_array(X, caller="explain_clusters")
     labels = _check_labels(X, labels, names, "explain_clusters")
     centre = mean(X)
-    spread = [statistics.pstdev(column) for column in zip(*X)]    # the stdlib's exact mean inside
+    spread = [statistics.pstdev(column) for column in columns(X)]    # the stdlib's exact mean inside
     explanation = {}
     for cluster, cluster_mean in _cluster_means(X, labels).items():
         effects = [FeatureEffect(name, (m - mu) / sd if sd else 0.0, m, mu)

@@ -47,6 +47,7 @@ from typing import Any, Iterable, Sequence
 from .errors import KMeansError, NotFittedError
 from .validation import (check_array, check_magnitude, check_sample_weight, check_sequence,
                          feature_names, table_rows)
+from .vectors import columns
 
 __all__ = ["StandardScaler", "scale"]
 
@@ -192,7 +193,7 @@ class StandardScaler:
             if names is not None:
                 self.feature_names_in_ = list(names)
         self._stats = [_merge(old, _batch(column, weights))
-                       for old, column in zip(self._stats, zip(*X))]
+                       for old, column in zip(self._stats, columns(X))]
         self._set_attributes()
         return self
 

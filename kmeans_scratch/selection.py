@@ -40,7 +40,7 @@ from .kmeans import KMeans
 from .metrics.silhouette import silhouette_score
 from .randomness import RandomState, check_random_state
 from .validation import check_array
-from .vectors import Labels, Vector, mean, squared_distance
+from .vectors import Labels, Vector, columns, mean, squared_distance
 
 __all__ = ["inertia_curve", "find_knee", "silhouette_search", "choose_k", "KChoice", "gap_statistic",
            "GapStatistic", "within_cluster_sum_of_squares"]
@@ -222,7 +222,7 @@ def _reference_set(X: list, reference: str, rng: RandomState) -> list[Vector]:
 
 def _uniform_in_box(X: list, rng: RandomState) -> list[Vector]:
     """len(X) points uniform in the box [min_f, max_f] of every feature, drawn row by row."""
-    box = [(min(column), max(column)) for column in zip(*X)]
+    box = [(min(column), max(column)) for column in columns(X)]
     return [tuple(rng.uniform(low, high) for low, high in box) for _ in X]
 
 

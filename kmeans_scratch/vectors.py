@@ -90,9 +90,9 @@ def mean(rows: Sequence[Vector], weights: Sequence[float] | None = None) -> Vect
     """
     if weights is None:
         alpha = 1.0 / len(rows)
-        return tuple(math.fsum(column) * alpha for column in zip(*rows))
+        return tuple(math.fsum(column) * alpha for column in columns(rows))
     alpha = 1.0 / math.fsum(weights)
-    return tuple(math.fsum(map(mul, column, weights)) * alpha for column in zip(*rows))
+    return tuple(math.fsum(map(mul, column, weights)) * alpha for column in columns(rows))
 
 
 def columns(X: Sequence[Sequence[float]]) -> Iterator[Sequence[float]]:

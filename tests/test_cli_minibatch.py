@@ -192,3 +192,16 @@ def test_mini_batch_streams_a_file_larger_than_memory_allows_as_rows(tmp_path):
                                  "smaller K or fewer restarts\n") or whole.stderr == (
         "error: cluster ran out of memory; try fewer rows, a smaller K or fewer restarts\n")
     assert re.search(rf"{ROWS} rows", streamed.stdout)
+
+
+def test_a_chunk_without_some_cluster_adds_nothing_to_it(tmp_path, capsys):
+    # two far groups, one after the other: the last chunks hold only the second group
+    rows = [(float(i % 10), 0.0) for i in range(100)] + [(1000.0 + i % 10, 5.0) for i in range(100)]
+    path = tmp_path / "groups.csv"
+    path.write_text("a,b\n" + "".join(f"{a!r},{b!r}\n" for a, b in rows))
+    assert main(["cluster", str(path), "--k", "2", "--mini-batch", "--batch-size", "150",
+                 "--quiet"]) == 0
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    at = lines.index(["cluster", "size", "a", "b"])
+    table = sorted((float(line[2]), int(line[1]), float(line[3])) for line in lines[at + 1:at + 3])
+    assert table == [(4.5, 100, 0.0), (1004.5, 100, 5.0)]
