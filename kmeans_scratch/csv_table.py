@@ -41,6 +41,7 @@ import codecs
 import csv
 import math
 import re
+from array import array
 from itertools import chain, islice
 from typing import IO, Iterator, NamedTuple, Optional, Sequence
 
@@ -66,7 +67,8 @@ class CsvTable(NamedTuple):
     columns: list          # names of the numeric columns used
     rows: list             # one tuple of floats per data line
     ignored: list          # names of the columns left out: text ones (with columns=, the unnamed)
-    lines: list            # the file line number of each row (1-based; a row's first line)
+    lines: array           # the file line number of each row (1-based; a row's first line),
+                           # packed: 8 bytes a row
     delimiter: str = ","   # the cell separator found: ',', ';', '\t' or '|'
     number_formats: tuple = ()   # (column, '1,234.5' or '1.234,5', assumed) for each column
                                  # whose cells needed it; assumed: both formats fit every cell
@@ -80,10 +82,10 @@ def read_csv_table(path: str, *, columns: Optional[Sequence[str]] = None,
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
     >>> _ = path.write_text("a,b,kind\\n1,2,x\\n3,4,y\\n")
     >>> read_csv_table(path)
-    CsvTable(columns=['a', 'b'], rows=[(1.0, 2.0), (3.0, 4.0)], ignored=['kind'], lines=[2, 3], delimiter=',', number_formats=())
+    CsvTable(columns=['a', 'b'], rows=[(1.0, 2.0), (3.0, 4.0)], ignored=['kind'], lines=array('q', [2, 3]), delimiter=',', number_formats=())
     >>> _ = path.write_text("Income (k$);kind\\n1.065,5;x\\n15;y\\n")
     >>> read_csv_table(path)
-    CsvTable(columns=['Income (k$)'], rows=[(1065.5,), (15.0,)], ignored=['kind'], lines=[2, 3], delimiter=';', number_formats=(('Income (k$)', '1.234,5', False),))
+    CsvTable(columns=['Income (k$)'], rows=[(1065.5,), (15.0,)], ignored=['kind'], lines=array('q', [2, 3]), delimiter=';', number_formats=(('Income (k$)', '1.234,5', False),))
     >>> _ = path.write_text('a,b,kind\\n1,2,"two\\nlines"\\n3,x,y\\n')
     >>> read_csv_table(path)
     Traceback (most recent call last):
@@ -220,7 +222,7 @@ def iter_csv_chunks(path: str, *, columns: Optional[Sequence[str]] = None,
 def _convert(records: Iterator[tuple], convert: _Converter) -> tuple:
     """(rows of floats, their first lines) of the data records, each checked as it is read."""
     rows: list = []
-    numbers: list = []
+    numbers = array("q")
     for line, cells in records:
         rows.append(convert(cells, line, len(rows)))
         numbers.append(line)

@@ -13,6 +13,7 @@ The example count follows the Hypothesis profile (60 by default). For a longer c
 """
 
 import csv
+from array import array
 import io
 import math
 import os
@@ -132,7 +133,7 @@ def expected_table(data: bytes):
         return None
     return CsvTable([names[j] for j in numeric], [tuple(row) for row in rows],
                     [names[j] for j in range(len(first)) if j not in numeric],
-                    [line for line, _ in data_records])
+                    array("q", [line for line, _ in data_records]))
 
 
 def check(tmp_path, data: bytes) -> None:

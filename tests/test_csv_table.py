@@ -1,6 +1,7 @@
 """Example tests for csv_table: every error message, with the file's line, column and byte."""
 
 import csv
+from array import array
 import re
 import subprocess
 import sys
@@ -25,19 +26,19 @@ def write(tmp_path, content: bytes, name: str = "data.csv") -> Path:
 
 def test_rows_are_float_tuples_with_file_line_numbers(tmp_path):
     path = write(tmp_path, b'a,b,kind\n\n1,2,"two\nlines"\n3,4e1,y\n')
-    assert read_csv_table(path) == CsvTable(["a", "b"], [(1.0, 2.0), (3.0, 40.0)], ["kind"], [3, 5])
+    assert read_csv_table(path) == CsvTable(["a", "b"], [(1.0, 2.0), (3.0, 40.0)], ["kind"], array("q", [3, 5]))
 
 
 @pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
 def test_every_line_ending_is_read(tmp_path, end):
     path = write(tmp_path, end.join([b"\xef\xbb\xbfa,b", b"1,2", b"3,4", b""]))
-    assert read_csv_table(path) == CsvTable(["a", "b"], [(1.0, 2.0), (3.0, 4.0)], [], [2, 3])
+    assert read_csv_table(path) == CsvTable(["a", "b"], [(1.0, 2.0), (3.0, 4.0)], [], array("q", [2, 3]))
 
 
 def test_no_header_and_chosen_columns(tmp_path):
     path = write(tmp_path, b"1,2,3\n4,5,6\n")
     table = read_csv_table(path, columns=["column3", "column1"])
-    assert table == CsvTable(["column3", "column1"], [(3.0, 1.0), (6.0, 4.0)], ["column2"], [1, 2])
+    assert table == CsvTable(["column3", "column1"], [(3.0, 1.0), (6.0, 4.0)], ["column2"], array("q", [1, 2]))
 
 
 def test_line_numbers_stay_right_after_a_quoted_field_spanning_lines(tmp_path):
