@@ -75,6 +75,7 @@ N_INIT_CAP = 100      # --n-init: restarts beyond ~10 rarely lower the inertia
 LONG_WORK = 50_000_000     # rows x K x restarts x features that warrants a heads-up
 HEARTBEAT = 10.0      # seconds without a progress line before a "still working" line
 BATCH_SIZE = 1024     # cluster --mini-batch: rows per chunk, scikit-learn's batch_size default
+ROWS_PER_WRITE = 8192     # labelled rows made into text at a time
 
 EPILOG = """examples:
   python -m kmeans_scratch tour --out tour-output
@@ -330,8 +331,7 @@ def run_cluster(args) -> int:
     print(_profile_text(profile), file=report)
     print(_explanation_text(table, model.labels_), file=report)
     if out:
-        _write(args, out, _labels_text(args.format or "csv", table, model.labels_, model, scaler,
-                                       model.inertia_), report)
+        _write_labels(args, out, table, model.labels_, model, scaler, model.inertia_, report)
     if args.plot:
         _write(args, args.plot, _cluster_plot(args, table, rows, model), report)
     if args.save_model:
@@ -490,8 +490,7 @@ def run_predict(args) -> int:
           f"{args.model}, inertia {inertia:.4f}" + (" (standardised units)" if means else ""),
           file=report)
     scaler = None if means is None else argparse.Namespace(mean_=means, scale_=scales)
-    _write(args, out, _labels_text(args.format or "csv", table, labels, model, scaler, inertia),
-           report)
+    _write_labels(args, out, table, labels, model, scaler, inertia, report)
     return 0
 
 
@@ -590,29 +589,38 @@ def _write(args, path: str, text: str, report) -> None:
     print(f"wrote {path}", file=report)
 
 
-def _labels_text(kind: str, table, labels: list, model, scaler, inertia: float) -> str:
-    """The rows with their labels, as CSV or as JSON (with centres, means, units and scaler).
+def _write_labels(args, out: str, table, labels: list, model, scaler, inertia: float,
+                  report) -> None:
+    """Write the rows with their labels to out: JSON (``_labels_json``) or CSV, streamed a
+    block of rows at a time (so the text of a million rows is never held at once)."""
+    if args.format == "json":
+        _write(args, out, _labels_json(table, labels, model, scaler, inertia), report)
+        return
+    with _streamed(args, out) as write:
+        write(",".join(table.columns + ["cluster"]) + "\n")
+        for start in range(0, len(labels), ROWS_PER_WRITE):
+            end = start + ROWS_PER_WRITE
+            write("".join(",".join(map(repr, row)) + f",{label}\n"
+                          for row, label in zip(table.rows[start:end], labels[start:end])))
+    if out != "-":
+        print(f"wrote {out}", file=report)
 
-    In JSON, cluster j's size and means are at index j (a cluster with no rows: size 0,
-    means null).
-    """
-    if kind == "json":
-        units = "standardised: (value - scaler.mean) / scaler.scale" if scaler else "the file's"
-        profile = {record["cluster"]: record for record in
-                   _profile(table, labels)}
-        records = [profile.get(j) for j in range(len(model.cluster_centers_))]
-        return json.dumps({
-            "columns": table.columns, "labels": labels,
-            "cluster_centers": model.cluster_centers_, "cluster_centers_units": units,
-            "scaler": {"mean": scaler.mean_, "scale": scaler.scale_} if scaler else None,
-            "cluster_sizes": [record["size"] if record else 0 for record in records],
-            "cluster_means": [[record[name] for name in table.columns] if record else None
-                              for record in records],
-            "cluster_means_units": "the file's", "inertia": inertia}, indent=1) + "\n"
-    lines = [",".join(table.columns + ["cluster"])]
-    lines += [",".join([repr(v) for v in row] + [str(label)])
-              for row, label in zip(table.rows, labels)]
-    return "\n".join(lines) + "\n"
+
+def _labels_json(table, labels: list, model, scaler, inertia: float) -> str:
+    """The rows' labels as JSON, with centres, means, units and scaler: cluster j's size and
+    means are at index j (a cluster with no rows: size 0, means null)."""
+    units = "standardised: (value - scaler.mean) / scaler.scale" if scaler else "the file's"
+    profile = {record["cluster"]: record for record in
+               _profile(table, labels)}
+    records = [profile.get(j) for j in range(len(model.cluster_centers_))]
+    return json.dumps({
+        "columns": table.columns, "labels": labels,
+        "cluster_centers": model.cluster_centers_, "cluster_centers_units": units,
+        "scaler": {"mean": scaler.mean_, "scale": scaler.scale_} if scaler else None,
+        "cluster_sizes": [record["size"] if record else 0 for record in records],
+        "cluster_means": [[record[name] for name in table.columns] if record else None
+                          for record in records],
+        "cluster_means_units": "the file's", "inertia": inertia}, indent=1) + "\n"
 
 
 def _cluster_plot(args, table, rows, model) -> str:

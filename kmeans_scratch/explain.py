@@ -34,7 +34,7 @@ from typing import Hashable, Iterable, NamedTuple, Optional, Sequence
 
 from .errors import KMeansError
 from .metrics.contingency import distinct_labels
-from .validation import check_array, feature_names as table_feature_names
+from .validation import check_array, check_columns, feature_names as table_feature_names
 from .vectors import Vector, columns, mean
 
 __all__ = ["explain_clusters", "format_explanation", "FeatureEffect", "threshold_tree",
@@ -67,7 +67,7 @@ def explain_clusters(X: Iterable, labels: Sequence[Hashable],
     Reference: the z-score; Dasgupta et al. (2020) for the tree beside it.
     """
     names = _names(X, feature_names, "explain_clusters")
-    X = check_array(X, caller="explain_clusters")
+    X = check_columns(X, caller="explain_clusters")      # (a big X costs 8 bytes a value)
     labels = _check_labels(X, labels, names, "explain_clusters")
     centre = mean(X)
     spread = [statistics.pstdev(column) for column in columns(X)]    # the stdlib's exact mean inside
@@ -100,7 +100,7 @@ def _names(X, feature_names: Optional[Sequence[str]], caller: str) -> list[str]:
     return [f"feature_{f + 1}" for f in range(len(check_array(X, caller=caller)[0]))]
 
 
-def _check_labels(X: list, labels: Sequence[Hashable], names: list, caller: str) -> list:
+def _check_labels(X: Sequence[Vector], labels: Sequence[Hashable], names: list, caller: str) -> list:
     """labels as a list, after checking one label per row and one name per column."""
     labels = list(labels)
     if len(labels) != len(X) or len(names) != len(X[0]):
@@ -109,7 +109,7 @@ def _check_labels(X: list, labels: Sequence[Hashable], names: list, caller: str)
     return labels
 
 
-def _cluster_means(X: list, labels: list) -> dict:
+def _cluster_means(X: Sequence[Vector], labels: list) -> dict:
     """{cluster: the mean of its rows}, clusters sorted as ``distinct_labels`` sorts them."""
     return {cluster: mean([x for x, label in zip(X, labels) if label == cluster])
             for cluster in distinct_labels(labels)}
