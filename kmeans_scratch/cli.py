@@ -165,6 +165,16 @@ def _data_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--force", action="store_true", help="allow K, --k-max and --n-init above their caps")
 
 
+def _as_columns(rows: list):
+    """The rows as ColumnRows, a column at a time: 16 bytes a 2-D row instead of 112."""
+    from array import array
+    from .column_rows import ColumnRows
+    from .vectors import columns
+    held = ColumnRows(array("d", column) for column in columns(rows))
+    rows.clear()
+    return held
+
+
 def _load(args, report):
     """(table, the rows to cluster, the fitted scaler or None) from the CSV on the command line.
 
@@ -174,6 +184,7 @@ def _load(args, report):
     from .preprocessing import StandardScaler
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     table = read_csv_table(args.data, columns=columns, caller=args.command)
+    table = table._replace(rows=_as_columns(table.rows))
     _describe(args, table, report, len(table.rows))
     for warning in _id_warnings(args, table) + _scale_warnings(args, table):
         print(f"warning: {warning}", file=sys.stderr, flush=True)

@@ -80,6 +80,8 @@ def check_columns(X: Iterable, *, caller: str = "kmeans") -> ColumnRows:
     >>> check_columns([[1, 2], (3.5, True)]).columns
     [array('d', [1.0, 3.5]), array('d', [2.0, 1.0])]
     """
+    if isinstance(X, ColumnRows) and all(map(math.isfinite, chain.from_iterable(X.columns))):
+        return ColumnRows(array("d", column) for column in X.columns)   # (a copy: fit centres it)
     given = check_sequence(table_rows(X), "X", caller, "an iterable of rows")
     plain = _plain_values(given, None)
     if plain is not None:

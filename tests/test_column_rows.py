@@ -97,3 +97,15 @@ def test_a_callable_init_gets_the_centred_rows_as_a_list_of_tuples():
     means = column_means(X)
     assert given[5] == (5.0 - means[0], 5.0 - means[1])
     assert model.cluster_centers_ == KMeans(n_clusters=3, init=X[:3], random_state=0).fit(X).cluster_centers_
+
+
+def test_columns_given_are_copied_not_shared_and_nan_is_named():
+    given = ColumnRows([array("d", [1.0, 2.0, 3.0]), array("d", [4.0, 5.0, 6.0])])
+    held = check_columns(given, caller="KMeans.fit")
+    assert list(held) == list(given)
+    assert all(a is not b for a, b in zip(held.columns, given.columns))
+    centre(held, column_means(held))                     # the fit centres its copy in place
+    assert list(given) == [(1.0, 4.0), (2.0, 5.0), (3.0, 6.0)]
+    given.columns[1][2] = math.nan
+    with pytest.raises(KMeansError, match=r"KMeans.fit requires finite values; got X\[2\]\[1\]=nan"):
+        check_columns(given, caller="KMeans.fit")
