@@ -104,7 +104,8 @@ class _TreeTrials:
         self.spans: dict = {}
         for box in tree.boxes():                        # each after its children
             self.spans[box] = self._span(box) if box.children is None else self._joined(box)
-        self.initial = {box: self._summed(box) for box in self.spans}   # S2 for the formula
+        # every box's first sum of w * D**2 and its bound: S2 for the formula
+        self.initial = {box: (span.before, span.error) for box, span in self.spans.items()}
         self.stale: dict = {}       # box -> the centroid that took all its rows since
         self.takers: dict = {}      # box -> the same, for the boxes below it
         self.moments: dict = {}     # box -> its _Moments, once asked for
@@ -127,19 +128,24 @@ class _TreeTrials:
         for trial in trials:
             if trial.estimate - trial.error > ceiling:
                 continue                            # surely worse than another candidate
-            changes = [(lo, hi, updated if updated is not None else array(
-                "d", _squared_distances(self.tree, lo, hi, self.X[trial.candidate])))
-                for lo, hi, updated in trial.changes]     # row by row, now
-            near = self.near[:]
-            for lo, hi, updated in changes:
-                near[lo:hi] = updated
-            summed = math.fsum(self._weighted(0, len(near), near))
+            summed, near, changes = self._row_by_row(trial)
             if best is None or summed < best[0]:          # ties: first candidate
                 best = summed, near, changes, trial.candidate
         assert best is not None     # the trial that set the ceiling is always tried
         potential, self.near, changes, chosen = best
         self._commit(sorted(changes, key=itemgetter(0)), self.X[chosen])
         return potential, chosen
+
+    def _row_by_row(self, trial: "_Trial") -> tuple[float, array, list]:
+        """(phi as the plain loop's fsum, D(x)**2 in tree order, the changes) if the trial's
+        candidate joined: the rows of the boxes it takes whole computed now."""
+        c = self.X[trial.candidate]
+        changes = [(lo, hi, array("d", _squared_distances(self.tree, lo, hi, c))
+                    if updated is None else updated) for lo, hi, updated in trial.changes]
+        near = self.near[:]
+        for lo, hi, updated in changes:
+            near[lo:hi] = updated
+        return math.fsum(self._weighted(0, len(near), near)), near, changes
 
     def _commit(self, changes: list, taker: Vector) -> None:
         """After ``near`` took taker's changes (sorted): D(x)**2 in X's order, the spans."""
@@ -176,7 +182,7 @@ class _TreeTrials:
         """The box's _Span from its children's. Their sum rounds once: TRIAL_ERROR (8
         roundings' worth) of it bounds that."""
         (left, left_error), (right, right_error) = map(self._summed, box.children)
-        low, high = (self.spans[child] for child in box.children)
+        low, high = map(self.spans.__getitem__, box.children)
         return _Span(max(low.reach, high.reach), min(low.floor, high.floor), left + right,
                      left_error + right_error + (left + right) * TRIAL_ERROR)
 
@@ -260,15 +266,15 @@ class _TreeTrials:
         S2's own bound; TRIAL_FLOOR a row, times 1 + |g|, covers terms among the subnormals.
         """
         moments, (square, square_error) = self._moments(box), self.initial[box]
-        g = list(map(sub, c, self.first))
-        cross = [-2.0 * a * b for a, b in zip(g, moments.linear)]
-        norm = [moments.weight * (a * a) for a in g]
-        after = math.fsum([square, *cross, *norm])
-        size = math.fsum([square, *norm, *(2.0 * abs(a) * (abs(b) + scale) for a, b, scale
-                                                   in zip(g, moments.linear, moments.scale))])
-        error = (2 * TRIAL_ERROR * size + square_error
-                 + TRIAL_FLOOR * (box.hi - box.lo) * (1.0 + sum(map(abs, g))))
-        return after, error
+        terms, size, spread = [square], square, 1.0         # size: M; spread: 1 + |g|
+        for a, f, linear, scale in zip(c, self.first, moments.linear, moments.scale):
+            g = a - f
+            norm = moments.weight * (g * g)
+            terms += (-2.0 * g * linear, norm)
+            size += norm + 2.0 * abs(g) * (abs(linear) + scale)
+            spread += abs(g)
+        error = 2 * TRIAL_ERROR * size + square_error + TRIAL_FLOOR * (box.hi - box.lo) * spread
+        return math.fsum(terms), error
 
     def _moments(self, box) -> _Moments:
         """The box's _Moments, from its exact sums and its bounding box (kept)."""
