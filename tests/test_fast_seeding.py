@@ -171,3 +171,24 @@ def test_the_tree_gives_the_same_seeds_on_weighted_blobs(weighting):
     for seed in range(2):
         plain = plusplus_indices(X, 12, check_random_state(seed), weights)
         assert tree_plusplus_indices(tree, X, 12, check_random_state(seed), weights) == plain
+
+
+def _outcome(function, *args):
+    """function(*args), or the type of the exception it raised."""
+    try:
+        return function(*args)
+    except (ArithmeticError, ValueError) as error:
+        return type(error)
+
+
+@settings(max_examples=40, deadline=None)
+@given(datasets_with_k(max_samples=30), st.integers(0, 2**32 - 1),
+       st.sampled_from([2.0 ** 500, 2.0 ** 506, 2.0 ** 512]), st.sampled_from([1, 2, 4]))
+def test_near_overflow_the_tree_gives_the_plain_seeds_or_error(data, seed, scale, leaf_size):
+    # squares and moments that overflow to inf: the bounds give way, never the seeds
+    X, k = data
+    X = [tuple(scale * a for a in x) for x in X]
+    weights = [1.0] * len(X)
+    tree = PointTree(X, weights, leaf_size=leaf_size)
+    plain = _outcome(plusplus_indices, X, k, check_random_state(seed), weights)
+    assert _outcome(tree_plusplus_indices, tree, X, k, check_random_state(seed), weights) == plain

@@ -251,9 +251,9 @@ class _TreeTrials:
             before, before_error = self._summed(box)
             terms += (after, -before)
             slack += error + before_error
-        estimate = math.fsum(terms)
-        error = (math.fsum(map(abs, terms)) + abs(estimate)) * TRIAL_ERROR + slack
-        return _Trial(estimate, error, candidate, changes)
+        size = sum(map(abs, terms))     # (inf on overflow: no bound, the trial is tried)
+        estimate = math.fsum(terms) if math.isfinite(size) else math.nan
+        return _Trial(estimate, (size + abs(estimate)) * TRIAL_ERROR + slack, candidate, changes)
 
     def _formula(self, box, c: Vector) -> tuple[float, float]:
         """(sum of w * d(x, c)**2 over the box's rows by the moment formula, its error bound).
@@ -274,7 +274,7 @@ class _TreeTrials:
             size += norm + 2.0 * abs(g) * (abs(linear) + scale)
             spread += abs(g)
         error = 2 * TRIAL_ERROR * size + square_error + TRIAL_FLOOR * (box.hi - box.lo) * spread
-        return math.fsum(terms), error
+        return (math.fsum(terms) if math.isfinite(size) else math.inf), error
 
     def _moments(self, box) -> _Moments:
         """The box's _Moments, from its exact sums and its bounding box (kept)."""
