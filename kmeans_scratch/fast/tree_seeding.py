@@ -73,7 +73,7 @@ def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: Ran
 class _Moments(NamedTuple):
     """A box's sums about the first centroid f, for the moment formula (``_formula``)."""
     linear: tuple                # S1 = sum w * (x - f), per feature
-    scale: tuple                 # W * (|x| + |f|) at most, per feature: bounds S1's error
+    scale: tuple                 # W * (max |x_f| + |f_f|), per feature: bounds S1's error
     weight: float                # W = sum w (correctly rounded)
 
 
@@ -95,11 +95,8 @@ class _TreeTrials:
 
     def __init__(self, tree: PointTree, X: Sequence[Vector], first: Vector):
         self.tree, self.X, self.first = tree, X, first
-        n_rows = len(tree.order)
-        self.near = array("d")
-        for lo in range(0, n_rows, _CHUNK):
-            self.near.extend(_squared_distances(tree, lo, min(lo + _CHUNK, n_rows), first))
-        self.closest = array("d", bytes(8 * n_rows))
+        self.near = _squared_array(tree, 0, len(tree.order), first)
+        self.closest = array("d", bytes(8 * len(self.near)))
         _consume(map(self.closest.__setitem__, tree.order, self.near))   # to X's order
         self.spans: dict = {}
         for box in tree.boxes():                        # each after its children
@@ -140,8 +137,8 @@ class _TreeTrials:
         """(phi as the plain loop's fsum, D(x)**2 in tree order, the changes) if the trial's
         candidate joined: the rows of the boxes it takes whole computed now."""
         c = self.X[trial.candidate]
-        changes = [(lo, hi, array("d", _squared_distances(self.tree, lo, hi, c))
-                    if updated is None else updated) for lo, hi, updated in trial.changes]
+        changes = [(lo, hi, _squared_array(self.tree, lo, hi, c) if updated is None else updated)
+                   for lo, hi, updated in trial.changes]
         near = self.near[:]
         for lo, hi, updated in changes:
             near[lo:hi] = updated
@@ -336,3 +333,11 @@ def _squared_distances(tree: PointTree, lo: int, hi: int, centre: Vector) -> lis
     tree, read from its columns."""
     rows = zip(*[column[lo:hi] for column in tree.columns])
     return [d * d for d in map(dist, rows, repeat(centre))]
+
+
+def _squared_array(tree: PointTree, lo: int, hi: int, centre: Vector) -> array:
+    """``_squared_distances`` as an ``array('d')``, _CHUNK rows at a time (no list of all)."""
+    values = array("d")
+    for start in range(lo, hi, _CHUNK):
+        values.extend(_squared_distances(tree, start, min(start + _CHUNK, hi), centre))
+    return values
