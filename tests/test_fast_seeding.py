@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from kmeans_scratch import check_random_state, make_blobs
 from kmeans_scratch.fast.kdtree import PointTree
 from kmeans_scratch.fast.tree_seeding import _TreeTrials, tree_plusplus_indices
-from kmeans_scratch.seeding import plusplus_indices
+from kmeans_scratch.seeding import _trial as _plain_trial, plusplus_indices
 from kmeans_scratch.vectors import dist, squared_distances
 from strategies import datasets_with_k
 
@@ -89,3 +89,106 @@ def test_the_tree_gives_the_same_seeds_among_duplicates_and_weights(rows, seed, 
     tree = PointTree(X, weights, leaf_size=leaf_size)
     plain = plusplus_indices(X, k, check_random_state(seed), weights)
     assert tree_plusplus_indices(tree, X, k, check_random_state(seed), weights) == plain
+
+
+# powers of two: scaling by them is exact, down among the subnormals and up near overflow
+SCALES = [2.0 ** -1060, 2.0 ** -530, 1.0, 2.0 ** 400]
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans(),
+       st.sampled_from(SCALES), st.sampled_from([1, 2, 5]))
+def test_the_tree_gives_the_same_seeds_at_any_scale(data, seed, weighted, scale, leaf_size):
+    X, k = data
+    X = [tuple(scale * a for a in x) for x in X]
+    rng = random.Random(seed)
+    weights = [rng.choice([0.0, 0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    if not any(weights):
+        weights[0] = 1.0
+    tree = PointTree(X, weights, leaf_size=leaf_size)
+    plain = plusplus_indices(X, k, check_random_state(seed), weights)
+    assert tree_plusplus_indices(tree, X, k, check_random_state(seed), weights) == plain
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans(),
+       st.sampled_from(SCALES))
+def test_the_moment_formula_is_within_its_bound(data, seed, weighted, scale):
+    # a box taken whole is summed from its moments; its bound must hold the rows' own fsum
+    X, _ = data
+    X = [tuple(scale * a for a in x) for x in X]
+    rng = random.Random(seed)
+    weights = [rng.choice([0.0, 0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    trials = _tree_trials(X, weights, rng.randrange(len(X)), rng.choice([1, 2, 4]))
+    tree, c = trials.tree, X[rng.randrange(len(X))]
+    for box in tree.boxes():
+        after, error = trials._formula(box, c)
+        rows = tree.rows(box.lo, box.hi)
+        box_weights = tree.weights[box.lo:box.hi] if tree.weights else [1.0] * len(rows)
+        exact = math.fsum(w * dist(x, c) ** 2 for w, x in zip(box_weights, rows))
+        assert abs(after - exact) <= error
+
+
+def _plain_choice(X, weights, closest, candidates):
+    """(potential, candidate, D(x)**2) as the plain loop chooses among these candidates."""
+    trials = (_plain_trial(X, weights, list(closest), candidate) for candidate in candidates)
+    return min(trials, key=lambda trial: trial[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(-20, 20), st.integers(-20, 20)), min_size=1,
+                max_size=50), st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 4, 64]),
+       st.booleans())
+def test_ties_and_near_ties_between_candidates_go_as_in_the_plain_loop(rows, seed, leaf_size,
+                                                                        nudge):
+    # rows and their mirror images about the first centroid (0, 0): a candidate and its
+    # mirror leave exactly the same potential; nudging one row by an ulp makes a near-tie
+    X = [(0.0, 0.0)] + [(float(a), float(b)) for a, b in rows] + [(-float(a), -float(b))
+                                                                 for a, b in rows]
+    rng = random.Random(seed)
+    if nudge:
+        i = rng.randrange(1, len(X))
+        X[i] = (math.nextafter(X[i][0], math.inf), X[i][1])
+    weights = [1.0] * len(X)
+    i = rng.randrange(1, len(rows) + 1)
+    for candidates in ([i, i + len(rows)], [i + len(rows), i], [i, i + len(rows), 0]):
+        trials = _tree_trials(X, weights, 0, leaf_size)
+        plain = _plain_choice(X, weights, trials.closest, candidates)
+        assert trials.choose(candidates, trials.potential()) == plain[:2]
+        assert list(trials.closest) == plain[2]
+
+
+@pytest.mark.parametrize("weighting", ["unit", "some zero", "mixed"])
+def test_the_tree_gives_the_same_seeds_on_weighted_blobs(weighting):
+    # big enough for whole boxes at every level: the moment formula and the lazy spans
+    X, _ = make_blobs(n_samples=4000, n_features=2, centers=6, random_state=1)
+    X = [tuple(x) for x in X]
+    rng = random.Random(weighting)
+    weights = {"unit": [1.0] * len(X),
+               "some zero": [rng.choice([0.0, 1.0]) for _ in X],
+               "mixed": [rng.choice([0.0, 0.3, 1.0, 7.5]) for _ in X]}[weighting]
+    tree = PointTree(X, weights)
+    for seed in range(2):
+        plain = plusplus_indices(X, 12, check_random_state(seed), weights)
+        assert tree_plusplus_indices(tree, X, 12, check_random_state(seed), weights) == plain
+
+
+def _outcome(function, *args):
+    """function(*args), or the type of the exception it raised."""
+    try:
+        return function(*args)
+    except (ArithmeticError, ValueError) as error:
+        return type(error)
+
+
+@settings(max_examples=40, deadline=None)
+@given(datasets_with_k(max_samples=30), st.integers(0, 2**32 - 1),
+       st.sampled_from([2.0 ** 500, 2.0 ** 506, 2.0 ** 512]), st.sampled_from([1, 2, 4]))
+def test_near_overflow_the_tree_gives_the_plain_seeds_or_error(data, seed, scale, leaf_size):
+    # squares and moments that overflow to inf: the bounds give way, never the seeds
+    X, k = data
+    X = [tuple(scale * a for a in x) for x in X]
+    weights = [1.0] * len(X)
+    tree = PointTree(X, weights, leaf_size=leaf_size)
+    plain = _outcome(plusplus_indices, X, k, check_random_state(seed), weights)
+    assert _outcome(tree_plusplus_indices, tree, X, k, check_random_state(seed), weights) == plain

@@ -6,31 +6,44 @@ its distance to every row, to find the potential it would leave,
     phi(c) = sum_x w(x) * min(D(x), d(x, c))**2.
 
 But c can only lower D(x) for rows nearer to c than to their centroid so far. Here the rows
-sit in the k-d tree (``kdtree``), and a whole box is skipped when even its point nearest to
-c is farther than every D(x) in it. The candidates are drawn by the very same functions as
-the plain loop (``seeding.draw_first``, ``seeding.draw_candidates``) and the potentials that
-decide are ``math.fsum``'s over every row, so the chosen rows are the plain loop's, always.
+sit in the k-d tree (``kdtree``). A box is skipped when even its point nearest to c is
+farther than every D(x) in it, and taken whole when even its farthest corner is nearer than
+every D(x) in it: then its rows' new sum comes from the box's moments about the first
+centroid f, with no row touched (g = c - f):
+
+    sum_x w(x) * d(x, c)**2 = S2 - 2 * g . S1 + W * |g|**2
+    S2 = sum_x w(x) * d(x, f)**2,  S1 = sum_x w(x) * (x - f),  W = sum_x w(x)
+
+Only the leaves a candidate cuts through are compared row by row. A trial so estimates
+phi(c) within a proven error bound (``_TreeTrials._trial``); only the candidates whose
+bounds reach the best one's are tried row by row and summed by ``math.fsum``, as the plain
+loop sums them. The candidates are drawn by the plain loop's own functions
+(``seeding.draw_first``, ``seeding.draw_candidates``): the chosen rows are its, always.
 
 Public function: tree_plusplus_indices.
-Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans_plusplus``.
+Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans_plusplus``;
+the moments as in T. Kanungo et al. (2002), IEEE TPAMI 24(7).
 """
 
 from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_right
 from collections import deque
-from itertools import chain, compress
-from operator import attrgetter, lt, mul
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from itertools import compress, repeat
+from operator import itemgetter, lt, mul, sub
+from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
-from ..vectors import Vector, squared_distances
-from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
+from ..vectors import Vector, dist
+from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, from_units
 from .kdtree import PointTree
 
 __all__ = ["tree_plusplus_indices"]
+
+_CHUNK = 4096       # rows whose distances are computed at once: no list of n tuples
 
 
 def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: RandomState,
@@ -49,7 +62,7 @@ def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: Ran
     first = draw_first(rng, weights)
     indices = [first]
     trials = _TreeTrials(tree, X, X[first])
-    potential = math.fsum(map(mul, weights, trials.closest))
+    potential = trials.potential()
     for _ in range(1, k):
         candidates = draw_candidates(rng, weights, trials.closest, potential, n_trials)
         potential, chosen = trials.choose(candidates, potential)
@@ -57,117 +70,257 @@ def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: Ran
     return indices
 
 
+class _Moments(NamedTuple):
+    """A box's sums about the first centroid f, for the moment formula (``_formula``)."""
+    linear: tuple                # S1 = sum w * (x - f), per feature
+    scale: tuple                 # W * (max |x_f| + |f_f|), per feature: bounds S1's error
+    weight: float                # W = sum w (correctly rounded)
+
+
+class _Span(NamedTuple):
+    """What a box's rows hold now: bounds on their D(x), and their sum of w * D**2."""
+    reach: float                 # every D(x) is below this (widened for rounding)
+    floor: float                 # ... and above this
+    before: Optional[float]      # sum of w * D**2 over the rows (None: not yet asked for)
+    error: float                 # a bound on before's rounding error
+
+
 class _TreeTrials:
     """Greedy k-means++ trials that visit only the boxes of the tree a candidate can reach.
 
-    A candidate c changes D(x) only for rows nearer to c than to their centroid. If even the
-    point of a box nearest to c is farther than every D(x) in the box, no row of it changes
-    and the box is skipped whole. The potential of the best candidates is then summed by
-    ``math.fsum`` over every row, as in the plain loop: the same choice, always.
-
     ``closest`` holds D(x)**2 in X's order (for the draws), ``near`` the same values in the
-    tree's order, so that a box's values are one slice; both are ``array('d')``, 8 bytes a row.
+    tree's order (a box's values are one slice); both ``array('d')``. ``spans[box]`` is the
+    box's _Span, kept as centroids join, but below the boxes in ``stale`` (``_refresh``).
     """
 
     def __init__(self, tree: PointTree, X: Sequence[Vector], first: Vector):
-        self.tree, self.X = tree, X
-        boxes = tree.boxes()                                # each after its children
-        leaves = [box for box in boxes if box.children is None]
-        self.near = array("d")
-        for leaf in sorted(leaves, key=attrgetter("lo")):   # a leaf at a time: no list of n
-            self.near.extend(_squared_distances(tree, leaf.lo, leaf.hi, first))
+        self.tree, self.X, self.first = tree, X, first
+        self.near = _squared_array(tree, 0, len(tree.order), first)
         self.closest = array("d", bytes(8 * len(self.near)))
         _consume(map(self.closest.__setitem__, tree.order, self.near))   # to X's order
-        self.inner = [box for box in boxes if box.children is not None]
-        self.reach: dict = {}                               # box -> bound on its rows' D(x)
-        self._bound_reach(leaves)
+        self.spans: dict = {}
+        for box in tree.boxes():                        # each after its children
+            self.spans[box] = self._span(box) if box.children is None else self._joined(box)
+        # every box's first sum of w * D**2 and its bound: S2 for the formula
+        self.initial = {box: (span.before, span.error) for box, span in self.spans.items()}
+        self.stale: dict = {}       # box -> the centroid that took all its rows since
+        self.takers: dict = {}      # box -> the same, for the boxes below it
+        self.moments: dict = {}     # box -> its _Moments, once asked for
 
-    def _bound_reach(self, leaves: list) -> None:
-        """Bound D(x) over the rows of these leaves (widened for rounding), then every box
-        above them again, children first."""
-        near = self.near
-        for leaf in leaves:
-            self.reach[leaf] = math.sqrt(max(near[leaf.lo:leaf.hi])) * WIDEN + ABSOLUTE_GUARD
-        for box in self.inner:
-            self.reach[box] = max(self.reach[box.children[0]], self.reach[box.children[1]])
+    def potential(self) -> float:
+        """The fsum of w(x) * D(x)**2 over every row (correctly rounded: in any order)."""
+        return math.fsum(self._weighted(0, len(self.near), self.near))
 
     def choose(self, candidates: list, potential: float) -> tuple[float, int]:
         """Make the best candidate a centroid: (the new potential, its row index).
 
-        ``potential`` is the current one. The best is the first candidate with the smallest
-        potential, as ``math.fsum`` rounds it, as in the plain loop. Each trial first
-        estimates its potential in floats, within a proven error bound (``_trial``); only
-        the candidates whose bound reaches the best estimate's are summed over every row.
+        The best is the first with the smallest potential as ``math.fsum`` rounds it, as in
+        the plain loop. Only the candidates whose estimate's bound (``_trial``) reaches the
+        best one's are tried row by row; ``potential`` is the current one.
         """
         trials = [self._trial(candidate, potential) for candidate in candidates]
-        ceiling = min(trial.estimate + trial.error for trial in trials)
+        ceiling = min(filter(math.isfinite, (trial.estimate + trial.error for trial in trials)),
+                      default=math.inf)
         best = None
         for trial in trials:
             if trial.estimate - trial.error > ceiling:
                 continue                            # surely worse than another candidate
-            near = self.near[:]
-            for leaf, updated in trial.changed:
-                near[leaf.lo:leaf.hi] = updated
-            summed = math.fsum(near if self.tree.weights is None
-                               else map(mul, self.tree.weights, near))
+            summed, near, changes = self._row_by_row(trial)
             if best is None or summed < best[0]:          # ties: first candidate
-                best = summed, near, trial
-        assert best is not None     # the trial that set the ceiling is always summed
-        potential, self.near, trial = best
+                best = summed, near, changes, trial.candidate
+        assert best is not None     # the trial that set the ceiling is always tried
+        potential, self.near, changes, chosen = best
+        self._commit(sorted(changes, key=itemgetter(0)), self.X[chosen])
+        return potential, chosen
+
+    def _row_by_row(self, trial: "_Trial") -> tuple[float, array, list]:
+        """(phi as the plain loop's fsum, D(x)**2 in tree order, the changes) if the trial's
+        candidate joined: the rows of the boxes it takes whole computed now."""
+        c = self.X[trial.candidate]
+        changes = [(lo, hi, _squared_array(self.tree, lo, hi, c) if updated is None else updated)
+                   for lo, hi, updated in trial.changes]
+        near = self.near[:]
+        for lo, hi, updated in changes:
+            near[lo:hi] = updated
+        return math.fsum(self._weighted(0, len(near), near)), near, changes
+
+    def _commit(self, changes: list, taker: Vector) -> None:
+        """After ``near`` took taker's changes (sorted): D(x)**2 in X's order, the spans."""
         order, closest = self.tree.order, self.closest
-        for leaf, updated in trial.changed:
-            _consume(map(closest.__setitem__, order[leaf.lo:leaf.hi], updated))
-        self._bound_reach([leaf for leaf, _ in trial.changed])
-        return potential, trial.candidate
+        for lo, hi, updated in changes:
+            _consume(map(closest.__setitem__, order[lo:hi], updated))
+        self._bound(self.tree.root, [lo for lo, _, _ in changes], [hi for _, hi, _ in changes],
+                    taker)
 
-    def _trial(self, candidate: int, potential: float) -> "_Trial":
-        """What X[candidate] would change: the leaves' new D(x)**2, and the potential estimated.
+    def _bound(self, box, starts: list, ends: list, taker: Vector) -> None:
+        """Set the spans of the box and of the boxes in it holding changed positions (the
+        runs starts[i]..ends[i]-1, sorted, each a box or a leaf's rows): a run's from its
+        rows (and the boxes below it ``stale``), each box above from its children's."""
+        i = bisect_right(ends, box.lo)
+        if box.children is None or (i < len(starts) and (starts[i], ends[i]) == (box.lo, box.hi)):
+            self.spans[box] = self._span(box)
+            if box.children is not None:
+                self.stale[box] = taker
+            return
+        for child in box.children:
+            i = bisect_right(ends, child.lo)       # the first run ending after its start
+            if i < len(starts) and starts[i] < child.hi:
+                self._bound(child, starts, ends, taker)
+        self.spans[box] = self._joined(box)
 
-        The estimate is P + A - B: P the current potential, A and B the fsums of w * D**2
-        over the rows of the leaves changed, after and before. Five roundings (P, A, B, and
-        the two operations) are each within 2**-53 times a value no larger than
-        s = |P| + |A| + |B| + |estimate|, so the estimate is within 5 * 2**-53 * s of the
-        exact potential. The bound is 8 * 2**-53 * s = 2**-50 * s (TRIAL_ERROR), plus
-        2**-1060 (TRIAL_FLOOR) for values down among the subnormals, whose rounding errors
-        are absolute: a candidate ``choose``
-        skips is then worse than another by more than 3 * 2**-53 * s, over an ulp, so their
-        fsums cannot tie.
-        """
-        c, near = self.X[candidate], self.near
-        changed: list = []
+    def _span(self, box) -> _Span:
+        """The box's _Span from its rows (an fsum: its half-ulp is in ``_trial``'s bound)."""
+        values = self.near[box.lo:box.hi]
+        return _Span(math.sqrt(max(values, default=0.0)) * WIDEN + ABSOLUTE_GUARD,
+                     math.sqrt(min(values, default=math.inf)) * NARROW - ABSOLUTE_GUARD,
+                     math.fsum(self._weighted(box.lo, box.hi, values)), 0.0)
+
+    def _joined(self, box) -> _Span:
+        """The box's _Span from its children's. Their sum rounds once: TRIAL_ERROR (8
+        roundings' worth) of it bounds that."""
+        (left, left_error), (right, right_error) = map(self._summed, box.children)
+        low, high = map(self.spans.__getitem__, box.children)
+        return _Span(max(low.reach, high.reach), min(low.floor, high.floor), left + right,
+                     left_error + right_error + (left + right) * TRIAL_ERROR)
+
+    def _refresh(self, box) -> None:
+        """Set the spans of the box's children if a centroid took all their rows since: a
+        leaf's from its rows; a box's D(x) are its distances to that centroid, within its
+        nearest and farthest points', and their sum is asked for later (``_summed``)."""
+        taker = self.stale.pop(box, None)
+        if taker is not None:
+            for child in box.children:
+                if child.children is None:
+                    self.spans[child] = self._span(child)
+                    continue
+                self.spans[child] = _Span(_farthest(child, taker) * WIDEN + ABSOLUTE_GUARD,
+                                          _nearest(child, taker) * NARROW - ABSOLUTE_GUARD,
+                                          None, 0.0)
+                self.stale[child] = self.takers[child] = taker
+
+    def _summed(self, box) -> tuple[float, float]:
+        """The box's sum of w * D**2 and its error bound (the moment formula's, if unknown)."""
+        span = self.spans[box]
+        if span.before is None:
+            before, error = self._formula(box, self.takers[box])
+            self.spans[box] = span._replace(before=before, error=error)
+            return before, error
+        return span.before, span.error
+
+    def _reached(self, c: Vector) -> Iterator[tuple]:
+        """(box, whole) for each box where c lowers some D(x): whole when it lowers every
+        D(x) of the box, else a leaf whose rows are to be compared one by one."""
         stack = [self.tree.root]
         while stack:
             box = stack.pop()
-            corner = tuple(map(min, map(max, c, box.lower), box.upper))   # box point nearest c
-            if math.dist(c, corner) * NARROW > self.reach[box]:
+            span = self.spans[box]
+            if _nearest(box, c) * NARROW > span.reach:
                 continue                               # no row of the box can change
-            if box.children is not None:
+            if _farthest(box, c) * WIDEN + ABSOLUTE_GUARD < span.floor:
+                yield box, True                        # every row of the box changes
+            elif box.children is None:
+                yield box, False
+            else:
+                self._refresh(box)
                 stack.extend(box.children)
-                continue
-            squared = _squared_distances(self.tree, box.lo, box.hi, c)
-            updated = near[box.lo:box.hi]
-            taken = list(map(lt, squared, updated))
-            if False not in taken:          # min(D(x)**2, d(x, c)**2), as the plain loop keeps
-                changed.append((box, array("d", squared)))
-            elif True in taken:
-                list(map(updated.__setitem__, compress(range(len(taken)), taken),
-                         compress(squared, taken)))
-                changed.append((box, updated))
-        after = self._weighted_sum(changed, (updated for _, updated in changed))
-        before = self._weighted_sum(changed, (near[leaf.lo:leaf.hi] for leaf, _ in changed))
-        estimate = potential + after - before
-        error = ((abs(potential) + abs(after) + abs(before) + abs(estimate)) * TRIAL_ERROR
-                 + TRIAL_FLOOR)
-        return _Trial(estimate, error, candidate, changed)
 
-    def _weighted_sum(self, changed: list, values: Iterable) -> float:
-        """fsum of w(x) * value over the rows of the changed leaves (values: an array a leaf)."""
-        if self.tree.weights is None:
-            return math.fsum(chain.from_iterable(values))
+    def _trial(self, candidate: int, potential: float) -> "_Trial":
+        """X[candidate]'s potential estimated from the boxes it changes, with an error bound.
+
+        The estimate is the fsum of the potential P and, for each box changed, its sum of
+        w * D**2 after (a leaf's rows' fsum, or ``_formula``) less its span's. Each fsum, as
+        the plain loop's of phi, is within 2**-53 of its value: TRIAL_ERROR (8 roundings)
+        times the sum of the magnitudes bounds them, plus the formulas' and spans' own
+        bounds. A candidate ``choose`` skips is worse by more than both bounds: no tie.
+        """
+        c = self.X[candidate]
+        terms, slack, changes = [potential], TRIAL_FLOOR, []
+        for box, whole in self._reached(c):
+            updated = None
+            if whole:
+                after, error = self._formula(box, c)
+            else:
+                updated = self._compare(box, _squared_distances(self.tree, box.lo, box.hi, c))
+                if updated is None:
+                    continue
+                after, error = math.fsum(self._weighted(box.lo, box.hi, updated)), 0.0
+            changes.append((box.lo, box.hi, updated))
+            before, before_error = self._summed(box)
+            terms += (after, -before)
+            slack += error + before_error
+        size = sum(map(abs, terms))     # (inf on overflow: no bound, the trial is tried)
+        estimate = math.fsum(terms) if math.isfinite(size) else math.nan
+        return _Trial(estimate, (size + abs(estimate)) * TRIAL_ERROR + slack, candidate, changes)
+
+    def _formula(self, box, c: Vector) -> tuple[float, float]:
+        """(sum of w * d(x, c)**2 over the box's rows by the moment formula, its error bound).
+
+        S2 is the box's first sum of w * D**2: the plain loop's floats, each within
+        6 * 2**-53 of w * d(x, f)**2, as the new rows' are of w * d(x, c)**2. Every other
+        rounding is within 2**-53 of a part of M = S2 + 2 * sum_f |g_f| * (|S1_f| + scale_f)
+        + W * |g|**2 (S1's rounded products w * x_f too, through scale_f), under
+        13 * 2**-53 * M in all: 2 * TRIAL_ERROR * M (16 roundings' worth) bounds it, with
+        S2's own bound; TRIAL_FLOOR a row, times 1 + |g|, covers terms among the subnormals.
+        """
+        moments, (square, square_error) = self._moments(box), self.initial[box]
+        terms, size, spread = [square], square, 1.0         # size: M; spread: 1 + |g|
+        for a, f, linear, scale in zip(c, self.first, moments.linear, moments.scale):
+            g = a - f
+            norm = moments.weight * (g * g)
+            terms += (-2.0 * g * linear, norm)
+            size += norm + 2.0 * abs(g) * (abs(linear) + scale)
+            spread += abs(g)
+        error = 2 * TRIAL_ERROR * size + square_error + TRIAL_FLOOR * (box.hi - box.lo) * spread
+        return (math.fsum(terms) if math.isfinite(size) else math.inf), error
+
+    def _moments(self, box) -> _Moments:
+        """The box's _Moments, from its exact sums and its bounding box (kept)."""
+        moments = self.moments.get(box)
+        if moments is None:
+            tree = self.tree
+            weight = from_units(box.total, tree.weight_shift)
+            linear = (from_units(total, shift) - weight * f
+                      for total, shift, f in zip(box.sums, tree.shifts, self.first))
+            scale = (weight * (max(-low, high) + abs(f))
+                     for low, high, f in zip(box.lower, box.upper, self.first))
+            moments = self.moments[box] = _Moments(tuple(linear), tuple(scale), weight)
+        return moments
+
+    def _compare(self, leaf, squared: list):
+        """The leaf's D(x)**2 if its rows at these squared distances joined: min(D(x)**2,
+        squared) row by row, as the plain loop keeps them; None when none is lower."""
+        updated = self.near[leaf.lo:leaf.hi]
+        taken = list(map(lt, squared, updated))
+        if True not in taken:
+            return None
+        if False not in taken:
+            return array("d", squared)
+        _consume(map(updated.__setitem__, compress(range(len(taken)), taken),
+                     compress(squared, taken)))
+        return updated
+
+    def _weighted(self, lo: int, hi: int, values: Iterable) -> Iterable:
+        """w(x) * value for the rows at positions lo..hi-1 (the values when all w are 1)."""
         weights = self.tree.weights
-        return math.fsum(map(mul, chain.from_iterable(weights[leaf.lo:leaf.hi]
-                                                      for leaf, _ in changed),
-                             chain.from_iterable(values)))
+        return values if weights is None else map(mul, weights[lo:hi], values)
+
+
+class _Trial(NamedTuple):
+    """One candidate's trial (``_TreeTrials._trial``)."""
+    estimate: float              # the potential if the candidate joined, within +- error
+    error: float
+    candidate: int               # its row index
+    changes: list                # (lo, hi, D(x)**2 then, or None for a box taken whole)
+
+
+def _nearest(box, c: Vector) -> float:
+    """The distance from c to the box's nearest point."""
+    return math.dist(c, tuple(map(min, map(max, c, box.lower), box.upper)))
+
+
+def _farthest(box, c: Vector) -> float:
+    """The distance from c to the box's farthest corner."""
+    return math.hypot(*map(max, map(sub, c, box.lower), map(sub, box.upper, c)))
 
 
 def _consume(iterator: Iterator) -> None:
@@ -178,13 +331,13 @@ def _consume(iterator: Iterator) -> None:
 def _squared_distances(tree: PointTree, lo: int, hi: int, centre: Vector) -> list:
     """``vectors.squared_distances`` from centre to the rows at positions lo..hi-1 of the
     tree, read from its columns."""
-    return squared_distances(list(zip(*[column[lo:hi] for column in tree.columns])), centre)
+    rows = zip(*[column[lo:hi] for column in tree.columns])
+    return [d * d for d in map(dist, rows, repeat(centre))]
 
 
-class _Trial(NamedTuple):
-    """One candidate's trial (``_TreeTrials._trial``)."""
-    estimate: float              # the potential if the candidate joined, within +- error
-    error: float
-    candidate: int               # its row index
-    changed: list                # (leaf, its rows' D(x)**2 then) for each leaf with a row
-                                 # nearer to the candidate than to its centroid
+def _squared_array(tree: PointTree, lo: int, hi: int, centre: Vector) -> array:
+    """``_squared_distances`` as an ``array('d')``, _CHUNK rows at a time (no list of all)."""
+    values = array("d")
+    for start in range(lo, hi, _CHUNK):
+        values.extend(_squared_distances(tree, start, min(start + _CHUNK, hi), centre))
+    return values
