@@ -14,6 +14,7 @@ Where is ...?
     cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping rows a candidate cannot take
     incremental_lloyd         driver           the loop around both fast assignments
     exact_sum, fixed_point    exact            exact sums of floats as integers; the rounding margins
+    cheap, nearest_of         screening        squared distances in plain floats, and what they decide
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
     prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
 
@@ -60,6 +61,16 @@ The margins, each defined once in ``exact``:
       the subnormals (data spread over 1e-320, say), where each operation may err by a whole
       2**-1074. The k-d tree's tests (box radius, box test, slacks, k-means++ reach) add
       this much the safe way too; on data of any ordinary scale it changes nothing.
+  SCREEN_FEATURES (10,000), SCREEN_CEILING (1e300)  ``screening`` sums a squared distance
+      s~ = sum_f (x[f] - c[f])**2 in plain floats. Each difference and each square rounds
+      by at most 2**-53 relative and each of the n_features - 1 additions of non-negative
+      terms by 2**-53 of the sum so far, so |s~ - s| <= (n_features + 2) * 2**-53 * s,
+      below 1.2e-12 * s for n_features <= 10,000 -- a hundredth of the 1e-10 of WIDEN and
+      NARROW, which then bound the true s (and an exact dist squared, within 5 * 2**-53 of
+      it) with room. Squares below the normal floats lose up to 2**-1074 each, absolutely:
+      ABSOLUTE_GUARD covers any number of them. Above SCREEN_CEILING a square may have
+      overflowed to inf, so such values decide nothing (the exact path is taken). Decisions
+      on two cheap values widen both: s~_1 * NARROW - guard > s~_2 * WIDEN**2 + guard.
 
 Reference: G. Hamerly (2010), SIAM SDM; T. Kanungo et al. (2002), IEEE TPAMI 24(7); D.
 Goldberg (1991), ACM Computing Surveys 23(1).

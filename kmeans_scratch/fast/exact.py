@@ -15,7 +15,8 @@ The margins below are the only places where the fast paths allow for rounding; t
 docstring (``kmeans_scratch.fast``) gives the reason for each.
 
 Public: UNIT_SHIFT, to_units, from_units, fixed_point (fixed_shift, to_fixed), exact_sum, and the margins WIDEN,
-NARROW, BOUND_GUARD, SLACK_GUARD, LEAF_GAP_GUARD, TRIAL_ERROR, TRIAL_FLOOR.
+NARROW, BOUND_GUARD, SLACK_GUARD, LEAF_GAP_GUARD, TRIAL_ERROR, TRIAL_FLOOR, ABSOLUTE_GUARD,
+SCREEN_FEATURES, SCREEN_CEILING.
 Reference: D. Goldberg (1991), "What every computer scientist should know about
 floating-point arithmetic", ACM Computing Surveys 23(1): 5-48.
 """
@@ -31,7 +32,7 @@ from ..partials import add_exact
 
 __all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "fixed_shift", "to_fixed", "exact_sum", "WIDEN",
            "NARROW", "BOUND_GUARD", "SLACK_GUARD", "LEAF_GAP_GUARD", "TRIAL_ERROR",
-           "TRIAL_FLOOR", "ABSOLUTE_GUARD"]
+           "TRIAL_FLOOR", "ABSOLUTE_GUARD", "SCREEN_FEATURES", "SCREEN_CEILING"]
 
 UNIT_SHIFT = 1074      # every float is an integer number of 2**-1074 units
 
@@ -44,6 +45,8 @@ LEAF_GAP_GUARD = 1e-9        # filtering: a border leaf's slack, less this times
 TRIAL_ERROR = 2.0 ** -50     # k-means++ on the tree: an estimated potential's error, relative
 TRIAL_FLOOR = 2.0 ** -1060   # ... and absolute, for values among the subnormals
 ABSOLUTE_GUARD = 2.0 ** -1000  # the k-d tree's tests: added to every widened quantity
+SCREEN_FEATURES = 10_000     # screening: cheap squared distances only for rows up to this long
+SCREEN_CEILING = 1e300       # ... and only below this value (no square near overflow)
 
 
 def to_units(value: float) -> int:

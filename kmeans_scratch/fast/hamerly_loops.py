@@ -1,0 +1,127 @@
+"""Hamerly's bounds as plain loops over screened distances: the same answers, PyPy's kernel.
+
+The algorithm is ``bounds``' (Hamerly, 2010): for every point x in cluster a keep
+
+    upper >= d(x, c_a)      lower <= min_{j != a} d(x, c_j)      s_a = (1/2) min_{j != a} d(c_a, c_j)
+
+and keep the label, without a distance, while upper < max(lower, s_a). ``bounds`` writes the
+tests as C-level passes over whole lists, which suits CPython; here each point is one turn
+of a plain loop, which suits PyPy's JIT, and the distances behind the bounds are cheap
+squared sums (``screening``): the bounds are pushed the safe way (``upper_root``,
+``lower_root``), and a point whose nearest centre the cheap sums cannot make sure of is
+compared with the exact ``dist``, as the plain loop compares it. When centres move by p_j,
+
+    upper += p_a            lower -= max_{j != a} p_j
+
+each widened (WIDEN, NARROW, ABSOLUTE_GUARD) so rounding only ever loosens a bound.
+Cluster sums are ``bounds``' exact ones; the loop around is ``driver``'s.
+
+Public: loop_hamerly, LoopRun.
+Reference: G. Hamerly (2010), "Making k-means even faster", SIAM SDM, pp. 130-140.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from ..lloyd import KMeansResult
+from ..vectors import Vector, dist
+from .bounds import ExactRows, _ExactSums, exact_rows
+from .driver import incremental_lloyd
+from .exact import ABSOLUTE_GUARD, NARROW, SCREEN_CEILING, WIDEN
+from .screening import as_lists, cheap, lower_root, nearest_of, upper_root
+
+__all__ = ["loop_hamerly", "LoopRun"]
+
+
+class LoopRun:
+    """One run as ``driver.incremental_steps`` drives it: labels, bounds and exact sums.
+
+    ``rows`` are X's rows as lists (``screening.as_lists``), shared by every run on X.
+    """
+
+    def __init__(self, X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float],
+                 exact: ExactRows | None = None, rows: list | None = None):
+        self.X, self.rows = X, rows if rows is not None else as_lists(X)
+        self.centroids = list(centroids)
+        self.labels, self.upper, self.lower = [], [], []
+        centres = as_lists(self.centroids)
+        for x in self.rows:
+            label, upper, lower = _assigned(x, centres)
+            self.labels.append(label)
+            self.upper.append(upper)
+            self.lower.append(lower)
+        self.n_distances = len(self.rows) * len(centres)
+        self.sums = _ExactSums(exact or exact_rows(X, weights), self.labels, len(centres))
+        self.totals = self.sums.totals
+
+    def means(self) -> list:
+        return self.sums.centroids()
+
+    def reassign(self, centroids: list, moves: list) -> None:
+        """Centre j moved by moves[j]: move the bounds, then test and relabel every point."""
+        centres, half_gaps = as_lists(centroids), _half_gaps(centroids)
+        rises = [move * WIDEN + ABSOLUTE_GUARD for move in moves]
+        drops = [largest * WIDEN + ABSOLUTE_GUARD for largest in _largest_others(moves)]
+        labels, upper, lower, rows = self.labels, self.upper, self.lower, self.rows
+        for i in range(len(rows)):
+            a = labels[i]
+            bound = (upper[i] + rises[a]) * WIDEN
+            floor = max(lower[i] * NARROW - drops[a], half_gaps[a])
+            if bound < floor:
+                upper[i], lower[i] = bound, floor     # (a half-gap is a valid lower bound too)
+                continue
+            squared = cheap(rows[i], centres[a])
+            self.n_distances += 1
+            if squared < SCREEN_CEILING and upper_root(squared) < floor:
+                upper[i], lower[i] = upper_root(squared), floor
+                continue
+            label, upper[i], lower[i] = _assigned(rows[i], centres)
+            self.n_distances += len(centres)
+            if label != a:
+                self.sums.add(i, a, -1)
+                self.sums.add(i, label, 1)
+                labels[i] = label
+
+
+def _assigned(x: list, centres: list) -> tuple:
+    """(nearest centre as the plain loop chooses it, upper bound on d(x, it), lower bound on
+    the distance to any other)."""
+    label, nearest, second = nearest_of(x, centres)
+    if nearest == nearest:                      # (not nan: the cheap sums were sure)
+        return label, upper_root(nearest), lower_root(second)
+    distances = [dist(x, c) for c in centres]
+    others = distances[:label] + distances[label + 1:]
+    return (label, distances[label] * WIDEN + ABSOLUTE_GUARD,
+            min(others, default=math.inf) * NARROW - ABSOLUTE_GUARD)
+
+
+def _largest_others(moves: list) -> list:
+    """For each centre j, the largest move of any other centre (0.0 when there is none)."""
+    order = sorted(range(len(moves)), key=moves.__getitem__)
+    largest = moves[order[-1]]
+    runner_up = moves[order[-2]] if len(moves) > 1 else 0.0
+    return [runner_up if j == order[-1] else largest for j in range(len(moves))]
+
+
+def _half_gaps(centroids: list) -> list:
+    """s_j: half the distance from centre j to its nearest other, pushed down for rounding."""
+    gaps = []
+    for j, c in enumerate(centroids):
+        others = [dist(c, d) for i, d in enumerate(centroids) if i != j]
+        gaps.append(min(others) * 0.5 * NARROW - ABSOLUTE_GUARD if others else math.inf)
+    return gaps
+
+
+def loop_hamerly(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
+                 max_iter: int = 300, tol: float = 0.0, exact: ExactRows | None = None,
+                 rows: list | None = None) -> KMeansResult:
+    """Run to a stop like ``lloyd.lloyd`` (the same result), with Hamerly's bounds in loops.
+
+    >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
+    >>> loop_hamerly(X, [(0.0,), (1.0,)], [1.0] * 4)[:4]
+    ([(0.5,), (9.5,)], [0, 0, 1, 1], 1.0, 3)
+    """
+    run = LoopRun(X, centroids, weights, exact, rows)
+    return incremental_lloyd(X, weights, run, max_iter=max_iter, tol=tol)
