@@ -15,8 +15,8 @@ from kmeans_scratch import check_random_state, make_blobs
 from kmeans_scratch.fast.driver import incremental_steps
 from kmeans_scratch.fast.hamerly_loops import LoopRun, loop_hamerly
 from kmeans_scratch.fast.screened_seeding import screened_plusplus_indices
-from kmeans_scratch.fast.screening import (cheap, lower_root, nearest_of, surely_farther,
-                                           surely_nearer, upper_root)
+from kmeans_scratch.fast.screening import (cheap, cheap_to_all, layout, lower_root, nearest_of,
+                                           nearest_of_all, surely_farther, surely_nearer, upper_root)
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from kmeans_scratch.seeding import plusplus_indices
 from kmeans_scratch.vectors import dist, nearest
@@ -125,3 +125,37 @@ def test_a_tie_between_two_centres_goes_to_the_lower_index():
     label, near, _ = nearest_of([1.0, 0.0], [[0.0, 0.0], [2.0, 0.0]])
     assert label == 0 and math.isnan(near)            # decided by the exact distances
     assert loop_hamerly(X, X[:2], [1.0] * 4)[:4] == lloyd(X, X[:2], [1.0] * 4)[:4]
+
+
+@settings(max_examples=150, deadline=None)
+@given(troublesome(min_samples=3), st.randoms(use_true_random=False))
+def test_a_capped_sum_is_the_full_one_or_above_the_cap_and_below_it(data, rng):
+    X, _ = data
+    x, c, d = rng.sample(X, 3)
+    cap = cheap(x, d)
+    capped, full = cheap(x, c, cap), cheap(x, c)
+    assert capped == full or cap < capped <= full
+
+
+@settings(max_examples=150, deadline=None)
+@given(troublesome(), st.randoms(use_true_random=False))
+def test_the_column_passes_give_the_row_by_row_answers(data, rng):
+    X, k = data
+    centroids = [list(X[i]) for i in rng.sample(range(len(X)), k)]
+    rows, columns = layout(X)
+    assert cheap_to_all(columns, centroids[0]) == [cheap(x, centroids[0]) for x in rows]
+    labels, nearest, second = nearest_of_all(X, columns, centroids)
+    each = [nearest_of(x, centroids) for x in rows]
+    assert labels == [label for label, _, _ in each]
+    assert [x for x in nearest if x == x] == [x for _, x, _ in each if x == x]
+
+
+def test_batched_moves_of_the_float_sums_match_the_plain_loop(monkeypatch):
+    # PyPy's cluster sums move many points at once (bounds._ExactSums.move); run it here too
+    from kmeans_scratch.fast import bounds
+    monkeypatch.setattr(bounds, "_INTEGER_ROWS", False)
+    X, _ = make_blobs(n_samples=1500, n_features=3, centers=6, cluster_std=2.0, random_state=5)
+    X = [tuple(x) for x in X]
+    weights = [1.0 + (i % 3) for i in range(len(X))]
+    start = X[:6]
+    assert loop_hamerly(X, start, weights)[:5] == lloyd(X, start, weights)[:5]

@@ -40,8 +40,8 @@ from typing import Iterator, NamedTuple, Sequence
 from ..lloyd import KMeansResult, LloydStep
 from ..vectors import Vector, dist
 from .driver import incremental_lloyd, incremental_steps
-from .exact import (BOUND_GUARD, NARROW, UNIT_SHIFT, WIDEN, exact_sum, fixed_point, fixed_shift,
-                    from_units, to_fixed)
+from .exact import (BOUND_GUARD, NARROW, UNIT_SHIFT, WIDEN, fixed_point, fixed_shift, from_units,
+                    grouped_sums, to_fixed)
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows", "ExactRows"]
 
@@ -92,6 +92,27 @@ class _ExactSums:
             row[f] += sign * value
         self.totals[label] += sign * self.weights[i]
 
+    def move(self, points: list, old: list, new: list) -> None:
+        """Move each of these points from cluster old[p] to new[p], all at once.
+
+        With the float rows (PyPy), the moves are summed by cluster in one exact pass a
+        feature (``exact.grouped_sums``): w*x into its new cluster, -w*x out of its old one.
+        """
+        if self.rows is not None or len(points) < 8:
+            for i, source, target in zip(points, old, new):
+                self.add(i, source, -1)
+                self.add(i, target, 1)
+            return
+        k, labels = len(self.sums), new + old
+        for f, shift in enumerate(self.exact.shifts):
+            values = [self.exact.values[i][f] for i in points]
+            changes = grouped_sums(values + [-value for value in values], labels, k)
+            for row, change in zip(self.sums, changes):
+                row[f] += change >> (UNIT_SHIFT - shift)
+        for i, source, target in zip(points, old, new):
+            self.totals[source] -= self.weights[i]
+            self.totals[target] += self.weights[i]
+
     def centroids(self) -> list:
         """Each cluster's weighted mean, rounded exactly as the reference update rounds it."""
         result, shifts = [], self.exact.shifts
@@ -121,19 +142,17 @@ def _sum_float_rows(exact: ExactRows, labels: list, k: int) -> tuple[list, list]
     """(sums of w*x, sums of w) per cluster from the floats, summed exactly: PyPy's kernel.
 
     PyPy's JIT makes plain loops over floats fast and each big integer an allocation, so
-    each cluster's floats are summed by ``exact.exact_sum`` (float partials there) and only
-    the k sums become integers, in each feature's units (the sum of whole multiples of
+    each feature's floats are summed by label with ``exact.grouped_sums`` (float loops) and
+    only the k sums become integers, in each feature's units (the sum of whole multiples of
     2**-shift is one: the right shift is exact).
     """
-    members: list = [[] for _ in range(k)]
-    for i, label in enumerate(labels):
-        members[label].append(i)
-    sums, totals = [], []
-    for rows in members:
-        columns = list(zip(*map(exact.values.__getitem__, rows))) or [()] * len(exact.shifts)
-        sums.append([exact_sum(column) >> (UNIT_SHIFT - shift)
-                     for column, shift in zip(columns, exact.shifts)])
-        totals.append(sum(map(exact.weights.__getitem__, rows)))
+    by_feature = [grouped_sums([x[f] for x in exact.values], labels, k)
+                  for f in range(len(exact.shifts))]
+    sums = [[totals[j] >> (UNIT_SHIFT - shift) for totals, shift in zip(by_feature, exact.shifts)]
+            for j in range(k)]
+    totals = [0] * k
+    for label, weight in zip(labels, exact.weights):
+        totals[label] += weight
     return sums, totals
 
 

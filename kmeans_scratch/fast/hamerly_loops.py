@@ -30,7 +30,7 @@ from ..vectors import Vector, dist
 from .bounds import ExactRows, _ExactSums, exact_rows
 from .driver import incremental_lloyd
 from .exact import ABSOLUTE_GUARD, NARROW, SCREEN_CEILING, WIDEN
-from .screening import as_lists, cheap, lower_root, nearest_of, upper_root
+from .screening import Layout, cheap, layout, lower_root, nearest_of, nearest_of_all, upper_root
 
 __all__ = ["loop_hamerly", "LoopRun"]
 
@@ -38,21 +38,24 @@ __all__ = ["loop_hamerly", "LoopRun"]
 class LoopRun:
     """One run as ``driver.incremental_steps`` drives it: labels, bounds and exact sums.
 
-    ``rows`` are X's rows as lists (``screening.as_lists``), shared by every run on X.
+    ``shape`` is ``screening.layout(X)``, shared by every run on X.
     """
 
     def __init__(self, X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float],
-                 exact: ExactRows | None = None, rows: list | None = None):
-        self.X, self.rows = X, rows if rows is not None else as_lists(X)
+                 exact: ExactRows | None = None, shape: Layout | None = None):
+        self.X, (self.rows, columns) = X, shape or layout(X)
         self.centroids = list(centroids)
-        self.labels, self.upper, self.lower = [], [], []
-        centres = as_lists(self.centroids)
-        for x in self.rows:
-            label, upper, lower = _assigned(x, centres)
-            self.labels.append(label)
+        centres = [list(c) for c in self.centroids]
+        self.labels, nearest, second = nearest_of_all(X, columns, centres)
+        self.upper, self.lower = [], []
+        for i in range(len(X)):
+            if nearest[i] != nearest[i]:            # (nan: decided exactly; bounds from dist)
+                _, upper, lower = _assigned(self.rows[i], centres)
+            else:
+                upper, lower = upper_root(nearest[i]), lower_root(second[i])
             self.upper.append(upper)
             self.lower.append(lower)
-        self.n_distances = len(self.rows) * len(centres)
+        self.n_distances = len(X) * len(centres)
         self.sums = _ExactSums(exact or exact_rows(X, weights), self.labels, len(centres))
         self.totals = self.sums.totals
 
@@ -61,28 +64,44 @@ class LoopRun:
 
     def reassign(self, centroids: list, moves: list) -> None:
         """Centre j moved by moves[j]: move the bounds, then test and relabel every point."""
-        centres, half_gaps = as_lists(centroids), _half_gaps(centroids)
-        rises = [move * WIDEN + ABSOLUTE_GUARD for move in moves]
-        drops = [largest * WIDEN + ABSOLUTE_GUARD for largest in _largest_others(moves)]
+        centres, half_gaps, rises, drops = _step(centroids, moves)
         labels, upper, lower, rows = self.labels, self.upper, self.lower, self.rows
+        tightened = relabelled = 0
+        moved: list = []
+        sources: list = []
         for i in range(len(rows)):
             a = labels[i]
             bound = (upper[i] + rises[a]) * WIDEN
-            floor = max(lower[i] * NARROW - drops[a], half_gaps[a])
+            # (a half-gap bounds the distances to the other centres too)
+            floor = _larger(lower[i] * NARROW - drops[a], half_gaps[a])
             if bound < floor:
-                upper[i], lower[i] = bound, floor     # (a half-gap is a valid lower bound too)
+                upper[i], lower[i] = bound, floor
                 continue
-            squared = cheap(rows[i], centres[a])
-            self.n_distances += 1
+            squared = cheap(rows[i], centres[a], floor * floor * 1.001)   # (past: no use)
+            tightened += 1
             if squared < SCREEN_CEILING and upper_root(squared) < floor:
                 upper[i], lower[i] = upper_root(squared), floor
                 continue
             label, upper[i], lower[i] = _assigned(rows[i], centres)
-            self.n_distances += len(centres)
+            relabelled += 1
             if label != a:
-                self.sums.add(i, a, -1)
-                self.sums.add(i, label, 1)
+                moved.append(i)
+                sources.append(a)
                 labels[i] = label
+        self.n_distances += tightened + relabelled * len(centres)
+        self.sums.move(moved, sources, [labels[i] for i in moved])
+
+
+def _step(centroids: list, moves: list) -> tuple:
+    """(centres as lists, half-gaps, each cluster's upper-bound rise and lower-bound drop)."""
+    rises = [move * WIDEN + ABSOLUTE_GUARD for move in moves]
+    drops = [largest * WIDEN + ABSOLUTE_GUARD for largest in _largest_others(moves)]
+    return [list(c) for c in centroids], _half_gaps(centroids), rises, drops
+
+
+def _larger(a: float, b: float) -> float:
+    """The larger of a and b (a plain test, which PyPy's JIT inlines; max() it calls)."""
+    return a if a > b else b
 
 
 def _assigned(x: list, centres: list) -> tuple:
@@ -116,12 +135,12 @@ def _half_gaps(centroids: list) -> list:
 
 def loop_hamerly(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
                  max_iter: int = 300, tol: float = 0.0, exact: ExactRows | None = None,
-                 rows: list | None = None) -> KMeansResult:
+                 shape: Layout | None = None) -> KMeansResult:
     """Run to a stop like ``lloyd.lloyd`` (the same result), with Hamerly's bounds in loops.
 
     >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
     >>> loop_hamerly(X, [(0.0,), (1.0,)], [1.0] * 4)[:4]
     ([(0.5,), (9.5,)], [0, 0, 1, 1], 1.0, 3)
     """
-    run = LoopRun(X, centroids, weights, exact, rows)
+    run = LoopRun(X, centroids, weights, exact, shape)
     return incremental_lloyd(X, weights, run, max_iter=max_iter, tol=tol)

@@ -32,7 +32,7 @@ from .filtering import _Filter, kdtree_lloyd
 from .hamerly_loops import LoopRun, loop_hamerly
 from .kdtree import PointTree
 from .screened_seeding import screened_plusplus_indices
-from .screening import as_lists, screens
+from .screening import layout, screens
 from .tree_seeding import tree_plusplus_indices
 
 __all__ = ["choose_algorithm", "prepare"]
@@ -111,12 +111,12 @@ def _watched(start: Callable, callback: Callable, X: Sequence[Vector], centroids
 def _loops(X: Sequence[Vector], weights: Sequence[float],
            callback: Optional[Callable]) -> tuple[Callable, Callable]:
     """``prepare``'s pair for Hamerly's bounds as plain loops on screened distances (PyPy)."""
-    exact, rows = exact_rows(X, weights), as_lists(X)
-    run = partial(loop_hamerly, exact=exact, rows=rows) if callback is None else \
-        partial(_watched, lambda centroids: LoopRun(X, centroids, weights, exact, rows), callback)
-    return run, partial(_screened_plusplus, rows)
+    exact, shape = exact_rows(X, weights), layout(X)
+    run = partial(loop_hamerly, exact=exact, shape=shape) if callback is None else \
+        partial(_watched, lambda centroids: LoopRun(X, centroids, weights, exact, shape), callback)
+    return run, partial(_screened_plusplus, shape)
 
 
-def _screened_plusplus(rows: list, X: Sequence[Vector], k: int, rng, weights: Sequence[float]) -> list:
-    """``screened_plusplus_indices`` with X's rows as lists made once (``prepare``)."""
-    return screened_plusplus_indices(X, k, rng, weights, rows)
+def _screened_plusplus(shape, X: Sequence[Vector], k: int, rng, weights: Sequence[float]) -> list:
+    """``screened_plusplus_indices`` with X's ``screening.layout`` made once (``prepare``)."""
+    return screened_plusplus_indices(X, k, rng, weights, shape)

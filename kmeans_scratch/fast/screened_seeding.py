@@ -11,19 +11,26 @@ above D(x)**2, the row keeps it; surely below, the row is taken, and s~ stands i
 dist(x, c)**2 until the trial matters. Rows in between get their exact ``dist`` at once.
 
 Each trial's potential is first estimated from the rows it changes, as on the k-d tree
-(``tree_seeding``): P + A - B, with P the current potential and A, B the fsums of the changed
-rows' terms after and before, within TRIAL_ERROR * (|P| + |A| + |B| + |estimate|) +
-TRIAL_FLOOR of the exact value -- and, for the rows standing in with s~, within a further
+(``tree_seeding``): P + A - B, with P the current potential and A, B the sums of the changed
+rows' terms w(x) * D(x)**2 after and before. There A and B are fsums, and the estimate is
+within TRIAL_ERROR * (|P| + |A| + |B| + |estimate|) + TRIAL_FLOOR of the exact value; here
+they are plain running sums of m non-negative rounded products, each within
+(m + 1) * 2**-53 of itself (and m * 2**-1074 among the subnormals), so the bound adds
 
-    (sum of w * s~) * (WIDEN - 1) + (sum of w) * 4 * ABSOLUTE_GUARD + m * 2**-1072
+    (A + B) * (m + 2) * 2**-52 + m * TRIAL_FLOOR
 
-(m such rows: s~ is within 1.2e-12 of s and so is dist(x, c)**2 within 6 * 2**-53, each
-product w * s~ rounds by 2**-53 of itself or 2**-1074 among the subnormals; the package
-docstring, SCREEN_*). Only candidates whose range reaches the best upper end are made exact:
-their stand-ins get ``dist``, and their potential is ``math.fsum`` over every row, the plain
-loop's very float. A candidate left out is worse than another by more than an ulp of phi, so
-the choice -- the first candidate with the smallest fsum -- is always the plain loop's, and
-the candidates come from ``seeding.draw_candidates`` over the same D(x)**2.
+and, for the rows standing in with s~,
+
+    (sum of w * s~) * (WIDEN - 1) + (sum of w) * 4 * ABSOLUTE_GUARD
+
+(s~ is within 1.2e-12 of s and so is dist(x, c)**2 within 6 * 2**-53; the package docstring,
+SCREEN_*). Only candidates whose range reaches the best upper end are made exact: their
+stand-ins get ``dist``, and their potential is ``math.fsum`` of a few floats summing exactly
+to the current potential (``exact``'s extraction) and the changed terms, out and in: the
+correctly rounded exact sum, the plain loop's very float. A candidate left out is worse than
+another by more than an ulp of phi (the bound's slack), so the choice -- the first candidate
+with the smallest fsum -- is always the plain loop's, and the candidates come from
+``seeding.draw_candidates`` over the same D(x)**2.
 
 Public function: screened_plusplus_indices.
 Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans_plusplus``.
@@ -38,17 +45,17 @@ from typing import Sequence
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
 from ..vectors import Vector, dist
-from .exact import ABSOLUTE_GUARD, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
-from .screening import as_lists, cheap, surely_farther, surely_nearer
+from .exact import ABSOLUTE_GUARD, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, _extracted
+from .screening import Layout, cheap_to_all, layout, surely_farther, surely_nearer
 
 __all__ = ["screened_plusplus_indices"]
 
 
 def screened_plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
-                              weights: Sequence[float], rows: list | None = None) -> list[int]:
+                              weights: Sequence[float], shape: Layout | None = None) -> list[int]:
     """``seeding.plusplus_indices``, with screened distances: the same indices.
 
-    ``rows`` are X's rows as lists (``screening.as_lists``), if already made.
+    ``shape`` is ``screening.layout(X)``, if already made.
 
     >>> from kmeans_scratch.randomness import RandomState
     >>> from kmeans_scratch.seeding import plusplus_indices
@@ -57,19 +64,22 @@ def screened_plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
     ...     X, 5, RandomState(3), [1.0] * 40)
     True
     """
-    rows = rows if rows is not None else as_lists(X)
+    columns = (shape or layout(X)).columns
     n_trials = 2 + int(math.log(k))
     first = draw_first(rng, weights)
     indices = [first]
     closest = _squared_distances(X, X[first])             # D(x)**2 for every row
-    potential = math.fsum(map(mul, weights, closest))
+    exact_terms = _compact([w * value for w, value in zip(weights, closest)])
+    potential = math.fsum(exact_terms)                    # fsum of w * D(x)**2
+    cheap_sums = [0.0] * len(X)                           # (reused by every trial)
     for _ in range(1, k):
         candidates = draw_candidates(rng, weights, closest, potential, n_trials)
-        trials = [_Trial(X, rows, weights, closest, candidate, potential)
+        trials = [_Trial(X, columns, weights, closest, candidate, potential, cheap_sums)
                   for candidate in candidates]
-        potential, best = _choose(trials, X, weights, closest)
+        potential, best, terms = _choose(trials, X, weights, closest, exact_terms)
         for i, value in zip(best.changed, best.values):
             closest[i] = value
+        exact_terms = _compact(terms)
         indices.append(best.candidate)
     return indices
 
@@ -83,22 +93,46 @@ def _squared_distances(X: Sequence[Vector], centre: Vector) -> list:
     return squared
 
 
-def _choose(trials: list, X: Sequence[Vector], weights: Sequence[float], closest: list) -> tuple:
-    """(phi, trial) of the first trial with the smallest exact potential, as the plain loop."""
+def _compact(terms: list) -> list:
+    """A few floats with the same exact sum as the terms (``exact``'s extraction), or the
+    terms themselves when they span too wide a range for it."""
+    levels = _extracted(terms, [0] * len(terms), 1)
+    return terms if levels is None else levels[0]
+
+
+def _choose(trials: list, X: Sequence[Vector], weights: Sequence[float], closest: list,
+            exact_terms: list) -> tuple:
+    """(phi, trial, terms summing exactly to phi) of the first trial with the smallest
+    exact potential, as the plain loop chooses. ``exact_terms`` sum exactly to the current."""
     ceiling = min(trial.estimate + trial.error for trial in trials)
     best = None
     for trial in trials:
         if trial.estimate - trial.error > ceiling:
             continue                                # surely worse than another candidate
         trial.make_exact(X)
-        updated = closest[:]
+        terms = exact_terms[:]
         for i, value in zip(trial.changed, trial.values):
-            updated[i] = value
-        phi = math.fsum(map(mul, weights, updated))
+            terms.append(-(weights[i] * closest[i]))
+            terms.append(weights[i] * value)
+        phi = _fsum(terms, weights, closest, trial)
         if best is None or phi < best[0]:            # ties: the first candidate
-            best = phi, trial
+            best = phi, trial, terms
     assert best is not None     # the trial that set the ceiling is always summed
     return best
+
+
+def _fsum(terms: list, weights: Sequence[float], closest: list, trial: "_Trial") -> float:
+    """math.fsum(terms), the potential after the trial; should the terms or a partial sum
+    overflow there, the plain loop's fsum over every row."""
+    try:
+        if all(map(math.isfinite, terms)):
+            return math.fsum(terms)
+    except OverflowError:   # (terms of both signs near the largest float)
+        pass
+    updated = closest[:]
+    for i, value in zip(trial.changed, trial.values):
+        updated[i] = value
+    return math.fsum(map(mul, weights, updated))
 
 
 class _Trial:
@@ -109,20 +143,36 @@ class _Trial:
     """
     __slots__ = ("candidate", "changed", "values", "stand_ins", "estimate", "error")
 
-    def __init__(self, X: Sequence[Vector], rows: list, weights: Sequence[float],
-                 closest: list, candidate: int, potential: float):
+    def __init__(self, X: Sequence[Vector], columns: list, weights: Sequence[float],
+                 closest: list, candidate: int, potential: float, cheap_sums: list):
         self.candidate = candidate
         self.changed: list[int] = []             # the rows whose D(x)**2 it lowers
         self.values: list[float] = []
         self.stand_ins: list[int] = []           # positions in changed
-        c, row_c = X[candidate], rows[candidate]
-        for i in range(len(rows)):
-            old = closest[i]
-            squared = cheap(rows[i], row_c)
+        cheap_to_all(columns, X[candidate], cheap_sums)
+        after, before, stand_in_terms, stand_in_weights = self._scan(
+            X, weights, closest, cheap_sums)
+        self.estimate = potential + after - before
+        m = len(self.changed)
+        self.error = ((abs(potential) + after + before + abs(self.estimate)) * TRIAL_ERROR
+                      + (after + before) * (m + 2) * 2.0 ** -52 + (m + 1) * TRIAL_FLOOR
+                      + stand_in_terms * (WIDEN - 1.0) + stand_in_weights * 4.0 * ABSOLUTE_GUARD)
+
+    def _scan(self, X: Sequence[Vector], weights: Sequence[float], closest: list,
+              cheap_sums: list) -> tuple:
+        """Find the rows the candidate takes; return the plain sums of w * D(x)**2 over them
+        after and before, and of w * s~ and w over the stand-ins."""
+        c = X[self.candidate]
+        after = before = stand_in_terms = stand_in_weights = 0.0
+        for i in range(len(closest)):
+            old, squared = closest[i], cheap_sums[i]
             if surely_farther(squared, old):
                 continue                            # the row keeps D(x)**2
+            weight = weights[i]
             if surely_nearer(squared, old):
                 self.stand_ins.append(len(self.changed))
+                stand_in_terms += weight * squared
+                stand_in_weights += weight
             else:
                 distance = dist(X[i], c)
                 squared = distance * distance
@@ -130,21 +180,9 @@ class _Trial:
                     continue
             self.changed.append(i)
             self.values.append(squared)
-        self._estimate(weights, closest, potential)
-
-    def _estimate(self, weights: Sequence[float], closest: list, potential: float) -> None:
-        """Set estimate and error (the module docstring gives the bound)."""
-        after = math.fsum([weights[i] * value for i, value in zip(self.changed, self.values)])
-        before = math.fsum([weights[i] * closest[i] for i in self.changed])
-        self.estimate = potential + after - before
-        stand_in_terms = stand_in_weights = 0.0
-        for position in self.stand_ins:
-            weight = weights[self.changed[position]]
-            stand_in_terms += weight * self.values[position]
-            stand_in_weights += weight
-        self.error = ((abs(potential) + abs(after) + abs(before) + abs(self.estimate)) * TRIAL_ERROR
-                      + TRIAL_FLOOR + stand_in_terms * (WIDEN - 1.0)
-                      + stand_in_weights * 4.0 * ABSOLUTE_GUARD + len(self.stand_ins) * 2.0 ** -1072)
+            after += weight * squared
+            before += weight * old
+        return after, before, stand_in_terms, stand_in_weights
 
     def make_exact(self, X: Sequence[Vector]) -> None:
         """Replace every stand-in s~ with dist(x, c)**2 (surely below D(x)**2 still)."""

@@ -19,7 +19,8 @@ value when a row has more than SCREEN_FEATURES features (the sum's error grows w
 PyPy's JIT turns these plain loops over floats into machine code; they are the fast half's
 kernels there (``runner``), and are tested on every interpreter.
 
-Public: cheap, nearest_of, surely_farther, surely_nearer, upper_root, lower_root, screens, as_lists.
+Public: cheap, cheap_to_all, nearest_of, nearest_of_all, surely_farther, surely_nearer,
+upper_root, lower_root, screens, Layout, layout.
 Reference: N. J. Higham (2002), Accuracy and Stability of Numerical Algorithms, 2nd ed.,
 section 4.2 (the error of a recursive sum).
 """
@@ -27,13 +28,13 @@ section 4.2 (the error of a recursive sum).
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..vectors import dist
 from .exact import ABSOLUTE_GUARD, NARROW, SCREEN_CEILING, SCREEN_FEATURES, WIDEN
 
-__all__ = ["cheap", "nearest_of", "surely_farther", "surely_nearer", "screens", "as_lists", "upper_root",
-           "lower_root"]
+__all__ = ["cheap", "cheap_to_all", "nearest_of", "nearest_of_all", "surely_farther",
+           "surely_nearer", "screens", "Layout", "layout", "upper_root", "lower_root"]
 
 
 def screens(n_features: int) -> bool:
@@ -45,16 +46,34 @@ def screens(n_features: int) -> bool:
     return n_features <= SCREEN_FEATURES
 
 
-def as_lists(X: Sequence[Sequence[float]]) -> list:
-    """The rows as lists of floats: PyPy keeps a list of floats unboxed, so indexing is cheap."""
-    return [list(x) for x in X]
+class Layout(NamedTuple):
+    """X's floats twice over: ``rows`` (one list a row) and ``columns`` (one list a feature).
+
+    PyPy keeps a list of floats unboxed, so indexing either is cheap; a pass down the
+    columns (``cheap_to_all``) runs one tight loop a feature, no call a row.
+    """
+    rows: list
+    columns: list
 
 
-def cheap(x: Sequence[float], c: Sequence[float]) -> float:
+def layout(X: Sequence[Sequence[float]]) -> Layout:
+    """X's ``Layout``, made once and shared by every run on X.
+
+    >>> layout([(1.0, 2.0), (3.0, 4.0)])
+    Layout(rows=[[1.0, 2.0], [3.0, 4.0]], columns=[[1.0, 3.0], [2.0, 4.0]])
+    """
+    return Layout([list(x) for x in X], [[x[f] for x in X] for f in range(len(X[0]))])
+
+
+def cheap(x: Sequence[float], c: Sequence[float], cap: float = math.inf) -> float:
     """The squared distance summed in plain floats: sum_f (x[f] - c[f])**2, left to right.
 
-    >>> cheap([0.0, 0.0], [3.0, 4.0])
-    25.0
+    Past two features the sum stops as soon as it exceeds ``cap``: the value returned is
+    then above cap and below the full sum (the terms are never negative), so it can only
+    show that the distance is large -- callers choose caps above anything they would use.
+
+    >>> cheap([0.0, 0.0], [3.0, 4.0]), cheap([0.0, 0.0, 0.0], [3.0, 4.0, 5.0], cap=20.0)
+    (25.0, 25.0)
     """
     if len(x) == 2:             # the plane, written out (no loop for the JIT to run)
         dx = x[0] - c[0]
@@ -64,7 +83,32 @@ def cheap(x: Sequence[float], c: Sequence[float]) -> float:
     for f in range(len(x)):
         difference = x[f] - c[f]
         total += difference * difference
+        if total > cap:
+            break
     return total
+
+
+def cheap_to_all(columns: list, c: Sequence[float], totals: list | None = None) -> list:
+    """``cheap(x, c)`` for every row x, summed a feature at a time down X's columns.
+
+    Written into ``totals`` if given (a list as long as the columns, reused to spare the
+    collector a new list per call).
+
+    >>> cheap_to_all([[0.0, 1.0], [0.0, 1.0]], [3.0, 4.0])
+    [25.0, 13.0]
+    """
+    column, centre = columns[0], c[0]
+    if totals is None:
+        totals = [0.0] * len(column)
+    for i in range(len(column)):
+        difference = column[i] - centre
+        totals[i] = difference * difference
+    for f in range(1, len(columns)):
+        column, centre = columns[f], c[f]
+        for i in range(len(column)):
+            difference = column[i] - centre
+            totals[i] += difference * difference
+    return totals
 
 
 def surely_farther(squared: float, exact_squared: float) -> bool:
@@ -125,7 +169,7 @@ def nearest_of(x: Sequence[float], centroids: Sequence[Sequence[float]]) -> tupl
     nearest = second = math.inf
     label = 0
     for j in range(len(centroids)):
-        squared = cheap(x, centroids[j])
+        squared = cheap(x, centroids[j], second)     # (stops early once out of the two)
         if squared < nearest:
             nearest, second, label = squared, nearest, j
         elif squared < second:
@@ -135,3 +179,33 @@ def nearest_of(x: Sequence[float], centroids: Sequence[Sequence[float]]) -> tupl
             return label, nearest, second
     distances = [dist(c, x) for c in centroids]
     return distances.index(min(distances)), math.nan, math.nan
+
+
+def nearest_of_all(X: Sequence[Sequence[float]], columns: list,
+                   centroids: Sequence[Sequence[float]]) -> tuple:
+    """``nearest_of`` for every row at once: (labels, cheap to the nearest, to the second).
+
+    The cheap sums are made centre by centre down the columns; a row they cannot make sure
+    of is compared exactly, and gets nan for both sums.
+
+    >>> nearest_of_all([(0.0, 0.0), (3.0, 0.0)], [[0.0, 3.0], [0.0, 0.0]], [[1.0, 0.0], [2.0, 0.0]])
+    ([0, 1], [1.0, 1.0], [4.0, 4.0])
+    """
+    sums = [cheap_to_all(columns, c) for c in centroids]
+    labels, nearest_sums, second_sums = [], [], []
+    for i in range(len(X)):
+        nearest = second = math.inf
+        label = 0
+        for j in range(len(sums)):
+            squared = sums[j][i]
+            if squared < nearest:
+                nearest, second, label = squared, nearest, j
+            elif squared < second:
+                second = squared
+        if not (nearest < SCREEN_CEILING and (second == math.inf or surely_farther(second, nearest * WIDEN))):
+            distances = [dist(c, X[i]) for c in centroids]
+            label, nearest, second = distances.index(min(distances)), math.nan, math.nan
+        labels.append(label)
+        nearest_sums.append(nearest)
+        second_sums.append(second)
+    return labels, nearest_sums, second_sums
