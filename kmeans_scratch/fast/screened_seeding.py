@@ -25,7 +25,7 @@ and, for the rows standing in with s~,
 
 (s~ is within 1.2e-12 of s and so is dist(x, c)**2 within 6 * 2**-53; the package docstring,
 SCREEN_*). Only candidates whose range reaches the best upper end are made exact: their
-stand-ins get ``dist``, and their potential is ``math.fsum`` of a few floats summing exactly
+rows are found again, each with its exact ``dist`` this time, and their potential is ``math.fsum`` of a few floats summing exactly
 to the current potential (``exact``'s extraction) and the changed terms, out and in: the
 correctly rounded exact sum, the plain loop's very float. A candidate left out is worse than
 another by more than an ulp of phi (the bound's slack), so the choice -- the first candidate
@@ -76,11 +76,12 @@ def screened_plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
         candidates = draw_candidates(rng, weights, closest, potential, n_trials)
         trials = [_Trial(X, columns, weights, closest, candidate, potential, cheap_sums)
                   for candidate in candidates]
-        potential, best, terms = _choose(trials, X, weights, closest, exact_terms)
-        for i, value in zip(best.changed, best.values):
+        potential, chosen, terms, changed, values = _choose(trials, X, columns, weights, closest,
+                                                            exact_terms, cheap_sums)
+        for i, value in zip(changed, values):
             closest[i] = value
         exact_terms = _compact(terms)
-        indices.append(best.candidate)
+        indices.append(chosen)
     return indices
 
 
@@ -100,29 +101,48 @@ def _compact(terms: list) -> list:
     return terms if levels is None else levels[0]
 
 
-def _choose(trials: list, X: Sequence[Vector], weights: Sequence[float], closest: list,
-            exact_terms: list) -> tuple:
-    """(phi, trial, terms summing exactly to phi) of the first trial with the smallest
-    exact potential, as the plain loop chooses. ``exact_terms`` sum exactly to the current."""
+def _choose(trials: list, X: Sequence[Vector], columns: list, weights: Sequence[float],
+            closest: list, exact_terms: list, cheap_sums: list) -> tuple:
+    """(phi, candidate, terms summing exactly to phi, the rows it takes, their new D(x)**2)
+    for the first trial with the smallest exact potential, as the plain loop chooses.
+    ``exact_terms`` sum exactly to the current potential."""
     ceiling = min(trial.estimate + trial.error for trial in trials)
     best = None
     for trial in trials:
         if trial.estimate - trial.error > ceiling:
             continue                                # surely worse than another candidate
-        trial.make_exact(X)
+        changed, values = _changes(X, columns, closest, trial.candidate, cheap_sums)
         terms = exact_terms[:]
-        for i, value in zip(trial.changed, trial.values):
+        for i, value in zip(changed, values):
             terms.append(-(weights[i] * closest[i]))
             terms.append(weights[i] * value)
-        phi = _fsum(terms, weights, closest, trial)
+        phi = _fsum(terms, weights, closest, changed, values)
         if best is None or phi < best[0]:            # ties: the first candidate
-            best = phi, trial, terms
+            best = phi, trial.candidate, terms, changed, values
     assert best is not None     # the trial that set the ceiling is always summed
     return best
 
 
-def _fsum(terms: list, weights: Sequence[float], closest: list, trial: "_Trial") -> float:
-    """math.fsum(terms), the potential after the trial; should the terms or a partial sum
+def _changes(X: Sequence[Vector], columns: list, closest: list, candidate: int,
+             cheap_sums: list) -> tuple:
+    """(the rows whose D(x)**2 X[candidate] lowers, their new values dist(x, c)**2)."""
+    c = X[candidate]
+    cheap_to_all(columns, c, cheap_sums)
+    changed, values = [], []
+    for i in range(len(closest)):
+        old = closest[i]
+        if surely_farther(cheap_sums[i], old):
+            continue                                # the row keeps D(x)**2
+        distance = dist(X[i], c)
+        if distance * distance < old:               # min(D(x)**2, d(x, c)**2), as the plain loop
+            changed.append(i)
+            values.append(distance * distance)
+    return changed, values
+
+
+def _fsum(terms: list, weights: Sequence[float], closest: list, changed: list,
+          values: list) -> float:
+    """math.fsum(terms), the potential after the change; should the terms or a partial sum
     overflow there, the plain loop's fsum over every row."""
     try:
         if all(map(math.isfinite, terms)):
@@ -130,64 +150,48 @@ def _fsum(terms: list, weights: Sequence[float], closest: list, trial: "_Trial")
     except OverflowError:   # (terms of both signs near the largest float)
         pass
     updated = closest[:]
-    for i, value in zip(trial.changed, trial.values):
+    for i, value in zip(changed, values):
         updated[i] = value
     return math.fsum(map(mul, weights, updated))
 
 
 class _Trial:
-    """What a candidate would change: the rows, their new D(x)**2, the potential estimated.
-
-    ``values`` hold dist(x, c)**2, or s~ for the rows listed in ``stand_ins`` until
-    ``make_exact``; ``estimate`` is within ``error`` of the exact potential.
-    """
-    __slots__ = ("candidate", "changed", "values", "stand_ins", "estimate", "error")
+    """A candidate's potential, estimated: within ``error`` of the exact one, ``estimate``."""
+    __slots__ = ("candidate", "estimate", "error")
 
     def __init__(self, X: Sequence[Vector], columns: list, weights: Sequence[float],
                  closest: list, candidate: int, potential: float, cheap_sums: list):
         self.candidate = candidate
-        self.changed: list[int] = []             # the rows whose D(x)**2 it lowers
-        self.values: list[float] = []
-        self.stand_ins: list[int] = []           # positions in changed
         cheap_to_all(columns, X[candidate], cheap_sums)
-        after, before, stand_in_terms, stand_in_weights = self._scan(
-            X, weights, closest, cheap_sums)
+        after, before, m, stand_in_terms, stand_in_weights = _scan(
+            X, weights, closest, candidate, cheap_sums)
         self.estimate = potential + after - before
-        m = len(self.changed)
         self.error = ((abs(potential) + after + before + abs(self.estimate)) * TRIAL_ERROR
                       + (after + before) * (m + 2) * 2.0 ** -52 + (m + 1) * TRIAL_FLOOR
                       + stand_in_terms * (WIDEN - 1.0) + stand_in_weights * 4.0 * ABSOLUTE_GUARD)
 
-    def _scan(self, X: Sequence[Vector], weights: Sequence[float], closest: list,
-              cheap_sums: list) -> tuple:
-        """Find the rows the candidate takes; return the plain sums of w * D(x)**2 over them
-        after and before, and of w * s~ and w over the stand-ins."""
-        c = X[self.candidate]
-        after = before = stand_in_terms = stand_in_weights = 0.0
-        for i in range(len(closest)):
-            old, squared = closest[i], cheap_sums[i]
-            if surely_farther(squared, old):
-                continue                            # the row keeps D(x)**2
-            weight = weights[i]
-            if surely_nearer(squared, old):
-                self.stand_ins.append(len(self.changed))
-                stand_in_terms += weight * squared
-                stand_in_weights += weight
-            else:
-                distance = dist(X[i], c)
-                squared = distance * distance
-                if not squared < old:               # min(D(x)**2, d(x, c)**2), as the plain loop
-                    continue
-            self.changed.append(i)
-            self.values.append(squared)
-            after += weight * squared
-            before += weight * old
-        return after, before, stand_in_terms, stand_in_weights
 
-    def make_exact(self, X: Sequence[Vector]) -> None:
-        """Replace every stand-in s~ with dist(x, c)**2 (surely below D(x)**2 still)."""
-        c = X[self.candidate]
-        for position in self.stand_ins:
-            distance = dist(X[self.changed[position]], c)
-            self.values[position] = distance * distance
-        self.stand_ins = []
+def _scan(X: Sequence[Vector], weights: Sequence[float], closest: list, candidate: int,
+          cheap_sums: list) -> tuple:
+    """Over the rows X[candidate] takes: the plain sums of w * D(x)**2 after and before,
+    their number, and the sums of w * s~ and of w over the stand-ins."""
+    c = X[candidate]
+    after = before = stand_in_terms = stand_in_weights = 0.0
+    m = 0
+    for i in range(len(closest)):
+        old, squared = closest[i], cheap_sums[i]
+        if surely_farther(squared, old):
+            continue                                # the row keeps D(x)**2
+        weight = weights[i]
+        if surely_nearer(squared, old):             # s~ stands in for dist(x, c)**2
+            stand_in_terms += weight * squared
+            stand_in_weights += weight
+        else:
+            distance = dist(X[i], c)
+            squared = distance * distance
+            if not squared < old:                   # min(D(x)**2, d(x, c)**2), as the plain loop
+                continue
+        m += 1
+        after += weight * squared
+        before += weight * old
+    return after, before, m, stand_in_terms, stand_in_weights

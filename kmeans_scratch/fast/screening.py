@@ -49,8 +49,9 @@ def screens(n_features: int) -> bool:
 class Layout(NamedTuple):
     """X's floats twice over: ``rows`` (one list a row) and ``columns`` (one list a feature).
 
-    PyPy keeps a list of floats unboxed, so indexing either is cheap; a pass down the
-    columns (``cheap_to_all``) runs one tight loop a feature, no call a row.
+    PyPy keeps a list of floats unboxed (and a pair of floats), so indexing either is cheap;
+    a pass down the columns (``cheap_to_all``) runs one tight loop a feature, no call a row.
+    Pairs stay the tuples they are: fewer objects for the collector to walk.
     """
     rows: list
     columns: list
@@ -59,10 +60,13 @@ class Layout(NamedTuple):
 def layout(X: Sequence[Sequence[float]]) -> Layout:
     """X's ``Layout``, made once and shared by every run on X.
 
-    >>> layout([(1.0, 2.0), (3.0, 4.0)])
-    Layout(rows=[[1.0, 2.0], [3.0, 4.0]], columns=[[1.0, 3.0], [2.0, 4.0]])
+    >>> layout([(1.0, 2.0, 3.0), (4.0, 5.0, 6.0)]).rows
+    [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
+    >>> layout([(1.0, 2.0), (3.0, 4.0)])      # pairs stay as they are
+    Layout(rows=[(1.0, 2.0), (3.0, 4.0)], columns=[[1.0, 3.0], [2.0, 4.0]])
     """
-    return Layout([list(x) for x in X], [[x[f] for x in X] for f in range(len(X[0]))])
+    rows = list(X) if len(X[0]) == 2 else [list(x) for x in X]   # (pairs: PyPy keeps them unboxed)
+    return Layout(rows, [[x[f] for x in X] for f in range(len(X[0]))])
 
 
 def cheap(x: Sequence[float], c: Sequence[float], cap: float = math.inf) -> float:
@@ -185,27 +189,26 @@ def nearest_of_all(X: Sequence[Sequence[float]], columns: list,
                    centroids: Sequence[Sequence[float]]) -> tuple:
     """``nearest_of`` for every row at once: (labels, cheap to the nearest, to the second).
 
-    The cheap sums are made centre by centre down the columns; a row they cannot make sure
-    of is compared exactly, and gets nan for both sums.
+    The cheap sums are made centre by centre down the columns (into one reused list), each
+    row keeping its two smallest; a row they cannot make sure of is compared exactly, and
+    gets nan for both sums.
 
     >>> nearest_of_all([(0.0, 0.0), (3.0, 0.0)], [[0.0, 3.0], [0.0, 0.0]], [[1.0, 0.0], [2.0, 0.0]])
     ([0, 1], [1.0, 1.0], [4.0, 4.0])
     """
-    sums = [cheap_to_all(columns, c) for c in centroids]
-    labels, nearest_sums, second_sums = [], [], []
-    for i in range(len(X)):
-        nearest = second = math.inf
-        label = 0
-        for j in range(len(sums)):
-            squared = sums[j][i]
-            if squared < nearest:
-                nearest, second, label = squared, nearest, j
-            elif squared < second:
-                second = squared
-        if not (nearest < SCREEN_CEILING and (second == math.inf or surely_farther(second, nearest * WIDEN))):
+    n = len(X)
+    labels, nearest, second, sums = [0] * n, [math.inf] * n, [math.inf] * n, [0.0] * n
+    for j in range(len(centroids)):
+        cheap_to_all(columns, centroids[j], sums)
+        for i in range(n):
+            squared = sums[i]
+            if squared < nearest[i]:        # (strict: the lowest index keeps a tie)
+                nearest[i], second[i], labels[i] = squared, nearest[i], j
+            elif squared < second[i]:
+                second[i] = squared
+    for i in range(n):
+        if not (nearest[i] < SCREEN_CEILING and (second[i] == math.inf or
+                                                 surely_farther(second[i], nearest[i] * WIDEN))):
             distances = [dist(c, X[i]) for c in centroids]
-            label, nearest, second = distances.index(min(distances)), math.nan, math.nan
-        labels.append(label)
-        nearest_sums.append(nearest)
-        second_sums.append(second)
-    return labels, nearest_sums, second_sums
+            labels[i], nearest[i], second[i] = distances.index(min(distances)), math.nan, math.nan
+    return labels, nearest, second
