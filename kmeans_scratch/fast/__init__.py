@@ -12,8 +12,10 @@ Where is ...?
     PointTree                 kdtree           the points in a k-d tree, each box with its exact sums
     tree_plusplus_indices     tree_seeding     greedy k-means++ with candidates tried box by box
     cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping rows a candidate cannot take
+    loop_hamerly, LoopRun     hamerly_loops    Hamerly's bounds as plain loops on screened distances (PyPy)
+    screened_plusplus_indices screened_seeding greedy k-means++ deciding most rows with cheap sums (PyPy)
     incremental_lloyd         driver           the loop around both fast assignments
-    exact_sum, fixed_point    exact            exact sums of floats as integers; the rounding margins
+    exact_sum, grouped_sums   exact            exact sums of floats as integers; the rounding margins
     cheap, nearest_of         screening        squared distances in plain floats, and what they decide
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
     prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
@@ -28,6 +30,9 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
      built from computed floats, so each is pushed the safe way by a margin much larger
      than the few ulps of error it could carry (the margins below). A margin can only cost
      a few skipped shortcuts -- the point is then compared exactly -- never a wrong label.
+     On PyPy most decisions are such shortcuts on squared distances summed in plain
+     floats (``screening``): the nearest centre when the runner-up is clearly farther, a
+     k-means++ row a candidate surely cannot take; anything closer is decided exactly.
   3. Cluster sums are kept exactly, as integers (``exact``): every float is a whole number of
      units of a power of two, and integer sums are exact in any order. Turning the exact
      sum into a float once gives the correctly rounded sum, the very one ``math.fsum`` gives
@@ -57,6 +62,8 @@ The margins, each defined once in ``exact``:
       floor covers absolute errors among subnormal values. Candidates whose bounds overlap
       the best one's are summed over every row with ``math.fsum`` (correctly rounded in any
       order, so the plain loop's very float), so the choice is always the plain loop's.
+      ``screened_seeding`` estimates the same way from plain running sums and cheap squared
+      sums; its docstring derives the terms this adds to the bound (from the SCREEN margins).
   ABSOLUTE_GUARD (2**-1000)  Relative margins give no room where distances are down among
       the subnormals (data spread over 1e-320, say), where each operation may err by a whole
       2**-1074. The k-d tree's tests (box radius, box test, slacks, k-means++ reach) add

@@ -9,7 +9,8 @@ correctly rounded division turns a sum back into a float,
 
 which is what lets the accelerated loops add a cluster up piece by piece, in whatever order,
 and still get the very centre ``vectors.mean`` computes with ``math.fsum``. ``fixed_point``
-does the same for a whole list at once, with one unit that keeps every value exact (C speed).
+does the same for a whole list at once, with one unit that keeps every value exact (C speed);
+``grouped_sums`` sums a list by label into k exact sums with plain float loops (PyPy's JIT).
 
 The margins below are the only places where the fast paths allow for rounding; the package
 docstring (``kmeans_scratch.fast``) gives the reason for each.

@@ -43,19 +43,12 @@ class LoopRun:
 
     def __init__(self, X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float],
                  exact: ExactRows | None = None, shape: Layout | None = None):
-        self.X, (self.rows, columns) = X, shape or layout(X)
+        self.X, (self.rows, self.columns) = X, shape or layout(X)
         self.centroids = list(centroids)
-        centres = [list(c) for c in self.centroids]
-        self.labels, nearest, second = nearest_of_all(X, columns, centres)
-        self.upper, self.lower = [], []
-        for i in range(len(X)):
-            if nearest[i] != nearest[i]:            # (nan: decided exactly; bounds from dist)
-                _, upper, lower = _assigned(self.rows[i], centres)
-            else:
-                upper, lower = upper_root(nearest[i]), lower_root(second[i])
-            self.upper.append(upper)
-            self.lower.append(lower)
-        self.n_distances = len(X) * len(centres)
+        n, centres = len(X), [list(c) for c in self.centroids]
+        self.labels, self.upper, self.lower = [0] * n, [0.0] * n, [0.0] * n
+        self.n_distances = 0
+        self._relabel(range(n), X, self.columns, centres)
         self.sums = _ExactSums(exact or exact_rows(X, weights), self.labels, len(centres))
         self.totals = self.sums.totals
 
@@ -65,10 +58,17 @@ class LoopRun:
     def reassign(self, centroids: list, moves: list) -> None:
         """Centre j moved by moves[j]: move the bounds, then test and relabel every point."""
         centres, half_gaps, rises, drops = _step(centroids, moves)
+        unsure = self._test(centres, half_gaps, rises, drops)
+        X = [self.X[i] for i in unsure]
+        columns = [[column[i] for i in unsure] for column in self.columns]
+        moved, sources = self._relabel(unsure, X, columns, centres)
+        self.sums.move(moved, sources, [self.labels[i] for i in moved])
+
+    def _test(self, centres: list, half_gaps: list, rises: list, drops: list) -> list:
+        """Move every bound and keep the labels the bounds (or one cheap sum) prove; return
+        the points whose nearest centre must be found again."""
         labels, upper, lower, rows = self.labels, self.upper, self.lower, self.rows
-        tightened = relabelled = 0
-        moved: list = []
-        sources: list = []
+        unsure, tightened = [], 0
         for i in range(len(rows)):
             a = labels[i]
             bound = (upper[i] + rises[a]) * WIDEN
@@ -81,15 +81,27 @@ class LoopRun:
             tightened += 1
             if squared < SCREEN_CEILING and upper_root(squared) < floor:
                 upper[i], lower[i] = upper_root(squared), floor
-                continue
-            label, upper[i], lower[i] = _assigned(rows[i], centres)
-            relabelled += 1
-            if label != a:
+            else:
+                unsure.append(i)
+        self.n_distances += tightened
+        return unsure
+
+    def _relabel(self, points, X: Sequence[Vector], columns: list, centres: list) -> tuple:
+        """Label these points (X, columns: theirs alone) afresh and set their bounds; return
+        (the points that changed cluster, the clusters they left)."""
+        found, nearest, second = nearest_of_all(X, columns, centres) if X else ([], [], [])
+        moved, sources = [], []
+        for p, i in enumerate(points):
+            if nearest[p] != nearest[p]:         # (nan: decided exactly; bounds from dist)
+                _, self.upper[i], self.lower[i] = _assigned(self.rows[i], centres)
+            else:
+                self.upper[i], self.lower[i] = upper_root(nearest[p]), lower_root(second[p])
+            if found[p] != self.labels[i]:
                 moved.append(i)
-                sources.append(a)
-                labels[i] = label
-        self.n_distances += tightened + relabelled * len(centres)
-        self.sums.move(moved, sources, [labels[i] for i in moved])
+                sources.append(self.labels[i])
+                self.labels[i] = found[p]
+        self.n_distances += len(X) * len(centres)
+        return moved, sources
 
 
 def _step(centroids: list, moves: list) -> tuple:
