@@ -15,11 +15,11 @@ from kmeans_scratch import check_random_state, make_blobs
 from kmeans_scratch.fast.driver import incremental_steps
 from kmeans_scratch.fast.hamerly_loops import LoopRun, loop_hamerly
 from kmeans_scratch.fast.screened_seeding import screened_plusplus_indices
-from kmeans_scratch.fast.screening import (cheap, cheap_to_all, layout, lower_root, nearest_of,
+from kmeans_scratch.fast.screening import (cheap, cheap_to_all, lower_root, nearest_of,
                                            nearest_of_all, surely_farther, surely_nearer, upper_root)
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from kmeans_scratch.seeding import plusplus_indices
-from kmeans_scratch.vectors import dist, nearest
+from kmeans_scratch.vectors import columns as vector_columns, dist, nearest
 
 # scales that put squared distances among the subnormals, near 1, and near overflow
 SCALES = [1e-310, 1e-170, 1.0, 3.0, 1e150]
@@ -142,7 +142,7 @@ def test_a_capped_sum_is_the_full_one_or_above_the_cap_and_below_it(data, rng):
 def test_the_column_passes_give_the_row_by_row_answers(data, rng):
     X, k = data
     centroids = [list(X[i]) for i in rng.sample(range(len(X)), k)]
-    rows, columns = layout(X)
+    rows, columns = [list(x) for x in X], list(vector_columns(X))
     assert cheap_to_all(columns, centroids[0]) == [cheap(x, centroids[0]) for x in rows]
     labels, nearest, second = nearest_of_all(X, columns, centroids)
     each = [nearest_of(x, centroids) for x in rows]

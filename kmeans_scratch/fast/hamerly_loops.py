@@ -27,10 +27,11 @@ from typing import Sequence
 
 from ..lloyd import KMeansResult
 from ..vectors import Vector, dist
+from ..vectors import columns as vector_columns
 from .bounds import ExactRows, _ExactSums, exact_rows
 from .driver import incremental_lloyd
 from .exact import ABSOLUTE_GUARD, NARROW, SCREEN_CEILING, WIDEN
-from .screening import Layout, cheap, layout, lower_root, nearest_of, nearest_of_all, upper_root
+from .screening import cheap, lower_root, nearest_of, nearest_of_all, upper_root
 
 __all__ = ["loop_hamerly", "LoopRun"]
 
@@ -38,12 +39,12 @@ __all__ = ["loop_hamerly", "LoopRun"]
 class LoopRun:
     """One run as ``driver.incremental_steps`` drives it: labels, bounds and exact sums.
 
-    ``shape`` is ``screening.layout(X)``, shared by every run on X.
+    ``columns`` are X's features as lists (``vectors.columns``), shared by every run on X.
     """
 
     def __init__(self, X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float],
-                 exact: ExactRows | None = None, shape: Layout | None = None):
-        self.X, (self.rows, self.columns) = X, shape or layout(X)
+                 exact: ExactRows | None = None, columns: list | None = None):
+        self.X, self.columns = X, columns if columns is not None else list(vector_columns(X))
         self.centroids = list(centroids)
         n, centres = len(X), [list(c) for c in self.centroids]
         self.labels, self.upper, self.lower = [0] * n, [0.0] * n, [0.0] * n
@@ -67,9 +68,9 @@ class LoopRun:
     def _test(self, centres: list, half_gaps: list, rises: list, drops: list) -> list:
         """Move every bound and keep the labels the bounds (or one cheap sum) prove; return
         the points whose nearest centre must be found again."""
-        labels, upper, lower, rows = self.labels, self.upper, self.lower, self.rows
+        labels, upper, lower, X = self.labels, self.upper, self.lower, self.X
         unsure, tightened = [], 0
-        for i in range(len(rows)):
+        for i in range(len(X)):
             a = labels[i]
             bound = (upper[i] + rises[a]) * WIDEN
             # (a half-gap bounds the distances to the other centres too)
@@ -77,7 +78,7 @@ class LoopRun:
             if bound < floor:
                 upper[i], lower[i] = bound, floor
                 continue
-            squared = cheap(rows[i], centres[a], floor * floor * 1.001)   # (past: no use)
+            squared = cheap(X[i], centres[a], floor * floor * 1.001)   # (past: no use)
             tightened += 1
             if squared < SCREEN_CEILING and upper_root(squared) < floor:
                 upper[i], lower[i] = upper_root(squared), floor
@@ -93,7 +94,7 @@ class LoopRun:
         moved, sources = [], []
         for p, i in enumerate(points):
             if nearest[p] != nearest[p]:         # (nan: decided exactly; bounds from dist)
-                _, self.upper[i], self.lower[i] = _assigned(self.rows[i], centres)
+                _, self.upper[i], self.lower[i] = _assigned(self.X[i], centres)
             else:
                 self.upper[i], self.lower[i] = upper_root(nearest[p]), lower_root(second[p])
             if found[p] != self.labels[i]:
@@ -147,12 +148,12 @@ def _half_gaps(centroids: list) -> list:
 
 def loop_hamerly(X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float], *,
                  max_iter: int = 300, tol: float = 0.0, exact: ExactRows | None = None,
-                 shape: Layout | None = None) -> KMeansResult:
+                 columns: list | None = None) -> KMeansResult:
     """Run to a stop like ``lloyd.lloyd`` (the same result), with Hamerly's bounds in loops.
 
     >>> X = [(0.0,), (1.0,), (9.0,), (10.0,)]
     >>> loop_hamerly(X, [(0.0,), (1.0,)], [1.0] * 4)[:4]
     ([(0.5,), (9.5,)], [0, 0, 1, 1], 1.0, 3)
     """
-    run = LoopRun(X, centroids, weights, exact, shape)
+    run = LoopRun(X, centroids, weights, exact, columns)
     return incremental_lloyd(X, weights, run, max_iter=max_iter, tol=tol)

@@ -24,7 +24,7 @@ from functools import partial
 from typing import Callable, Optional, Sequence
 
 from ..lloyd import KMeansResult
-from ..vectors import Vector
+from ..vectors import Vector, columns
 from .bounds import _Run, exact_rows, hamerly          # (_Run, _Filter: the runs driver drives)
 from .cluster_seeding import cluster_plusplus_indices
 from .driver import incremental_lloyd
@@ -32,7 +32,7 @@ from .filtering import _Filter, kdtree_lloyd
 from .hamerly_loops import LoopRun, loop_hamerly
 from .kdtree import PointTree
 from .screened_seeding import screened_plusplus_indices
-from .screening import layout, screens
+from .screening import screens
 from .tree_seeding import tree_plusplus_indices
 
 __all__ = ["choose_algorithm", "prepare"]
@@ -111,12 +111,13 @@ def _watched(start: Callable, callback: Callable, X: Sequence[Vector], centroids
 def _loops(X: Sequence[Vector], weights: Sequence[float],
            callback: Optional[Callable]) -> tuple[Callable, Callable]:
     """``prepare``'s pair for Hamerly's bounds as plain loops on screened distances (PyPy)."""
-    exact, shape = exact_rows(X, weights), layout(X)
-    run = partial(loop_hamerly, exact=exact, shape=shape) if callback is None else \
-        partial(_watched, lambda centroids: LoopRun(X, centroids, weights, exact, shape), callback)
-    return run, partial(_screened_plusplus, shape)
+    exact, features = exact_rows(X, weights), list(columns(X))
+    run = partial(loop_hamerly, exact=exact, columns=features) if callback is None else \
+        partial(_watched, lambda centroids: LoopRun(X, centroids, weights, exact, features), callback)
+    return run, partial(_screened_plusplus, features)
 
 
-def _screened_plusplus(shape, X: Sequence[Vector], k: int, rng, weights: Sequence[float]) -> list:
-    """``screened_plusplus_indices`` with X's ``screening.layout`` made once (``prepare``)."""
-    return screened_plusplus_indices(X, k, rng, weights, shape)
+def _screened_plusplus(features: list, X: Sequence[Vector], k: int, rng,
+                       weights: Sequence[float]) -> list:
+    """``screened_plusplus_indices`` with X's columns made once (``prepare``)."""
+    return screened_plusplus_indices(X, k, rng, weights, features)

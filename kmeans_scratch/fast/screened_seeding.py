@@ -45,17 +45,18 @@ from typing import Sequence
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
 from ..vectors import Vector, dist
+from ..vectors import columns as vector_columns
 from .exact import ABSOLUTE_GUARD, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, _extracted
-from .screening import Layout, cheap_to_all, layout, surely_farther, surely_nearer
+from .screening import cheap_to_all, surely_farther, surely_nearer
 
 __all__ = ["screened_plusplus_indices"]
 
 
 def screened_plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
-                              weights: Sequence[float], shape: Layout | None = None) -> list[int]:
+                              weights: Sequence[float], columns: list | None = None) -> list[int]:
     """``seeding.plusplus_indices``, with screened distances: the same indices.
 
-    ``shape`` is ``screening.layout(X)``, if already made.
+    ``columns`` are X's features as lists (``vectors.columns``), if already made.
 
     >>> from kmeans_scratch.randomness import RandomState
     >>> from kmeans_scratch.seeding import plusplus_indices
@@ -64,7 +65,7 @@ def screened_plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
     ...     X, 5, RandomState(3), [1.0] * 40)
     True
     """
-    columns = (shape or layout(X)).columns
+    columns = columns if columns is not None else list(vector_columns(X))
     n_trials = 2 + int(math.log(k))
     first = draw_first(rng, weights)
     indices = [first]

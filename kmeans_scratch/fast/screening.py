@@ -20,7 +20,7 @@ PyPy's JIT turns these plain loops over floats into machine code; they are the f
 kernels there (``runner``), and are tested on every interpreter.
 
 Public: cheap, cheap_to_all, nearest_of, nearest_of_all, surely_farther, surely_nearer,
-upper_root, lower_root, screens, Layout, layout.
+upper_root, lower_root, screens.
 Reference: N. J. Higham (2002), Accuracy and Stability of Numerical Algorithms, 2nd ed.,
 section 4.2 (the error of a recursive sum).
 """
@@ -28,13 +28,13 @@ section 4.2 (the error of a recursive sum).
 from __future__ import annotations
 
 import math
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 from ..vectors import dist
 from .exact import ABSOLUTE_GUARD, NARROW, SCREEN_CEILING, SCREEN_FEATURES, WIDEN
 
 __all__ = ["cheap", "cheap_to_all", "nearest_of", "nearest_of_all", "surely_farther",
-           "surely_nearer", "screens", "Layout", "layout", "upper_root", "lower_root"]
+           "surely_nearer", "screens", "upper_root", "lower_root"]
 
 
 def screens(n_features: int) -> bool:
@@ -44,29 +44,6 @@ def screens(n_features: int) -> bool:
     (True, False)
     """
     return n_features <= SCREEN_FEATURES
-
-
-class Layout(NamedTuple):
-    """X's floats twice over: ``rows`` (one list a row) and ``columns`` (one list a feature).
-
-    PyPy keeps a list of floats unboxed (and a pair of floats), so indexing either is cheap;
-    a pass down the columns (``cheap_to_all``) runs one tight loop a feature, no call a row.
-    Pairs stay the tuples they are: fewer objects for the collector to walk.
-    """
-    rows: list
-    columns: list
-
-
-def layout(X: Sequence[Sequence[float]]) -> Layout:
-    """X's ``Layout``, made once and shared by every run on X.
-
-    >>> layout([(1.0, 2.0, 3.0), (4.0, 5.0, 6.0)]).rows
-    [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
-    >>> layout([(1.0, 2.0), (3.0, 4.0)])      # pairs stay as they are
-    Layout(rows=[(1.0, 2.0), (3.0, 4.0)], columns=[[1.0, 3.0], [2.0, 4.0]])
-    """
-    rows = list(X) if len(X[0]) == 2 else [list(x) for x in X]   # (pairs: PyPy keeps them unboxed)
-    return Layout(rows, [[x[f] for x in X] for f in range(len(X[0]))])
 
 
 def cheap(x: Sequence[float], c: Sequence[float], cap: float = math.inf) -> float:
@@ -94,6 +71,9 @@ def cheap(x: Sequence[float], c: Sequence[float], cap: float = math.inf) -> floa
 
 def cheap_to_all(columns: list, c: Sequence[float], totals: list | None = None) -> list:
     """``cheap(x, c)`` for every row x, summed a feature at a time down X's columns.
+
+    ``columns`` are X's features as lists (``vectors.columns``), which PyPy keeps unboxed:
+    one tight loop a feature, and no call a row.
 
     Written into ``totals`` if given (a list as long as the columns, reused to spare the
     collector a new list per call).
