@@ -151,9 +151,9 @@ def test_the_column_passes_give_the_row_by_row_answers(data, rng):
 
 
 def test_batched_moves_of_the_float_sums_match_the_plain_loop(monkeypatch):
-    # PyPy's cluster sums move many points at once (bounds._ExactSums.move); run it here too
-    from kmeans_scratch.fast import bounds
-    monkeypatch.setattr(bounds, "_INTEGER_ROWS", False)
+    # PyPy's cluster sums move many points at once (cluster_sums.ExactSums.move); run it here too
+    from kmeans_scratch.fast import cluster_sums
+    monkeypatch.setattr(cluster_sums, "_INTEGER_ROWS", False)
     X, _ = make_blobs(n_samples=1500, n_features=3, centers=6, cluster_std=2.0, random_state=5)
     X = [tuple(x) for x in X]
     weights = [1.0 + (i % 3) for i in range(len(X))]

@@ -15,6 +15,7 @@ Where is ...?
     loop_hamerly, LoopRun     hamerly_loops    Hamerly's bounds as plain loops on screened distances (PyPy)
     screened_plusplus_indices screened_seeding greedy k-means++ deciding most rows with cheap sums (PyPy)
     incremental_lloyd         driver           the loop around both fast assignments
+    ExactSums, exact_rows     cluster_sums     every cluster's exact sums of w*x and w, point by point
     exact_sum, grouped_sums   exact            exact sums of floats as integers; the rounding margins
     cheap, nearest_of         screening        squared distances in plain floats, and what they decide
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
@@ -33,7 +34,7 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
      On PyPy most decisions are such shortcuts on squared distances summed in plain
      floats (``screening``): the nearest centre when the runner-up is clearly farther, a
      k-means++ row a candidate surely cannot take; anything closer is decided exactly.
-  3. Cluster sums are kept exactly, as integers (``exact``): every float is a whole number of
+  3. Cluster sums are kept exactly, as integers (``exact``, ``cluster_sums``): every float is a whole number of
      units of a power of two, and integer sums are exact in any order. Turning the exact
      sum into a float once gives the correctly rounded sum, the very one ``math.fsum`` gives
      over the members; times 1 / (the sum of the weights), as ``vectors.mean`` does, it is

@@ -28,7 +28,7 @@ from typing import Sequence
 from ..lloyd import KMeansResult
 from ..vectors import Vector, dist
 from ..vectors import columns as vector_columns
-from .bounds import ExactRows, _ExactSums, exact_rows
+from .cluster_sums import ExactRows, ExactSums, exact_rows
 from .driver import incremental_lloyd
 from .exact import ABSOLUTE_GUARD, NARROW, SCREEN_CEILING, WIDEN
 from .screening import cheap, lower_root, nearest_of, nearest_of_all, upper_root
@@ -50,7 +50,7 @@ class LoopRun:
         self.labels, self.upper, self.lower = [0] * n, [0.0] * n, [0.0] * n
         self.n_distances = 0
         self._relabel(range(n), X, self.columns, centres)
-        self.sums = _ExactSums(exact or exact_rows(X, weights), self.labels, len(centres))
+        self.sums = ExactSums(exact or exact_rows(X, weights), self.labels, len(centres))
         self.totals = self.sums.totals
 
     def means(self) -> list:

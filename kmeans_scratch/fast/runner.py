@@ -25,7 +25,8 @@ from typing import Callable, Optional, Sequence
 
 from ..lloyd import KMeansResult
 from ..vectors import Vector, columns
-from .bounds import _Run, exact_rows, hamerly          # (_Run, _Filter: the runs driver drives)
+from .bounds import _Run, hamerly          # (_Run, _Filter: the runs driver drives)
+from .cluster_sums import exact_rows
 from .cluster_seeding import cluster_plusplus_indices
 from .driver import incremental_lloyd
 from .filtering import _Filter, kdtree_lloyd
