@@ -34,11 +34,11 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
      On PyPy most decisions are such shortcuts on squared distances summed in plain
      floats (``screening``): the nearest centre when the runner-up is clearly farther, a
      k-means++ row a candidate surely cannot take; anything closer is decided exactly.
-  3. Cluster sums are kept exactly, as integers (``exact``, ``cluster_sums``): every float is a whole number of
-     units of a power of two, and integer sums are exact in any order. Turning the exact
-     sum into a float once gives the correctly rounded sum, the very one ``math.fsum`` gives
-     over the members; times 1 / (the sum of the weights), as ``vectors.mean`` does, it is
-     the plain loop's mean to the last bit.
+  3. Cluster sums are kept exactly, as integers (``exact``, ``cluster_sums``): every float
+     is a whole number of units of a power of two, and integer sums are exact in any order.
+     Turning the exact sum into a float once gives the correctly rounded sum, the very one
+     ``math.fsum`` gives over the members; times 1 / (the sum of the weights), as
+     ``vectors.mean`` does, it is the plain loop's mean to the last bit.
   4. Anything unusual -- an empty cluster -- is handed to the plain update (``lloyd``).
   5. k-means++ draws its candidates with the plain module's own functions
      (``seeding.draw_first``, ``seeding.draw_candidates``), so the random stream is the same.
