@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import KMeans, make_blobs
-from kmeans_scratch.fast import bounds
+from kmeans_scratch.fast import cluster_sums
 from kmeans_scratch.fast.bounds import hamerly, hamerly_steps
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from strategies import datasets_with_k
@@ -81,6 +81,6 @@ def test_both_cluster_sum_kernels_give_lloyds_result(data, rng, weighted, intege
     X, k = data
     start = [X[i] for i in rng.sample(range(len(X)), k)]
     weights = [rng.choice([0.5, 1.0, 3.0, 1e20]) for _ in X] if weighted else [1.0] * len(X)
-    with mock.patch.object(bounds, "_INTEGER_ROWS", integer_rows):
+    with mock.patch.object(cluster_sums, "_INTEGER_ROWS", integer_rows):
         _same_steps(X, start, weights, max_iter=50)
         assert hamerly(X, start, weights, max_iter=50)[:5] == lloyd(X, start, weights, max_iter=50)[:5]

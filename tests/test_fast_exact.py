@@ -4,8 +4,8 @@ import math
 
 from hypothesis import given, strategies as st
 
-from kmeans_scratch.fast.exact import (UNIT_SHIFT, _exact_sum_integers, _exact_sum_partials, exact_sum,
-                                       fixed_point, from_units, to_units)
+from kmeans_scratch.fast.exact import (UNIT_SHIFT, _exact_sum_integers, _exact_sum_partials, _extracted,
+                                       exact_sum, fixed_point, from_units, grouped_sums, to_units)
 
 # finite floats of any size, subnormals included, kept where their sum cannot overflow
 anything = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
@@ -51,3 +51,25 @@ def test_both_sum_kernels_give_the_same_integer(values):
 def test_partials_hand_over_to_integers_on_overflow():
     values = [1.7e308, 1.7e308, -1.7e308, 1.0]
     assert _exact_sum_partials(values) == _exact_sum_integers(values) == to_units(1.7e308) + to_units(1.0)
+
+
+@given(st.lists(st.tuples(anything, st.integers(0, 3)), max_size=40),
+       st.sampled_from([1.0, 1e-300, 1e-320, 1e300]))
+def test_grouped_sums_are_each_groups_exact_sum(pairs, scale):
+    # values over any range (then the extraction hands over) and over a narrow one, scaled
+    # into the subnormals or near overflow
+    for values in ([v for v, _ in pairs], [math.fmod(v, 1e3) * scale for v, _ in pairs]):
+        labels = [label for _, label in pairs]
+        expected = [_exact_sum_integers([v for v, label in zip(values, labels) if label == j]) for j in range(4)]
+        assert grouped_sums(values, labels, 4) == expected
+
+
+@given(st.lists(st.floats(-1e6, 1e6).filter(lambda v: v == 0.0 or abs(v) >= 1e-6), min_size=1,
+                max_size=200), st.randoms(use_true_random=False))
+def test_extraction_sums_blob_like_columns_without_handing_over(values, rng):
+    # values from 1e-6 to 1e6 (and zeros), as in a centred data set: a few levels suffice
+    labels = [rng.randrange(5) for _ in values]
+    levels = _extracted(values, labels, 5)
+    assert levels is not None
+    assert [sum(map(to_units, group)) for group in levels] == [
+        _exact_sum_integers([v for v, label in zip(values, labels) if label == j]) for j in range(5)]

@@ -12,8 +12,12 @@ Where is ...?
     PointTree                 kdtree           the points in a k-d tree, each box with its exact sums
     tree_plusplus_indices     tree_seeding     greedy k-means++ with candidates tried box by box
     cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping rows a candidate cannot take
+    loop_hamerly, LoopRun     hamerly_loops    Hamerly's bounds as plain loops on screened distances (PyPy)
+    screened_plusplus_indices screened_seeding greedy k-means++ deciding most rows with cheap sums (PyPy)
     incremental_lloyd         driver           the loop around both fast assignments
-    exact_sum, fixed_point    exact            exact sums of floats as integers; the rounding margins
+    ExactSums, exact_rows     cluster_sums     every cluster's exact sums of w*x and w, point by point
+    exact_sum, grouped_sums   exact            exact sums of floats as integers; the rounding margins
+    cheap, nearest_of         screening        squared distances in plain floats, and what they decide
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
     prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
 
@@ -27,11 +31,14 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
      built from computed floats, so each is pushed the safe way by a margin much larger
      than the few ulps of error it could carry (the margins below). A margin can only cost
      a few skipped shortcuts -- the point is then compared exactly -- never a wrong label.
-  3. Cluster sums are kept exactly, as integers (``exact``): every float is a whole number of
-     units of a power of two, and integer sums are exact in any order. Turning the exact
-     sum into a float once gives the correctly rounded sum, the very one ``math.fsum`` gives
-     over the members; times 1 / (the sum of the weights), as ``vectors.mean`` does, it is
-     the plain loop's mean to the last bit.
+     On PyPy most decisions are such shortcuts on squared distances summed in plain
+     floats (``screening``): the nearest centre when the runner-up is clearly farther, a
+     k-means++ row a candidate surely cannot take; anything closer is decided exactly.
+  3. Cluster sums are kept exactly, as integers (``exact``, ``cluster_sums``): every float
+     is a whole number of units of a power of two, and integer sums are exact in any order.
+     Turning the exact sum into a float once gives the correctly rounded sum, the very one
+     ``math.fsum`` gives over the members; times 1 / (the sum of the weights), as
+     ``vectors.mean`` does, it is the plain loop's mean to the last bit.
   4. Anything unusual -- an empty cluster -- is handed to the plain update (``lloyd``).
   5. k-means++ draws its candidates with the plain module's own functions
      (``seeding.draw_first``, ``seeding.draw_candidates``), so the random stream is the same.
@@ -56,10 +63,22 @@ The margins, each defined once in ``exact``:
       floor covers absolute errors among subnormal values. Candidates whose bounds overlap
       the best one's are summed over every row with ``math.fsum`` (correctly rounded in any
       order, so the plain loop's very float), so the choice is always the plain loop's.
+      ``screened_seeding`` estimates the same way from plain running sums and cheap squared
+      sums; its docstring derives the terms this adds to the bound (from the SCREEN margins).
   ABSOLUTE_GUARD (2**-1000)  Relative margins give no room where distances are down among
       the subnormals (data spread over 1e-320, say), where each operation may err by a whole
       2**-1074. The k-d tree's tests (box radius, box test, slacks, k-means++ reach) add
       this much the safe way too; on data of any ordinary scale it changes nothing.
+  SCREEN_FEATURES (10,000), SCREEN_CEILING (1e300)  ``screening`` sums a squared distance
+      s~ = sum_f (x[f] - c[f])**2 in plain floats. Each difference and each square rounds
+      by at most 2**-53 relative and each of the n_features - 1 additions of non-negative
+      terms by 2**-53 of the sum so far, so |s~ - s| <= (n_features + 2) * 2**-53 * s,
+      below 1.2e-12 * s for n_features <= 10,000 -- a hundredth of the 1e-10 of WIDEN and
+      NARROW, which then bound the true s (and an exact dist squared, within 5 * 2**-53 of
+      it) with room. Squares below the normal floats lose up to 2**-1074 each, absolutely:
+      ABSOLUTE_GUARD covers any number of them. Above SCREEN_CEILING a square may have
+      overflowed to inf, so such values decide nothing (the exact path is taken). Decisions
+      on two cheap values widen both: s~_1 * NARROW - guard > s~_2 * WIDEN**2 + guard.
 
 Reference: G. Hamerly (2010), SIAM SDM; T. Kanungo et al. (2002), IEEE TPAMI 24(7); D.
 Goldberg (1991), ACM Computing Surveys 23(1).

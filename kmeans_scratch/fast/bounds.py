@@ -17,14 +17,14 @@ distances to all k centres -- exactly as the plain loop would compute them.
 
 Exactly Lloyd's result -- every label, centre and n_iter -- for the reasons the package
 docstring (``kmeans_scratch.fast``) gives once: fresh distances are widened by WIDEN/NARROW,
-cluster sums are exact integers (``exact``), empty clusters go to the plain update.
+cluster sums are exact integers (``cluster_sums``), empty clusters go to the plain update.
 
 Why Hamerly and not Elkan. Elkan keeps k lower bounds per point; moving them costs n*k
 subtractions per step, the same order of work as the n*k ``dist`` calls it saves: in
 pure Python, just moving them costs most of a whole Hamerly step (benchmarks/README.md).
 Hamerly's bookkeeping is one comparison per point per step.
 
-Public functions: hamerly, hamerly_steps, exact_rows (and its ExactRows).
+Public functions: hamerly, hamerly_steps (and, from ``cluster_sums``, exact_rows and its ExactRows).
 Reference: G. Hamerly (2010), "Making k-means even faster", SIAM SDM, pp. 130-140;
 C. Elkan (2003), "Using the triangle inequality to accelerate k-means", ICML.
 """
@@ -32,115 +32,17 @@ C. Elkan (2003), "Using the triangle inequality to accelerate k-means", ICML.
 from __future__ import annotations
 
 import math
-import sys
 from itertools import compress, repeat
 from operator import add, ge, le, mul, not_, sub
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterator, Sequence
 
 from ..lloyd import KMeansResult, LloydStep
 from ..vectors import Vector, dist
 from .driver import incremental_lloyd, incremental_steps
-from .exact import (BOUND_GUARD, NARROW, UNIT_SHIFT, WIDEN, exact_sum, fixed_point, fixed_shift,
-                    from_units, to_fixed)
+from .cluster_sums import ExactRows, ExactSums, exact_rows
+from .exact import BOUND_GUARD, NARROW, WIDEN
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows", "ExactRows"]
-
-# integers for every row up front (CPython), or only for the rows that move (PyPy): see the
-# two kernels, _sum_integer_rows and _sum_float_rows
-_INTEGER_ROWS = sys.implementation.name != "pypy"
-
-class ExactRows(NamedTuple):
-    """w*x for every row and w, exactly: w*x[f] == values[i][f] == rows[i][f] * 2**-shifts[f].
-
-    ``rows``, the integers, are made up front on CPython and are None on PyPy, where
-    ``_ExactSums`` sums the floats ``values`` exactly and makes integers only for the rows
-    that move (``exact_rows``).
-    """
-    values: Sequence[Vector]
-    rows: list | None
-    weights: list
-    shifts: list
-    weight_shift: int
-
-
-def exact_rows(X: Sequence[Vector], weights: Sequence[float]) -> ExactRows:
-    """The rows' exact form, w*x feature by feature (``exact.fixed_point``): once per fit."""
-    weights = list(weights)
-    exact_weights, weight_shift = fixed_point(weights)
-    unit = weights.count(1.0) == len(weights)       # then w*x is x itself
-    values = X if unit else [tuple(map(mul, x, repeat(w))) for x, w in zip(X, weights)]
-    if _INTEGER_ROWS:
-        columns = [fixed_point(list(column)) for column in zip(*values)]
-        return ExactRows(values, list(zip(*[integers for integers, _ in columns])), exact_weights,
-                         [shift for _, shift in columns], weight_shift)
-    return ExactRows(values, None, exact_weights, list(map(fixed_shift, zip(*values))), weight_shift)
-
-
-class _ExactSums:
-    """Per-cluster sums of w*x and of w, kept exactly as integers."""
-
-    def __init__(self, exact: ExactRows, labels: list, k: int):
-        self.exact, self.rows, self.weights = exact, exact.rows, exact.weights
-        sum_clusters = _sum_integer_rows if self.rows is not None else _sum_float_rows
-        self.sums, self.totals = sum_clusters(exact, labels, k)
-
-    def add(self, i: int, label: int, sign: int) -> None:
-        """Add (sign=1) or remove (sign=-1) point i from cluster label."""
-        row = self.sums[label]
-        units = self.rows[i] if self.rows is not None else _units(self.exact.values[i], self.exact.shifts)
-        for f, value in enumerate(units):
-            row[f] += sign * value
-        self.totals[label] += sign * self.weights[i]
-
-    def centroids(self) -> list:
-        """Each cluster's weighted mean, rounded exactly as the reference update rounds it."""
-        result, shifts = [], self.exact.shifts
-        for row, total in zip(self.sums, self.totals):
-            alpha = 1.0 / from_units(total, self.exact.weight_shift)   # as lloyd: times 1 / sum w
-            result.append(tuple(from_units(value, shift) * alpha for value, shift in zip(row, shifts)))
-        return result
-
-
-def _sum_integer_rows(exact: ExactRows, labels: list, k: int) -> tuple[list, list]:
-    """(sums of w*x, sums of w) per cluster from the integer rows: CPython's kernel.
-
-    C-level ``sum`` over each feature's integers, cluster by cluster, with the integers made
-    once per fit (``exact_rows``) for all the restarts.
-    """
-    assert exact.rows is not None           # (made by exact_rows on this interpreter)
-    columns = list(zip(*exact.rows))
-    sums, totals = [], []
-    for j in range(k):
-        members = [label == j for label in labels]
-        sums.append([sum(compress(column, members)) for column in columns])
-        totals.append(sum(compress(exact.weights, members)))
-    return sums, totals
-
-
-def _sum_float_rows(exact: ExactRows, labels: list, k: int) -> tuple[list, list]:
-    """(sums of w*x, sums of w) per cluster from the floats, summed exactly: PyPy's kernel.
-
-    PyPy's JIT makes plain loops over floats fast and each big integer an allocation, so
-    each cluster's floats are summed by ``exact.exact_sum`` (float partials there) and only
-    the k sums become integers, in each feature's units (the sum of whole multiples of
-    2**-shift is one: the right shift is exact).
-    """
-    members: list = [[] for _ in range(k)]
-    for i, label in enumerate(labels):
-        members[label].append(i)
-    sums, totals = [], []
-    for rows in members:
-        columns = list(zip(*map(exact.values.__getitem__, rows))) or [()] * len(exact.shifts)
-        sums.append([exact_sum(column) >> (UNIT_SHIFT - shift)
-                     for column, shift in zip(columns, exact.shifts)])
-        totals.append(sum(map(exact.weights.__getitem__, rows)))
-    return sums, totals
-
-
-def _units(values: Vector, shifts: list) -> list:
-    """One row's w*x as integers, value * 2**shift each (as ``exact.to_fixed`` makes them)."""
-    return [to_fixed((value,), shift)[0] for value, shift in zip(values, shifts)]
-
 
 class _Bounds:
     """Labels with Hamerly's bounds, stored so that moving centres costs O(k), not O(n).
@@ -219,7 +121,7 @@ class _Bounds:
             self.labels[i], self.offset_upper[i], self.offset_lower[i] = label, high, low
             self.gap[i] = low - high
 
-    def reassign(self, centroids: list, sums: _ExactSums) -> None:
+    def reassign(self, centroids: list, sums: ExactSums) -> None:
         """Bring every label up to date with ``centroids``, computing as few distances as possible.
 
         Three sieves, each finer and dearer than the last: the bounds alone (no distance),
@@ -284,7 +186,7 @@ class _Run:
                  weights: Sequence[float], exact: ExactRows | None):
         self.centroids = list(centroids)
         self.bounds = _Bounds(X, self.centroids)
-        self.sums = _ExactSums(exact or exact_rows(X, weights), self.bounds.labels,
+        self.sums = ExactSums(exact or exact_rows(X, weights), self.bounds.labels,
                                len(self.centroids))
         self.labels, self.totals = self.bounds.labels, self.sums.totals   # kept up to date
 

@@ -9,15 +9,19 @@ correctly rounded division turns a sum back into a float,
 
 which is what lets the accelerated loops add a cluster up piece by piece, in whatever order,
 and still get the very centre ``vectors.mean`` computes with ``math.fsum``. ``fixed_point``
-does the same for a whole list at once, with one unit that keeps every value exact (C speed).
+does the same for a whole list at once, with one unit that keeps every value exact (C speed);
+``grouped_sums`` sums a list by label into k exact sums with plain float loops (PyPy's JIT).
 
 The margins below are the only places where the fast paths allow for rounding; the package
 docstring (``kmeans_scratch.fast``) gives the reason for each.
 
-Public: UNIT_SHIFT, to_units, from_units, fixed_point (fixed_shift, to_fixed), exact_sum, and the margins WIDEN,
-NARROW, BOUND_GUARD, SLACK_GUARD, LEAF_GAP_GUARD, TRIAL_ERROR, TRIAL_FLOOR.
+Public: UNIT_SHIFT, to_units, from_units, fixed_point (fixed_shift, to_fixed), exact_sum, grouped_sums, and the
+margins WIDEN,
+NARROW, BOUND_GUARD, SLACK_GUARD, LEAF_GAP_GUARD, TRIAL_ERROR, TRIAL_FLOOR, ABSOLUTE_GUARD,
+SCREEN_FEATURES, SCREEN_CEILING.
 Reference: D. Goldberg (1991), "What every computer scientist should know about
-floating-point arithmetic", ACM Computing Surveys 23(1): 5-48.
+floating-point arithmetic", ACM Computing Surveys 23(1): 5-48; S. M. Rump, T. Ogita, S. Oishi
+(2008), "Accurate floating-point summation part I", SIAM J. Sci. Comput. 31(1): 189-224.
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ from typing import Iterable, Sequence
 
 from ..partials import add_exact
 
-__all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "fixed_shift", "to_fixed", "exact_sum", "WIDEN",
+__all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "fixed_shift", "to_fixed", "exact_sum",
+           "grouped_sums", "WIDEN",
            "NARROW", "BOUND_GUARD", "SLACK_GUARD", "LEAF_GAP_GUARD", "TRIAL_ERROR",
-           "TRIAL_FLOOR", "ABSOLUTE_GUARD"]
+           "TRIAL_FLOOR", "ABSOLUTE_GUARD", "SCREEN_FEATURES", "SCREEN_CEILING"]
 
 UNIT_SHIFT = 1074      # every float is an integer number of 2**-1074 units
 
@@ -44,6 +49,8 @@ LEAF_GAP_GUARD = 1e-9        # filtering: a border leaf's slack, less this times
 TRIAL_ERROR = 2.0 ** -50     # k-means++ on the tree: an estimated potential's error, relative
 TRIAL_FLOOR = 2.0 ** -1060   # ... and absolute, for values among the subnormals
 ABSOLUTE_GUARD = 2.0 ** -1000  # the k-d tree's tests: added to every widened quantity
+SCREEN_FEATURES = 10_000     # screening: cheap squared distances only for rows up to this long
+SCREEN_CEILING = 1e300       # ... and only below this value (no square near overflow)
 
 
 def to_units(value: float) -> int:
@@ -153,6 +160,58 @@ def _exact_sum_partials(values: list) -> int:
     if not all(map(math.isfinite, partials)):
         return _exact_sum_integers(values)
     return sum(map(to_units, partials))
+
+
+def grouped_sums(values: Sequence[float], labels: Sequence[int], k: int) -> list:
+    """For each label 0..k-1, the exact sum of its values in 2**-1074 units (as ``exact_sum``).
+
+    >>> [from_units(total) for total in grouped_sums([1e16, 2.0, 1.0, -1e16], [0, 1, 0, 0], 2)]
+    [1.0, 2.0]
+    """
+    levels = _extracted(values, labels, k)
+    if levels is None:          # values over too wide a range: one exact sum per label
+        members: list = [[] for _ in range(k)]
+        for value, label in zip(values, labels):
+            members[label].append(value)
+        return [exact_sum(group) for group in members]
+    return [sum(map(to_units, group)) for group in levels]
+
+
+_LEVELS = 8     # extraction levels tried before grouped_sums falls back (a few suffice)
+
+
+def _extracted(values: Sequence[float], labels: Sequence[int], k: int) -> list | None:
+    """Per label, a few floats summing exactly to its values' sum; None if 8 levels are short.
+
+    Rump, Ogita and Oishi's extraction (their Lemma 3.3): for sigma = 2**e with 2**spare >= n + 2
+    and every |value| <= sigma * 2**-spare, q = (sigma + value) - sigma and value - q are
+    exact, every q is a whole multiple of 2**-53 * sigma, and any sum of the q's is exact in
+    floats, in any order. So each level adds its q's up by label, exactly, and leaves the
+    remainders (each within 2**-53 * sigma) to the next level, until none is left. A plain
+    float loop, which PyPy's JIT compiles to a few instructions a value.
+    """
+    spare = math.frexp(len(values) + 2)[1]
+    remainders = list(values)
+    largest = max(map(abs, remainders), default=0.0)
+    levels: list = [[] for _ in range(k)]
+    for _ in range(_LEVELS):
+        if largest == 0.0:
+            return levels
+        exponent = math.frexp(largest)[1] + spare
+        if not -900 < exponent < 1000:          # (no overflow, no subnormal units)
+            return None
+        sigma, sums, largest = math.ldexp(1.0, exponent), [0.0] * k, 0.0
+        for i in range(len(remainders)):
+            value = remainders[i]
+            q = (sigma + value) - sigma
+            remainder = value - q
+            remainders[i] = remainder
+            sums[labels[i]] += q
+            if abs(remainder) > largest:
+                largest = abs(remainder)
+        for group, total in zip(levels, sums):
+            group.append(total)
+    return levels if largest == 0.0 else None
 
 
 # the kernel for this interpreter (see each one's docstring)
