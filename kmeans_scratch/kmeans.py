@@ -89,7 +89,8 @@ class KMeans(Params, persistence.DictMixin):
 
     Fitted attributes: cluster_centers_, labels_, inertia_, n_iter_, n_features_in_,
     feature_names_in_ (when X was a table, such as a DataFrame, with string column names),
-    n_distances_ (point-centre distances computed by the best run: Lloyd's n_samples * k a step).
+    n_distances_ (point-centre distances computed by the best run: Lloyd's n_samples * k a step;
+    on PyPy, 'auto' and 'hamerly' count cheap sums of squares too).
     ``to_dict()`` gives them as plain JSON-able data, ``KMeans.from_dict(data)`` the model back.
 
     >>> km = KMeans(n_clusters=2, random_state=0, n_init=10)
