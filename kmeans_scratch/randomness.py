@@ -161,7 +161,11 @@ class RandomState:
 
     def permutation(self, n: int) -> list[int]:
         """A shuffled list(range(n))."""
-        order = list(range(n))
+        return self._permuted(n).tolist()
+
+    def _permuted(self, n: int) -> array:
+        """``permutation(n)`` as an array: 8 bytes an index (a list of ints takes 36)."""
+        order = array("q", range(n))
         self.shuffle(order)
         return order
 
@@ -175,8 +179,8 @@ class RandomState:
         if p is None:
             if replace:
                 return self.randint(0, a, size)
-            order = self.permutation(a)       # NumPy shuffles the whole population
-            return order[0] if size is None else order[:size]
+            order = self._permuted(a)         # NumPy shuffles the whole population
+            return order[0] if size is None else order[:size].tolist()
         if replace:
             cdf = _cdf(p)                     # built once, inverted for every draw
             return self._sized(size, lambda: bisect_right(cdf, self._bits.random()))

@@ -67,3 +67,12 @@ def test_choice_of_one_without_replacement_is_a_single_index_as_numpy():
     assert RandomState(0).choice(50, replace=False) == 28
     assert RandomState(0).choice(5, p=[.1, .2, .3, .2, .2], replace=False) == 2
     assert RandomState(0).choice(50, replace=False) == RandomState(0).permutation(50)[0]
+
+
+@given(st.integers(1, 300), st.integers(0, 2**32 - 1), st.data())
+def test_choice_without_p_is_the_permutations_first_rows(n, seed, data):
+    size = data.draw(st.integers(1, n))
+    chosen = RandomState(seed).choice(n, size, replace=False)
+    assert type(chosen) is list and all(type(i) is int for i in chosen)
+    assert chosen == RandomState(seed).permutation(n)[:size]
+    assert sorted(RandomState(seed).permutation(n)) == list(range(n))

@@ -65,7 +65,7 @@ def quantize(image: Image, n_colors: int, *, random_state=None, sample_size: int
     rng = check_random_state(random_state)
     pixels = image.pixels
     if len(pixels) > sample_size:
-        sample = [pixels[i] for i in rng.permutation(len(pixels))[:sample_size]]
+        sample = [pixels[i] for i in rng.choice(len(pixels), sample_size, replace=False)]
     else:
         sample = pixels
     k = min(n_colors, len(set(sample)))

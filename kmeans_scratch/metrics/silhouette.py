@@ -140,7 +140,7 @@ def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, metric: str = "
         if not 1 <= sample_size <= len(X):
             raise KMeansError(f"silhouette_score requires 1 <= sample_size <= n_samples; got "
                               f"sample_size={sample_size}, n_samples={len(X)}")
-        chosen = check_random_state(random_state).permutation(len(X))[:sample_size]
+        chosen = check_random_state(random_state).choice(len(X), sample_size, replace=False)
         X, labels = [X[i] for i in chosen], [labels[i] for i in chosen]
         if metric == "precomputed":
             X = [tuple(row[j] for j in chosen) for row in X]
