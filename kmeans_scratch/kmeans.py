@@ -30,8 +30,9 @@ from .errors import ConvergenceWarning, KMeansError, NotFittedError, warn
 from .lloyd import KMeansResult, lloyd, tolerance
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
-from .validation import (check_array, check_columns, check_magnitude, check_n_clusters, check_sample_weight,
-                         check_sequence, check_weighted_squares, feature_names)
+from .validation import (check_array, check_centres, check_columns, check_init, check_magnitude,
+                         check_n_clusters, check_sample_weight, check_sequence,
+                         check_weighted_squares, feature_names)
 from .vectors import Labels, Vector, assign, dist, weighted_inertia
 
 __all__ = ["KMeans", "k_means", "inertia", "ALGORITHMS"]
@@ -129,7 +130,8 @@ class KMeans(Params, persistence.DictMixin):
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.fit")
         check_weighted_squares(X, weights, caller="KMeans.fit")     # so inertia stays finite
         k = check_n_clusters(self.n_clusters, len(X), caller="KMeans.fit")
-        starts, n_init = self._check_init(X, k)
+        starts, n_init = check_init(self.init, self.n_init, len(X[0]), k,
+                                    caller="KMeans.fit", random_runs=10)
         self._check_parameters()
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
         scaled_tol = tolerance(X, self.tol)
@@ -160,31 +162,11 @@ class KMeans(Params, persistence.DictMixin):
     def _seed(self, X, k, rng, weights, plusplus) -> list:
         """Starting centroids for one run, drawn from rng (``plusplus``: k-means++'s indices)."""
         if callable(self.init):     # scikit-learn's call: the (centred) X, k and the generator
-            return _check_centres(self.init(list(X), k, random_state=rng), X, k)
+            return check_centres(self.init(list(X), k, random_state=rng), len(X[0]), k,
+                                 caller="KMeans.fit")
         if self.init == "k-means++":
             return [X[i] for i in plusplus(X, k, rng, weights)]
         return [X[i] for i in random_indices(len(X), k, rng, weights)]
-
-    def _check_init(self, X, k) -> tuple:
-        """(given starting centroids or None, number of runs), after checking init and n_init."""
-        given = None
-        if isinstance(self.init, str):
-            if self.init not in ("k-means++", "random"):
-                raise KMeansError(f"KMeans.fit requires init in ('k-means++', 'random'), k "
-                                  f"centres or a callable; got init={self.init!r}")
-        elif not callable(self.init):
-            given = _check_centres(self.init, X, k)
-        if self.n_init == "auto":   # (given centres: compare nothing with "random")
-            return given, 1 if given is not None or self.init == "k-means++" else 10
-        if isinstance(self.n_init, bool) or not isinstance(self.n_init, numbers.Integral) \
-                or self.n_init < 1:
-            raise KMeansError(f"KMeans.fit requires n_init >= 1 or 'auto'; got "
-                              f"n_init={self.n_init!r}")
-        if given is not None and self.n_init != 1:
-            warn(f"Explicit initial centres given: running once, not n_init={self.n_init} "
-                 f"times (as scikit-learn)", RuntimeWarning)
-            return given, 1
-        return given, int(self.n_init)
 
     def _check_parameters(self) -> None:
         """Raise for a bad max_iter, tol or algorithm."""
@@ -266,15 +248,6 @@ def k_means(X: Iterable, n_clusters: int, *, sample_weight: Iterable | None = No
                    random_state=random_state, algorithm=algorithm).fit(X, sample_weight=sample_weight)
     result = (model.cluster_centers_, model.labels_, model.inertia_)
     return result + (model.n_iter_,) if return_n_iter else result
-
-
-def _check_centres(centres, X: list, k: int) -> list:
-    """The k starting centres given by init, checked against X's number of features."""
-    centres = check_array(centres, caller="KMeans.fit init")
-    if len(centres) != k or len(centres[0]) != len(X[0]):
-        raise KMeansError(f"KMeans.fit requires init with n_clusters={k} rows of n_features="
-                          f"{len(X[0])}; got {len(centres)} rows of {len(centres[0])}")
-    return centres
 
 
 def _better(best: KMeansResult, run: KMeansResult) -> KMeansResult:

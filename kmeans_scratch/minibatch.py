@@ -54,8 +54,9 @@ from .params import Params
 from .lloyd import tolerance
 from .randomness import RandomState, check_random_state
 from .seeding import plusplus_indices, random_indices
-from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
-                         check_weighted_squares, feature_names)
+from .validation import (check_array, check_centres, check_init, check_magnitude,
+                         check_n_clusters, check_sample_weight, check_weighted_squares,
+                         feature_names)
 from .vectors import Labels, Vector, assign, dist, squared_distance, weighted_inertia
 
 __all__ = ["MiniBatchKMeans", "MiniBatchStep", "minibatch_steps", "minibatch_step",
@@ -195,12 +196,14 @@ def _cdf(weights: Sequence[float]) -> list[float]:
 
 
 def initial_centroids(X: Sequence[Vector], weights: Sequence[float], k: int, rng: RandomState, *,
-                      init="k-means++", init_size: int | None = None) -> tuple[list, list | None]:
-    """(k starting centroids, the rows of X they were taken from, or None for given centres).
+                      init="k-means++", init_size: int | None = None,
+                      caller: str = "MiniBatchKMeans.fit") -> tuple[list, list | None]:
+    """(k starting centroids, the rows of X they were taken from, or None for other centres).
 
     Seeds on ``init_size`` rows drawn with replacement (all of X when init_size is None or
-    at least len(X)), as scikit-learn's ``_init_centroids``: 'k-means++', 'random', or the
-    given centres (the rows are drawn even then, so the stream moves on the same way).
+    at least len(X)), as scikit-learn's ``_init_centroids``: 'k-means++', 'random', the
+    given centres (the rows are drawn even then, so the stream moves on the same way), or
+    the centres a callable returns for those rows: init(rows, k, random_state=rng).
 
     >>> initial_centroids([(0.0,), (1.0,), (9.0,), (10.0,)], [1.0] * 4, 2, RandomState(0))
     ([(9.0,), (1.0,)], [2, 1])
@@ -208,6 +211,9 @@ def initial_centroids(X: Sequence[Vector], weights: Sequence[float], k: int, rng
     rows = list(range(len(X)))
     if init_size is not None and init_size < len(X):
         rows = rng.randint(0, len(X), init_size)
+    if callable(init):          # scikit-learn's call, on the rows drawn
+        centres = init([X[i] for i in rows], k, random_state=rng)
+        return check_centres(centres, len(X[0]), k, caller=caller), None
     if not isinstance(init, str):
         return [tuple(c) for c in init], None
     subset, subset_weights = [X[i] for i in rows], [weights[i] for i in rows]
@@ -248,13 +254,14 @@ class _EarlyStop:
         return self.patience is not None and self.no_improvement >= self.patience
 
 
-
 class MiniBatchKMeans(Params):
     """Mini-batch K-Means, with scikit-learn's parameters, attributes and methods.
 
     Parameters (scikit-learn's names and defaults):
       n_clusters          k (default 8)
-      init                'k-means++' (default), 'random', or a sequence of k centres
+      init                'k-means++' (default), 'random', a sequence of k centres, or a
+                          callable init(rows, k, random_state=rng) returning k centres for
+                          the init_size rows it is given
       max_iter            passes over the data at most: max_iter * n_samples // batch_size steps
       batch_size          rows per step (1024; at most n_samples)
       verbose             0; above 0, print the steps as scikit-learn does
@@ -266,7 +273,7 @@ class MiniBatchKMeans(Params):
       max_no_improvement  10; stop after this many steps without a new EWA minimum (None: never)
       init_size           rows to seed on (None: 3 * batch_size, at least 3 * k; at most n)
       n_init              starts to try; 'auto' is 1 for 'k-means++' and given centres, 3 for
-                          'random'; the one with the lowest inertia on init_size other rows wins
+                          'random' and a callable; the one with the lowest inertia on init_size other rows wins
       reassignment_ratio  0.01; centres with less than this share of the largest count jump
                           to random batch rows
 
@@ -348,7 +355,8 @@ class MiniBatchKMeans(Params):
             self._batch_size, init_size = self._sizes(len(rows), k)
             self.cluster_centers_, _ = initial_centroids(rows, weights, k, self._rng,
                                                          init=given or self.init,
-                                                         init_size=init_size)
+                                                         init_size=init_size,
+                                                         caller="MiniBatchKMeans.partial_fit")
             self.counts_, self._seen, self.n_steps_ = [0.0] * k, 0, 0
         reassign, self._seen = _reassign_due(self.counts_, self._seen, self._batch_size)
         _, self.cluster_centers_, self.counts_, _ = minibatch_step(
@@ -390,30 +398,9 @@ class MiniBatchKMeans(Params):
             if isinstance(value, bool) or not isinstance(value, numbers.Real) \
                     or not 0 <= float(value) < math.inf:
                 raise KMeansError(f"{caller} requires 0 <= {name} < inf; got {name}={value!r}")
-        given, n_init = self._check_init(X, k, caller)
+        given, n_init = check_init(self.init, self.n_init, len(X[0]), k, caller=caller,
+                                   random_runs=3)      # scikit-learn's 'auto' for "random"
         return k, given, n_init
-
-    def _check_init(self, X, k: int, caller: str) -> tuple:
-        """(given centres or None, number of starts), after checking init and n_init."""
-        given = None
-        if isinstance(self.init, str):
-            if self.init not in ("k-means++", "random"):
-                raise KMeansError(f"{caller} requires init in ('k-means++', 'random') or k "
-                                  f"centres; got init={self.init!r}")
-        else:
-            given = check_array(self.init, caller=f"{caller} init", n_features=len(X[0]))
-            if len(given) != k:
-                raise KMeansError(f"{caller} requires init with n_clusters rows; got "
-                                  f"{len(given)} rows, n_clusters={k}")
-        if self.n_init == "auto":
-            return given, 3 if self.init == "random" else 1
-        if not _is_int_at_least(self.n_init, 1):
-            raise KMeansError(f"{caller} requires n_init >= 1 or 'auto'; got n_init={self.n_init!r}")
-        if given is not None and self.n_init != 1:
-            warn(f"Explicit initial centres given: starting once, not n_init={self.n_init} "
-                 f"times (as scikit-learn)", RuntimeWarning)
-            return given, 1
-        return given, int(self.n_init)
 
     def _sizes(self, n_samples: int, k: int) -> tuple[int, int]:
         """(batch size, init size) for this data, by scikit-learn's rules."""

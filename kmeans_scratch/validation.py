@@ -23,7 +23,7 @@ estimator's parameters; ``describe`` shows a value in a message without printing
 
 ``check_weighted_squares`` bounds sum(weights) * diameter(X)**2, so weighted inertia fits too.
 
-Public functions: check_array, check_columns, feature_names, table_rows, check_sample_weight, check_n_clusters,
+Public functions: check_array, check_columns, check_init, check_centres, feature_names, table_rows, check_sample_weight, check_n_clusters,
 check_magnitude, check_weighted_squares, check_sequence, describe.
 """
 
@@ -37,11 +37,11 @@ from itertools import chain
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
-from .errors import KMeansError
+from .errors import KMeansError, warn
 from .column_rows import ColumnRows
 from .vectors import Vector, columns, dist
 
-__all__ = ["check_array", "check_columns", "feature_names", "table_rows", "check_sample_weight", "check_n_clusters", "check_magnitude",
+__all__ = ["check_array", "check_columns", "check_init", "check_centres", "feature_names", "table_rows", "check_sample_weight", "check_n_clusters", "check_magnitude",
            "check_weighted_squares", "check_sequence", "describe", "MAX_MAGNITUDE"]
 
 MAX_MAGNITUDE = 1e150  # squared differences (up to 4e300) and sums of them stay finite
@@ -393,6 +393,45 @@ def check_weighted_squares(X: Sequence[Vector], weights: list[float], *, caller:
 
 
 _LARGEST_SQUARES = 1e307     # under the largest float (1.8e308), with room for rounding
+
+
+def check_init(init: Any, n_init: Any, n_features: int, k: int, *, caller: str,
+               random_runs: int) -> tuple:
+    """(the given centres or None, the number of runs), after checking init and n_init.
+
+    scikit-learn's rules: init is 'k-means++', 'random', k centres or a callable, and n_init
+    an integer >= 1 or 'auto': 1 run for 'k-means++' and given centres, ``random_runs`` for
+    'random' and a callable (KMeans 10, MiniBatchKMeans 3). Given centres run once; an
+    n_init above 1 then gives a RuntimeWarning, as in scikit-learn.
+
+    >>> check_init("random", "auto", 2, 3, caller="KMeans.fit", random_runs=10)
+    (None, 10)
+    """
+    given = None
+    if isinstance(init, str):
+        if init not in ("k-means++", "random"):
+            raise KMeansError(f"{caller} requires init in ('k-means++', 'random'), k centres or "
+                              f"a callable; got init={init!r}")
+    elif not callable(init):
+        given = check_centres(init, n_features, k, caller=caller)
+    if n_init == "auto":
+        return given, 1 if given is not None or init == "k-means++" else random_runs
+    if isinstance(n_init, bool) or not isinstance(n_init, numbers.Integral) or n_init < 1:
+        raise KMeansError(f"{caller} requires n_init >= 1 or 'auto'; got n_init={n_init!r}")
+    if given is not None and n_init != 1:
+        warn(f"Explicit initial centres given: running once, not n_init={n_init} times (as "
+             f"scikit-learn)", RuntimeWarning)
+        return given, 1
+    return given, int(n_init)
+
+
+def check_centres(centres: Any, n_features: int, k: int, *, caller: str) -> list[Vector]:
+    """The k starting centres given as init (or returned by a callable init), checked."""
+    centres = check_array(centres, caller=f"{caller} init")
+    if len(centres) != k or len(centres[0]) != n_features:
+        raise KMeansError(f"{caller} requires init with n_clusters={k} rows of n_features="
+                          f"{n_features}; got {len(centres)} rows of {len(centres[0])}")
+    return centres
 
 
 def check_n_clusters(n_clusters: Any, n_samples: int, *, caller: str = "kmeans") -> int:

@@ -317,10 +317,12 @@ X4 = [[0, 0], [0, 1], [10, 10], [10, 11]]
     (dict(tol=-1.0), r"requires 0 <= tol < inf; got tol=-1.0"),
     (dict(reassignment_ratio=math.nan), r"requires 0 <= reassignment_ratio < inf; "
                                         r"got reassignment_ratio=nan"),
-    (dict(init="best"), r"requires init in \('k-means\+\+', 'random'\) or k centres; "
-                        r"got init='best'"),
-    (dict(n_clusters=2, init=[[0, 0]]), r"requires init with n_clusters rows; got 1 rows, "
-                                        r"n_clusters=2"),
+    (dict(init="best"), r"MiniBatchKMeans.fit requires init in \('k-means\+\+', 'random'\), "
+                        r"k centres or a callable; got init='best'"),
+    (dict(n_clusters=2, init=[[0, 0]]), r"requires init with n_clusters=2 rows of n_features=2; "
+                                        r"got 1 rows of 2"),
+    (dict(n_clusters=2, init=lambda X, k, random_state: X[:1]),
+     r"MiniBatchKMeans.fit requires init with n_clusters=2 rows of n_features=2; got 1 rows of 2"),
     (dict(n_init=0), r"requires n_init >= 1 or 'auto'; got n_init=0"),
 ])
 def test_bad_parameters_are_refused(params, message):
@@ -372,3 +374,24 @@ def test_small_centres_jump_to_batch_rows_and_take_the_smallest_other_count():
                                              reassignment_ratio=0.5)
     assert counts == [5.0, 5.0]
     assert centroids[0] == (0.2,) and centroids[1] in [(0.0,), (1.0,)]
+
+
+CALLABLE = json.loads((DATA / "sklearn_minibatch_callable.json").read_text())
+
+
+@pytest.mark.parametrize("case", CALLABLE["cases"], ids=["auto", "two"])
+def test_a_callable_init_gets_scikit_learns_rows_and_gives_its_fit(case):
+    # recorded by tools/record_minibatch_callable.py: the same callable, in scikit-learn
+    X = make_blobs(**case["blobs"])[0]
+    calls = []
+
+    def init(rows, k, random_state):
+        assert isinstance(random_state, RandomState) and type(rows) is list
+        calls.append({"n_rows": len(rows), "first": list(rows[0]), "last": list(rows[-1])})
+        return rows[::len(rows) // k][:k]
+
+    model = MiniBatchKMeans(init=init, **case["params"]).fit(X)
+    assert calls == case["calls"]             # 'auto' is 3 starts for a callable, as 'random'
+    assert model.cluster_centers_ == [tuple(c) for c in case["cluster_centers"]]
+    assert model.labels_ == case["labels"] and model.n_steps_ == case["n_steps"]
+    assert (model.n_iter_, model.inertia_) == (case["n_iter"], pytest.approx(case["inertia"], rel=1e-12))
