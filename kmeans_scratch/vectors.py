@@ -124,8 +124,8 @@ def feature_variances(X: Sequence[Vector]) -> tuple[list[float], list[float]]:
     for column in columns(X):
         centre = math.fsum(column) / n
         means.append(centre)
-        deviations = map(sub, column, repeat(centre))             # v - centre, for every v
-        variances.append(math.fsum(map(mul, *tee(deviations))) / n)   # each times itself
+        deviations = list(map(sub, column, repeat(centre)))       # v - centre, for every v
+        variances.append(math.fsum(map(mul, deviations, deviations)) / n)   # each times itself
     return means, variances
 
 
