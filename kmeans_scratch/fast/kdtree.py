@@ -64,7 +64,7 @@ class Box:
     def __init__(self, lo, hi, lower, upper, children, sums, total):
         self.lo, self.hi, self.children, self.sums, self.total = lo, hi, children, sums, total
         self.lower, self.upper = lower, upper
-        self.middle = tuple((a + b) * 0.5 for a, b in zip(lower, upper))
+        self.middle = tuple(map(mul, map(add, lower, upper), repeat(0.5)))      # (a + b) * 0.5
         # the farthest corner from the middle, widened: every point is within this radius
         reach = map(max, map(sub, upper, self.middle), map(sub, self.middle, lower))
         self.radius = math.hypot(*reach) * WIDEN + ABSOLUTE_GUARD
@@ -153,7 +153,7 @@ class PointTree:
         if all(low == high for low, high in bounds):
             return None, lo, 0
         row_bits = (hi - lo - 1).bit_length()
-        keys = array("d", sorted(_morton_keys(columns, bounds, row_bits)))
+        keys = sorted(_morton_keys(columns, bounds, row_bits))
         # a key's low row_bits are the row's index in the run, exact in the float
         indices = map(math.trunc, map(math.fmod, keys, repeat(float(1 << row_bits))))
         self.order[lo:hi] = array(self._code, indices if hi - lo == len(self.order)
@@ -255,8 +255,8 @@ def _slices(values: Sequence[float], bounds: tuple, bits: int) -> Iterator[int]:
 def _spread(bits: int, step: int, offset: int) -> list:
     """table[q]: the bits of q moved to places offset, offset + step, offset + 2 * step, ...
     (as floats)."""
-    table = [0]
+    table = [0.0]
     for bit in range(bits):
-        place = 1 << (offset + bit * step)
-        table += [entry | place for entry in table]
-    return list(map(float, table))
+        place = float(1 << (offset + bit * step))
+        table += [entry + place for entry in table]
+    return table
