@@ -48,7 +48,7 @@ from .exact import ABSOLUTE_GUARD, WIDEN, fixed_shift, from_units, to_fixed
 
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
-LEAF_SIZE = 64         # points per leaf at most: the best measured (benchmarks/README.md)
+LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
 KEY_BITS = 53          # a key and a row number together: exact in a float
 
 
@@ -80,7 +80,8 @@ class PointTree:
 
     X is a sequence of rows; if it also has ``columns`` (one ``array('d')`` per feature, in
     row order), the features are read from there. The build sorts the rows once, by Morton
-    key (plain integers, row number in the low bits); each cut is then one ``bisect``.
+    key (a float holding the key and, in its low bits, the row's number: one plain ``sorted``
+    with no key function); each cut is then one ``bisect``.
     """
 
     def __init__(self, X: Sequence[Vector], weights: Sequence[float], leaf_size: int = LEAF_SIZE):
