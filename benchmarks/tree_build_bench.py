@@ -9,7 +9,7 @@ Run from the repository root:
 
 For each size n: make_blobs(n, 2, centers=8, random_state=0) as tuples, then
 ``PointTree(X, [1.0] * n)`` built REPEATS times, the versions interleaved (the machine's
-noise then falls on both alike); the median seconds, and the tracemalloc peak of one more
+noise then falls on both alike); the median CPU seconds, and the tracemalloc peak of one more
 build over n. ``--against FILE``: another kdtree.py, loaded in this package's place, and the
 ratio new / old. ``--runs``: also time, on each version's tree, the tree's k-means++
 (``tree_plusplus_indices``, k=8) and the Lloyd run from its centres (``kdtree_lloyd``), and
@@ -43,9 +43,9 @@ def load(path: str):
 
 
 def timed(function, *args):
-    start = time.perf_counter()
+    start = time.process_time()       # CPU seconds: less noise from other processes
     result = function(*args)
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def peak(module, X, weights) -> int:

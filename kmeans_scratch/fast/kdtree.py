@@ -233,7 +233,9 @@ def _morton_keys(columns: list, bounds: list, row_bits: int) -> Iterator[float]:
     widths = [high - low for low, high in bounds]
     used = sorted(range(len(columns)), key=widths.__getitem__, reverse=True)
     used = [f for f in used[:max(1, KEY_BITS - row_bits)] if widths[f] > 0]
-    bits = max(1, min((KEY_BITS - row_bits) // len(used), (row_bits + 7) // len(used) + 3, 16))
+    table_bits = 16 if len(used) > 1 else KEY_BITS          # one feature needs no table
+    bits = max(1, min((KEY_BITS - row_bits) // len(used), (row_bits + 7) // len(used) + 3,
+                      table_bits))
     slices = [_slices(columns[f], bounds[f], bits) for f in used]
     lookups = slices if len(used) == 1 else [map(_spread(bits, len(used), place).__getitem__, q)
                                              for place, q in enumerate(slices)]
