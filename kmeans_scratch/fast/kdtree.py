@@ -3,7 +3,8 @@
 Cut each feature's range into 2**bits equal slices and give every point the Morton key of
 its cell: the bits of its slice numbers interleaved, the top bit of every feature first,
 
-    key = ... q1[b] q0[b] ... q1[1] q0[1] q1[0] q0[0]      (q_f: the point's slice of feature f)
+    key = q0[b] q1[b] ... q0[b-1] q1[b-1] ... q0[0] q1[0] ...   (q_f[i]: bit i of the point's
+                                                                 slice of the f-th widest feature)
 
 Sorted once by key, the points lie along the Z-order curve and the tree is implicit in that
 order: the points whose keys share their first bits are a run of positions, and the next bit
@@ -138,7 +139,7 @@ class PointTree:
             middle = _cut(keys, lo - base, hi - base, row_bits)
             if middle is None:             # one key, different points: key them again
                 keys, base, row_bits = self._sort_run(columns, lo, hi)
-                middle = keys and _cut(keys, 0, hi - lo, row_bits)
+                middle = None if keys is None else _cut(keys, 0, hi - lo, row_bits)
             if middle:
                 stack.append((base + middle, hi, keys, base, row_bits, len(cells) - 1, 1))
                 stack.append((lo, base + middle, keys, base, row_bits, len(cells) - 1, 0))
@@ -237,8 +238,9 @@ def _morton_keys(columns: list, bounds: list, row_bits: int) -> Iterator[float]:
     bits = max(1, min((KEY_BITS - row_bits) // len(used), (row_bits + 7) // len(used) + 3,
                       table_bits))
     slices = [_slices(columns[f], bounds[f], bits) for f in used]
-    lookups = slices if len(used) == 1 else [map(_spread(bits, len(used), place).__getitem__, q)
-                                             for place, q in enumerate(slices)]
+    top = len(used) - 1          # the widest feature's bit leads each group: cut first
+    lookups = slices if len(used) == 1 else [map(_spread(bits, len(used), top - rank).__getitem__, q)
+                                             for rank, q in enumerate(slices)]
     # floats: every key is below 2**KEY_BITS, so the sums are exact and the sort is faster
     keys = map(math.ldexp, reduce(partial(map, add), lookups), repeat(row_bits))
     return map(add, keys, range(len(columns[0])))
