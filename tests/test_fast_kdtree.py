@@ -1,83 +1,116 @@
-"""The k-d tree (fast.kdtree): every box holds exactly its points, cut where the definition says."""
+"""The k-d tree (fast.kdtree): every box holds a run of points, tight, with exact sums, and
+its halves are cut apart along one feature."""
 
 import math
+from array import array
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import make_blobs
 from kmeans_scratch.fast.exact import exact_sum, from_units
-from kmeans_scratch.fast import kdtree
-from kmeans_scratch.fast.kdtree import PointTree
+from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree
 from strategies import datasets
 
 
-def _plain_cells(X, rows, lower, upper, leaf_size):
-    """The tree by its definition, sorting every box: (set of rows, children or None)."""
-    if len(rows) <= leaf_size:
-        return set(rows), None
-    widths = [b - a for a, b in zip(lower, upper)]
-    axis = widths.index(max(widths))
-    ordered = sorted(rows, key=lambda row: (X[row][axis], row))   # ties: the lower row first
-    middle = len(ordered) // 2
-    value = X[ordered[middle]][axis]
-    left_upper, right_lower = list(upper), list(lower)
-    left_upper[axis] = right_lower[axis] = value
-    return set(rows), (_plain_cells(X, ordered[:middle], lower, tuple(left_upper), leaf_size),
-                       _plain_cells(X, ordered[middle:], tuple(right_lower), upper, leaf_size))
-
-
-def _check_box(tree, box, cell, X, weights):
-    """The box holds the cell's rows, with their tight bounds and exact sums."""
-    rows, children = cell
-    assert set(tree.order[box.lo:box.hi]) == rows
-    points = [X[row] for row in tree.order[box.lo:box.hi]]
-    assert tree.rows(box.lo, box.hi) == points
+def _check_box(tree, box, X, weights):
+    """The box is the tight box of its run, with exact sums; its halves split the run in two,
+    apart along some feature; a leaf is small or all one point, an inner box is not small."""
+    rows = tree.order[box.lo:box.hi]
+    points = [X[row] for row in rows]
+    assert box.lo < box.hi and tree.rows(box.lo, box.hi) == [tuple(x) for x in points]
     for f, column in enumerate(zip(*points)):
         assert (box.lower[f], box.upper[f]) == (min(column), max(column))
-        assert all(math.dist(box.middle, x) <= box.radius for x in points)
-        sums = [w * x for w, x in zip((weights[row] for row in tree.order[box.lo:box.hi]), column)]
+        sums = [weights[row] * x for row, x in zip(rows, column)]
         assert from_units(box.sums[f], tree.shifts[f]) == from_units(exact_sum(sums))
+        assert from_units(box.sums[f], tree.shifts[f]) == math.fsum(sums)
+    assert all(math.dist(box.middle, x) <= box.radius for x in points)
     assert from_units(box.total, tree.weight_shift) == math.fsum(weights[row] for row in rows)
-    assert (box.children is None) == (children is None)
-    for child, child_cell in zip(box.children or (), children or ()):
-        _check_box(tree, child, child_cell, X, weights)
+    if box.children is None:
+        assert len(points) <= tree.leaf_size or len(set(map(tuple, points))) == 1
+        return
+    left, right = box.children
+    assert len(points) > tree.leaf_size
+    assert (left.lo, left.hi, right.lo, right.hi) == (box.lo, right.lo, left.hi, box.hi)
+    assert any(a < b for a, b in zip(left.upper, right.lower))      # a cut along a feature
 
 
-def _check_tree(X, weights, leaf_size):
+def _check_tree(X, weights, leaf_size=LEAF_SIZE):
     tree = PointTree(X, weights, leaf_size=leaf_size)
     assert sorted(tree.order) == list(range(len(X)))
     for f, column in enumerate(tree.columns):
         assert list(column) == [X[row][f] for row in tree.order]
-    root = _plain_cells(X, list(range(len(X))), tuple(map(min, zip(*X))),
-                        tuple(map(max, zip(*X))), leaf_size)
-    _check_box(tree, tree.root, root, X, weights)
-    assert tree.boxes()[-1] is tree.root
+    assert tree.weights == (None if set(weights) == {1.0} else [weights[row] for row in tree.order])
+    boxes = tree.boxes()
+    assert boxes[-1] is tree.root and (tree.root.lo, tree.root.hi) == (0, len(X))
+    for box in boxes:               # (a loop, not recursion: trees may be deep)
+        _check_box(tree, box, X, weights)
+    assert len(set(map(id, boxes))) == len(boxes)
     return tree
 
 
 @settings(max_examples=80, deadline=None)
 @given(datasets(max_samples=60), st.sampled_from([1, 2, 3, 8]), st.randoms(use_true_random=False),
-       st.booleans(), st.booleans())
-def test_every_box_holds_exactly_its_points_cut_at_the_median(X, leaf_size, rng, weighted, arrays):
-    if rng.random() < 0.5:          # many duplicates: ties broken by row, as the definition says
+       st.booleans())
+def test_every_box_is_a_tight_run_with_exact_sums_cut_in_two(X, leaf_size, rng, weighted):
+    if rng.random() < 0.5:          # many duplicates: a run of one point is a leaf at any size
         X = [rng.choice(X[:3]) for _ in X]
     weights = [rng.choice([0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
-    with pytest.MonkeyPatch.context() as patch:
-        if arrays:                  # row numbers in arrays, as on large data
-            patch.setattr(kdtree, "ARRAY_ROWS", 0)
-        _check_tree(X, weights, leaf_size)
+    _check_tree(X, weights, leaf_size)
 
 
-@pytest.mark.parametrize("array_rows", [kdtree.ARRAY_ROWS, 0])
 @pytest.mark.parametrize("n, d", [(2000, 2), (700, 3), (300, 1)])
-def test_a_blob_tree_is_the_defined_tree(n, d, array_rows, monkeypatch):
-    # row numbers in lists (small data) or in arrays (large): the same tree
-    monkeypatch.setattr(kdtree, "ARRAY_ROWS", array_rows)
+def test_a_blob_tree_has_small_leaves(n, d):
     X = [tuple(x) for x in make_blobs(n_samples=n, n_features=d, centers=5, random_state=1)[0]]
     tree = _check_tree(X, [1.0] * n, 64)
     assert tree.weights is None
     assert all(leaf.hi - leaf.lo <= 64 for leaf in tree.boxes() if leaf.children is None)
+
+
+class _Columns(list):
+    """Rows that also carry their features as columns (as the main line's checked X does)."""
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.columns = [array("d", column) for column in zip(*rows)]
+
+
+def test_columns_are_read_when_x_has_them():
+    X = [tuple(x) for x in make_blobs(n_samples=500, n_features=2, centers=3, random_state=2)[0]]
+    wrapped = _Columns(X)
+    wrapped.columns[0][0] += 1.0         # visible only through columns: proves they are read
+    tree = PointTree(wrapped, [1.0] * 500, leaf_size=8)
+    assert tree.columns[0][list(tree.order).index(0)] == X[0][0] + 1.0
+    wrapped.columns[0][0] = X[0][0]
+    plain, read = PointTree(X, [1.0] * 500, leaf_size=8), PointTree(wrapped, [1.0] * 500, leaf_size=8)
+    assert plain.order == read.order and plain.columns == read.columns
+    assert [(b.lo, b.hi, b.sums) for b in plain.boxes()] == [(b.lo, b.hi, b.sums) for b in read.boxes()]
+
+
+@pytest.mark.parametrize("X", [
+    [(1e308, -1e300), (-1e308, 1e300), (0.0, 2.0), (5.0, -3.0), (1e307, 0.0)],  # width > max
+    [(5e-324,), (0.0,), (1e-320,), (-5e-324,)] * 10,                           # subnormal widths
+    [(3.0, -1.0)] * 100,                                                        # all one point
+    [(1.0, 2.0)],                                                               # one row
+    [(1e-9 * i,) for i in range(200)] + [(1e9,)],                               # one far outlier
+    [tuple(float((i * 7 + f) % 11) for f in range(60)) for i in range(40)],     # 60 features
+])
+def test_extreme_values_give_a_valid_tree(X):
+    _check_tree(X, [1.0] * len(X), leaf_size=2)
+
+
+def test_a_tree_deeper_than_the_recursion_limit_is_built():
+    X = [(2.0 ** -i,) for i in range(1075)] * 2 + [(0.0,)]       # each halving parts one value
+    tree = PointTree(X, [1.0] * len(X), leaf_size=2)
+    assert sorted(tree.order) == list(range(len(X)))
+    depth, stack = 0, [(tree.root, 1)]
+    while stack:
+        box, level = stack.pop()
+        depth = max(depth, level)
+        stack.extend((child, level + 1) for child in box.children or ())
+    leaves = [box for box in tree.boxes() if box.children is None]
+    assert depth > 1000 and len(leaves) == 1076          # one leaf per distinct value
+    assert all(len(set(tree.columns[0][leaf.lo:leaf.hi])) == 1 for leaf in leaves)
 
 
 def test_a_tree_of_one_row_is_one_leaf():

@@ -1,8 +1,20 @@
-"""A k-d tree of the points: boxes split in two, again and again, with exact sums.
+"""A k-d tree of the points in Morton (Z-) order: cells halved at their middle, with exact sums.
 
-Each box of the tree holds a run of points; it is split at the median value along its widest side
-until it holds at most LEAF_SIZE points. For every box we keep the tight bounding box, a
-ball around it (its middle, and the distance to the farthest corner) and the exact sums
+Cut each feature's range into 2**bits equal slices and give every point the Morton key of
+its cell: the bits of its slice numbers interleaved, the top bit of every feature first,
+
+    key = q0[b] q1[b] ... q0[b-1] q1[b-1] ... q0[0] q1[0] ...   (q_f[i]: bit i of the point's
+                                                                 slice of the f-th widest feature)
+
+Sorted once by key, the points lie along the Z-order curve and the tree is implicit in that
+order: the points whose keys share their first bits are a run of positions, and the next bit
+that differs within the run cuts it in two -- the cell halved at its middle along one feature,
+the features taking turns (``bisect`` finds where). A run of at most LEAF_SIZE points is a
+leaf, as is a run of identical points; a cut leaving one side empty is skipped, so every
+inner box has two non-empty halves; a run whose points share their key but differ (the
+slices were too coarse for them) is keyed again within its own bounds. Each box keeps the
+tight bounding box of its points, a ball around it (its middle, and the distance to the
+farthest corner) and the exact sums
 
     sums[f] = sum_i w[i] * X[i][f]        total = sum_i w[i]        (over the box's points)
 
@@ -10,33 +22,35 @@ as integers (``exact``): every float is a whole multiple of a power of two, so s
 2**shift the values are integers and their sums exact. Turning such a sum into a float once
 gives the correctly rounded sum, bit for bit ``math.fsum``'s, and times 1 / (the sum of the
 weights) the very mean ``vectors.mean`` computes -- so a cluster can be summed box by box, in
-any order, and still get the reference centre.
+any order, and still get the reference centre. The keys only shape the tree; no distance and
+no sum ever reads them.
 
 The tree is built once per data set (``KMeans`` shares it between its restarts); the
 filtering algorithm (``filtering``) walks it at every Lloyd step.
 
-Public: PointTree, Box, LEAF_SIZE, ARRAY_ROWS.
-Reference: J. L. Bentley (1975), "Multidimensional binary search trees used for associative
-searching", Communications of the ACM 18(9): 509-517.
+Public: PointTree, Box, LEAF_SIZE.
+Reference: G. M. Morton (1966), "A computer oriented geodetic data base and a new technique
+in file sequencing", IBM; J. L. Bentley (1975), Communications of the ACM 18(9): 509-517;
+T. Kanungo et al. (2002), IEEE TPAMI 24(7): 881-892 (midpoint cells for filtering).
 """
 
 from __future__ import annotations
 
 import math
 from array import array
-from functools import partial
-from itertools import compress, repeat
-from operator import itemgetter, sub
-from typing import Callable, Sequence
+from bisect import bisect_left
+from functools import partial, reduce
+from itertools import repeat
+from operator import add, itemgetter, mul, sub
+from typing import Iterator, Sequence
 
 from ..vectors import Vector
 from .exact import ABSOLUTE_GUARD, WIDEN, fixed_shift, from_units, to_fixed
 
-__all__ = ["PointTree", "Box", "LEAF_SIZE", "ARRAY_ROWS"]
+__all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
-LEAF_SIZE = 64         # points per leaf: the best measured (benchmarks/README.md)
-ARRAY_ROWS = 2 ** 17   # from this many points the build keeps row numbers in arrays
-_FLIP = bytes([1, 0]) + bytes(254)     # a translate table: flags 0 <-> 1
+LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
+KEY_BITS = 53          # a key and a row number together: exact in a float
 
 
 class Box:
@@ -51,7 +65,7 @@ class Box:
     def __init__(self, lo, hi, lower, upper, children, sums, total):
         self.lo, self.hi, self.children, self.sums, self.total = lo, hi, children, sums, total
         self.lower, self.upper = lower, upper
-        self.middle = tuple((a + b) * 0.5 for a, b in zip(lower, upper))
+        self.middle = tuple(map(mul, map(add, lower, upper), repeat(0.5)))      # (a + b) * 0.5
         # the farthest corner from the middle, widened: every point is within this radius
         reach = map(max, map(sub, upper, self.middle), map(sub, self.middle, lower))
         self.radius = math.hypot(*reach) * WIDEN + ABSOLUTE_GUARD
@@ -65,27 +79,21 @@ class PointTree:
     ``order[p]``: the row of X at position p of that order; ``root``: the box around all;
     ``weights``: the weights in tree order, or None when all are 1.0.
 
-    The build sorts each feature's row numbers once, at the root; a box cut in two passes
-    each sorted list on to its halves in order (a stable partition), so no box is sorted
-    again: time n log n for the first sorts and n per level of the tree after them. Values
-    are kept in arrays, and so are row numbers from ARRAY_ROWS points: a pass then reads
-    memory in order instead of jumping to a million separate int and float objects.
+    X is a sequence of rows; if it also has ``columns`` (one ``array('d')`` per feature, in
+    row order), the features are read from there. The build sorts the rows once, by Morton
+    key (a float holding the key and, in its low bits, the row's number: one plain ``sorted``
+    with no key function); each cut is then one ``bisect``.
     """
 
     def __init__(self, X: Sequence[Vector], weights: Sequence[float], leaf_size: int = LEAF_SIZE):
         self.leaf_size = leaf_size
-        code = "i" if len(X) < 2 ** 31 else "q"                # 4 bytes a row
-        columns = [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
-        # row numbers in lists while their int objects fit in the processor's cache, in
-        # arrays beyond (a pass then reads memory in order instead of chasing objects)
-        self._pack: Callable = list if len(X) < ARRAY_ROWS else partial(array, code)
-        self._sorted: list = [self._pack(sorted(range(len(X)), key=column.__getitem__))
-                        for column in columns]
-        self._marks = bytearray(len(X))                # depth + 1 of the last cut that put
-        cells = self._split(columns, 0, len(X), 0,     # a row in a lower half
-                            tuple(map(min, columns)), tuple(map(max, columns)))
-        self.order = order = array(code, self._sorted[0])   # each list holds each box's rows
-        del self._sorted, self._marks, self._pack
+        columns = getattr(X, "columns", None)
+        if columns is None:
+            columns = [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
+        self._code = "i" if len(X) < 2 ** 31 else "q"          # 4 bytes a row
+        self.order = array(self._code, range(len(X)))
+        cells = self._cells(columns)
+        order = self.order
         self.columns = [array("d", map(column.__getitem__, order)) for column in columns]
         unit = weights.count(1.0) == len(weights)
         self.weights = None if unit else list(map(weights.__getitem__, order))
@@ -94,7 +102,7 @@ class PointTree:
         self.shifts = list(map(fixed_shift, weighted))
         self.weight_shift = 0 if unit else fixed_shift(weights)
         del columns, weighted
-        self.root = self._box(cells)
+        self.root = self._boxes(cells)
 
     def rows(self, lo: int, hi: int) -> list:
         """The points at positions lo..hi-1 of the tree's order, as tuples (from ``columns``)."""
@@ -113,54 +121,70 @@ class PointTree:
                  for column, shift in zip(columns, self.shifts)],
                 sum(to_fixed(weights, self.weight_shift)))
 
-    def _split(self, columns: list, lo: int, hi: int, depth: int, lower: tuple,
-               upper: tuple) -> tuple:
-        """Cut positions lo..hi-1 into a tree of cells, each at the median value along its widest side.
+    def _cells(self, columns: list) -> list:
+        """The tree's cells, parents before children: [lo, hi, left, right] (indices; -1: leaf).
 
-        Returns the cell as (lo, hi, children or None); its tight box comes later (``_box``).
+        A stack entry is (lo, hi, the sorted keys of its run, where that run starts, how
+        many low bits of a key are its row number, the parent's index and side).
         """
-        if hi - lo <= self.leaf_size:
-            return lo, hi, None
-        widths = list(map(sub, upper, lower))
-        axis = widths.index(max(widths))
-        middle = (lo + hi) // 2
-        self._cut(axis, lo, middle, hi, depth)
-        left_upper, right_lower = list(upper), list(lower)
-        left_upper[axis] = right_lower[axis] = columns[axis][self._sorted[axis][middle]]
-        return lo, hi, (self._split(columns, lo, middle, depth + 1, lower, tuple(left_upper)),
-                        self._split(columns, middle, hi, depth + 1, tuple(right_lower), upper))
+        cells: list = []
+        stack = [(0, len(self.order), *self._sort_run(columns, 0, len(self.order)), -1, 0)]
+        while stack:
+            lo, hi, keys, base, row_bits, parent, side = stack.pop()
+            if parent >= 0:
+                cells[parent][2 + side] = len(cells)
+            cells.append([lo, hi, -1, -1])
+            if hi - lo <= self.leaf_size or keys is None:
+                continue
+            middle = _cut(keys, lo - base, hi - base, row_bits)
+            if middle is None:             # one key, different points: key them again
+                keys, base, row_bits = self._sort_run(columns, lo, hi)
+                middle = None if keys is None else _cut(keys, 0, hi - lo, row_bits)
+            if middle:
+                stack.append((base + middle, hi, keys, base, row_bits, len(cells) - 1, 1))
+                stack.append((lo, base + middle, keys, base, row_bits, len(cells) - 1, 0))
+        return cells
 
-    def _cut(self, axis: int, lo: int, middle: int, hi: int, depth: int) -> None:
-        """Give the lower half by ``axis`` positions lo..middle-1 in every feature's sorted list.
+    def _sort_run(self, columns: list, lo: int, hi: int) -> tuple:
+        """(sorted keys, lo, row bits) of positions lo..hi-1, put in key order; keys None if
+        their points are all identical."""
+        rows = self.order[lo:hi]
+        if hi - lo < len(self.order):
+            columns = [array("d", map(column.__getitem__, rows)) for column in columns]
+        bounds = [(min(column), max(column)) for column in columns]
+        if all(low == high for low, high in bounds):
+            return None, lo, 0
+        row_bits = (hi - lo - 1).bit_length()
+        keys = sorted(_morton_keys(columns, bounds, row_bits))
+        # a key's low row_bits are the row's index in the run, exact in the float
+        indices = map(math.trunc, map(math.fmod, keys, repeat(float(1 << row_bits))))
+        self.order[lo:hi] = array(self._code, indices if hi - lo == len(self.order)
+                                  else map(rows.__getitem__, indices))
+        return keys, lo, row_bits
 
-        The list sorted by ``axis`` is already cut; each other list keeps its order within
-        each half (a stable partition), so it stays sorted there. The lower half's rows are
-        marked with depth + 1: the box's other rows carry smaller marks, from the cuts above
-        it, so the mark alone tells the halves apart and no mark needs clearing.
-        """
-        marks, mark = self._marks, depth + 1
-        list(map(marks.__setitem__, self._sorted[axis][lo:middle], repeat(mark)))
-        lower_table = bytearray(256)
-        lower_table[mark] = 1                           # mark -> 1 (lower half), others -> 0
-        for feature, rows in enumerate(self._sorted):
-            if feature != axis:
-                box = rows[lo:hi]
-                lower = bytes(map(marks.__getitem__, box)).translate(lower_table)
-                rows[lo:middle] = self._pack(compress(box, lower))
-                rows[middle:hi] = self._pack(compress(box, lower.translate(_FLIP)))
+    def _boxes(self, cells: list) -> Box:
+        """The root box, built from the cells bottom-up: tight boxes and exact sums."""
+        boxes: list = [None] * len(cells)
+        for index in range(len(cells) - 1, -1, -1):       # children after their parents
+            lo, hi, left, right = cells[index]
+            boxes[index] = self._leaf(lo, hi) if left < 0 else self._inner(boxes[left],
+                                                                           boxes[right])
+            if left >= 0:
+                boxes[left] = boxes[right] = None
+        return boxes[0]
 
-    def _box(self, cell: tuple) -> Box:
-        """The node for a cell: the tight box around its points and its exact sums (bottom-up)."""
-        lo, hi, children = cell
-        if children is None:
-            columns = [column[lo:hi] for column in self.columns]
-            return Box(lo, hi, tuple(map(min, columns)), tuple(map(max, columns)), None,
-                       *self._leaf_sums(columns, lo, hi))
-        left, right = self._box(children[0]), self._box(children[1])
-        sums = list(map(int.__add__, left.sums, right.sums))
-        return Box(lo, hi, tuple(map(min, left.lower, right.lower)),
-                   tuple(map(max, left.upper, right.upper)), (left, right), sums,
-                   left.total + right.total)
+    def _leaf(self, lo: int, hi: int) -> Box:
+        """A leaf: the tight box around positions lo..hi-1 and their exact sums."""
+        columns = [column[lo:hi] for column in self.columns]
+        return Box(lo, hi, tuple(map(min, columns)), tuple(map(max, columns)), None,
+                   *self._leaf_sums(columns, lo, hi))
+
+    @staticmethod
+    def _inner(left: Box, right: Box) -> Box:
+        """The box of two halves: their boxes and sums combined."""
+        return Box(left.lo, right.hi, tuple(map(min, left.lower, right.lower)),
+                   tuple(map(max, left.upper, right.upper)), (left, right),
+                   list(map(int.__add__, left.sums, right.sums)), left.total + right.total)
 
     def _leaf_sums(self, columns: list, lo: int, hi: int) -> tuple:
         """``exact_sums`` of the points at positions lo..hi-1, given their columns."""
@@ -189,3 +213,55 @@ class PointTree:
             result.append(tuple(from_units(value, shift) * alpha
                                 for value, shift in zip(row, self.shifts)))
         return result
+
+
+def _cut(keys: Sequence[float], lo: int, hi: int, row_bits: int) -> int | None:
+    """Where the run lo..hi-1 of sorted keys splits at the first bit its keys differ in
+    (their first bits are shared); None if they all have one key."""
+    first, last = int(keys[lo]) >> row_bits, int(keys[hi - 1]) >> row_bits
+    if first == last:
+        return None
+    bit = (first ^ last).bit_length() - 1
+    return bisect_left(keys, float(last >> bit << bit << row_bits), lo, hi)
+
+
+def _morton_keys(columns: list, bounds: list, row_bits: int) -> Iterator[float]:
+    """Each row's Morton key times 2**row_bits, plus its index, as floats (C-level passes).
+
+    The features used are the widest that fit in KEY_BITS, each cut into 2**bits slices:
+    enough to part the run's points, few enough for small tables (one slice per entry).
+    """
+    widths = [high - low for low, high in bounds]
+    used = sorted(range(len(columns)), key=widths.__getitem__, reverse=True)
+    used = [f for f in used[:max(1, KEY_BITS - row_bits)] if widths[f] > 0]
+    table_bits = 16 if len(used) > 1 else KEY_BITS          # one feature needs no table
+    bits = max(1, min((KEY_BITS - row_bits) // len(used), (row_bits + 7) // len(used) + 3,
+                      table_bits))
+    slices = [_slices(columns[f], bounds[f], bits) for f in used]
+    top = len(used) - 1          # the widest feature's bit leads each group: cut first
+    lookups = slices if len(used) == 1 else [map(_spread(bits, len(used), top - rank).__getitem__, q)
+                                             for rank, q in enumerate(slices)]
+    # floats: every key is below 2**KEY_BITS, so the sums are exact and the sort is faster
+    keys = map(math.ldexp, reduce(partial(map, add), lookups), repeat(row_bits))
+    return map(add, keys, range(len(columns[0])))
+
+
+def _slices(values: Sequence[float], bounds: tuple, bits: int) -> Iterator[int]:
+    """Each value's slice of low..high (``bounds``), of 2**bits: trunc((x - low) * 2**(bits - e)),
+    where 2**(e-1) <= high - low < 2**e, so every slice number is below 2**bits."""
+    low, high = bounds
+    if high - low == math.inf:              # a width beyond the floats: halve everything
+        halves = map(mul, values, repeat(0.5))
+        return _slices(array("d", halves), (low * 0.5, high * 0.5), bits)
+    shift = bits - math.frexp(high - low)[1]
+    return map(math.trunc, map(math.ldexp, map(sub, values, repeat(low)), repeat(shift)))
+
+
+def _spread(bits: int, step: int, offset: int) -> list:
+    """table[q]: the bits of q moved to places offset, offset + step, offset + 2 * step, ...
+    (as floats)."""
+    table = [0.0]
+    for bit in range(bits):
+        place = float(1 << (offset + bit * step))
+        table += [entry + place for entry in table]
+    return table
