@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 from kmeans_scratch import check_random_state, make_blobs
 from kmeans_scratch.fast.kdtree import PointTree
 from kmeans_scratch.fast.tree_seeding import _TreeTrials, tree_plusplus_indices
+from kmeans_scratch.numpy_means import centre, column_means
 from kmeans_scratch.seeding import _trial as _plain_trial, plusplus_indices
 from kmeans_scratch.vectors import dist, squared_distances
 from strategies import datasets_with_k
@@ -192,3 +193,19 @@ def test_near_overflow_the_tree_gives_the_plain_seeds_or_error(data, seed, scale
     tree = PointTree(X, weights, leaf_size=leaf_size)
     plain = _outcome(plusplus_indices, X, k, check_random_state(seed), weights)
     assert _outcome(tree_plusplus_indices, tree, X, k, check_random_state(seed), weights) == plain
+
+
+@pytest.mark.parametrize("seed", [121, 151, 153, 176, 187, 196, 273])
+def test_subnormal_squares_under_huge_weights_give_the_plain_seeds(seed):
+    # found by fuzzing: rows 1e-158 apart square into the subnormals, where a rounded d**2
+    # is off by up to 2**-1075 whatever its size, and weights of 1e30 multiply that error
+    r = random.Random(seed)
+    scale, d = r.choice([1e-158, 1e-159, 1e-160, 1e-161]), r.choice([1, 2])
+    X = [tuple(float(r.randint(-6, 6)) * scale for _ in range(d)) for _ in range(r.choice([100, 200, 400]))]
+    w = [r.choice([1e20, 1e30, 1e10]) for _ in X]
+    k = r.randint(2, 6)
+    centre(X, column_means(X))                      # as the fit does
+    for leaf_size in (4, 128):
+        assert tree_plusplus_indices(PointTree(X, w, leaf_size=leaf_size), X, k,
+                                     check_random_state(seed), w) == \
+            plusplus_indices(X, k, check_random_state(seed), w)

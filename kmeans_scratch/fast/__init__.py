@@ -65,10 +65,12 @@ The margins, each defined once in ``exact``:
       order, so the plain loop's very float), so the choice is always the plain loop's.
       A box the candidate takes whole adds its sum by the moment formula (``tree_seeding``),
       bounded by 2 * TRIAL_ERROR times the sum of the formula's magnitudes, plus the error
-      of the box's first sum and TRIAL_FLOOR * (1 + |c - f|) a row (derived in
-      ``_formula``'s docstring there); a trial that overflows gives no bound at all and is
-      summed row by row. ``screened_seeding`` estimates the same way from plain running sums and cheap squared
-      sums; its docstring derives the terms this adds to the bound (from the SCREEN margins).
+      of the box's first sum and TRIAL_FLOOR * (1 + w) * (1 + |c - f|) a row (derived in
+      ``_formula``'s docstring there: among the subnormals a rounded square is off by up
+      to 2**-1075 whatever its size, and a weight multiplies that); a trial that overflows
+      gives no bound at all and is summed row by row. ``screened_seeding`` estimates the
+      same way from plain running sums and cheap squared sums; its docstring derives the
+      terms this adds to the bound (from the SCREEN margins).
   ABSOLUTE_GUARD (2**-1000)  Relative margins give no room where distances are down among
       the subnormals (data spread over 1e-320, say), where each operation may err by a whole
       2**-1074. The k-d tree's tests (box radius, box test, slacks, k-means++ reach) add

@@ -260,7 +260,9 @@ class _TreeTrials:
         rounding is within 2**-53 of a part of M = S2 + 2 * sum_f |g_f| * (|S1_f| + scale_f)
         + W * |g|**2 (S1's rounded products w * x_f too, through scale_f), under
         13 * 2**-53 * M in all: 2 * TRIAL_ERROR * M (16 roundings' worth) bounds it, with
-        S2's own bound; TRIAL_FLOOR a row, times 1 + |g|, covers terms among the subnormals.
+        S2's own bound. Among the subnormals a rounded d(x, .)**2 is off by up to 2**-1075
+        whatever its size, and w * d**2 by w times that: TRIAL_FLOOR * (1 + w) a row, times
+        1 + |g|, covers it (and S2's rows likewise).
         """
         moments, (square, square_error) = self._moments(box), self.initial[box]
         terms, size, spread = [square], square, 1.0         # size: M; spread: 1 + |g|
@@ -270,7 +272,8 @@ class _TreeTrials:
             terms += (-2.0 * g * linear, norm)
             size += norm + 2.0 * abs(g) * (abs(linear) + scale)
             spread += abs(g)
-        error = 2 * TRIAL_ERROR * size + square_error + TRIAL_FLOOR * (box.hi - box.lo) * spread
+        rows = box.hi - box.lo + moments.weight             # a floor per row, times 1 + w
+        error = 2 * TRIAL_ERROR * size + square_error + TRIAL_FLOOR * rows * spread
         return (math.fsum(terms) if math.isfinite(size) else math.inf), error
 
     def _moments(self, box) -> _Moments:
