@@ -209,3 +209,19 @@ def test_subnormal_squares_under_huge_weights_give_the_plain_seeds(seed):
         assert tree_plusplus_indices(PointTree(X, w, leaf_size=leaf_size), X, k,
                                      check_random_state(seed), w) == \
             plusplus_indices(X, k, check_random_state(seed), w)
+
+
+def test_the_fuzzers_smallest_cases_give_the_plain_seeds():
+    # three rows 1e-160 apart, weights 1e6: two candidates tie exactly in round 2
+    X, w = [(2e-160,), (-6e-160,), (1e-160,)], [1e6] * 3
+    assert tree_plusplus_indices(PointTree(X, w, leaf_size=1), X, 3, check_random_state(0), w) \
+        == plusplus_indices(X, 3, check_random_state(0), w) == [1, 2, 0]
+    # 40-D mirrored rows: the W * g**2 terms err once per feature, so the floor counts d
+    r = random.Random(671)
+    d, scale = r.choice([10, 20, 40]), r.choice([1e-158, 1e-159, 1e-160])
+    base = [[float(r.randint(-3, 3)) for _ in range(d)] for _ in range(r.randint(2, 8))]
+    X = [tuple(v * sign * scale for v in b) for b in base for sign in (1, -1)]
+    w = [r.choice([1e3, 3e3, 1e4])] * len(X)
+    k, seed = r.randint(2, len(X)), r.randrange(100)
+    assert tree_plusplus_indices(PointTree(X, w, leaf_size=1), X, k, check_random_state(seed), w) \
+        == plusplus_indices(X, k, check_random_state(seed), w)

@@ -65,7 +65,7 @@ The margins, each defined once in ``exact``:
       order, so the plain loop's very float), so the choice is always the plain loop's.
       A box the candidate takes whole adds its sum by the moment formula (``tree_seeding``),
       bounded by 2 * TRIAL_ERROR times the sum of the formula's magnitudes, plus the error
-      of the box's first sum and TRIAL_FLOOR * (1 + w) * (1 + |c - f|) a row (derived in
+      of the box's first sum and TRIAL_FLOOR * (1 + w * (2 + d)) * (1 + |c - f|) a row (derived in
       ``_formula``'s docstring there: among the subnormals a rounded square is off by up
       to 2**-1075 whatever its size, and a weight multiplies that); a trial that overflows
       gives no bound at all and is summed row by row. ``screened_seeding`` estimates the

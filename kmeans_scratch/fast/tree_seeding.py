@@ -261,8 +261,9 @@ class _TreeTrials:
         + W * |g|**2 (S1's rounded products w * x_f too, through scale_f), under
         13 * 2**-53 * M in all: 2 * TRIAL_ERROR * M (16 roundings' worth) bounds it, with
         S2's own bound. Among the subnormals a rounded d(x, .)**2 is off by up to 2**-1075
-        whatever its size, and w * d**2 by w times that: TRIAL_FLOOR * (1 + w) a row, times
-        1 + |g|, covers it (and S2's rows likewise).
+        whatever its size, w * d**2 by w times that, and W * g_f**2 by W times that for each
+        feature: TRIAL_FLOOR (2**15 such errors) * (1 + w * (2 + d)) a row, times 1 + |g|,
+        covers them (and S2's rows likewise).
         """
         moments, (square, square_error) = self._moments(box), self.initial[box]
         terms, size, spread = [square], square, 1.0         # size: M; spread: 1 + |g|
@@ -272,7 +273,7 @@ class _TreeTrials:
             terms += (-2.0 * g * linear, norm)
             size += norm + 2.0 * abs(g) * (abs(linear) + scale)
             spread += abs(g)
-        rows = box.hi - box.lo + moments.weight             # a floor per row, times 1 + w
+        rows = box.hi - box.lo + moments.weight * (2 + len(c))   # per row: 1 + w * (2 + d)
         error = 2 * TRIAL_ERROR * size + square_error + TRIAL_FLOOR * rows * spread
         return (math.fsum(terms) if math.isfinite(size) else math.inf), error
 
