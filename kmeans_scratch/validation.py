@@ -23,8 +23,12 @@ estimator's parameters; ``describe`` shows a value in a message without printing
 
 ``check_weighted_squares`` bounds sum(weights) * diameter(X)**2, so weighted inertia fits too.
 
-Public functions: check_array, check_columns, check_init, check_centres, feature_names, table_rows, check_sample_weight, check_n_clusters,
-check_magnitude, check_weighted_squares, check_sequence, describe.
+``check_init`` and ``check_centres`` check an estimator's init and n_init (KMeans and
+MiniBatchKMeans alike).
+
+Public functions: check_array, check_columns, check_init, check_centres, feature_names,
+table_rows, check_sample_weight, check_n_clusters, check_magnitude, check_weighted_squares,
+check_sequence, describe.
 """
 
 from __future__ import annotations
