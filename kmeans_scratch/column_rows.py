@@ -7,9 +7,10 @@ one ``array('d')`` per feature instead, 8 bytes a value, and still reads as the 
 
     X[i] = (columns[0][i], columns[1][i], ..., columns[n_features - 1][i])
 
-A learner can skip this module: ``KMeans.fit`` keeps a big X this way only while the k-d
-tree (``fast.kdtree``) reads it column by column; every loop that reads rows one at a time
-gets the list of tuples it always had.
+A learner can skip this module: ``KMeans.fit`` checks X into it (so the checks hold no
+tuples), and keeps it so when the k-d tree (``fast.kdtree``) reads it column by column;
+the other loops get the list of tuples they always had. The command line holds a CSV
+file's rows this way too.
 
 Public: ColumnRows.
 """
@@ -37,6 +38,9 @@ class ColumnRows(Sequence):
 
     def __init__(self, columns: Iterable[array]):
         self.columns = list(columns)
+        if not self.columns or len(set(map(len, self.columns))) != 1:
+            raise ValueError(f"ColumnRows requires one or more columns of one length; got "
+                             f"lengths {[len(column) for column in self.columns]}")
 
     def __len__(self) -> int:
         return len(self.columns[0])

@@ -84,8 +84,8 @@ def check_columns(X: Iterable, *, caller: str = "kmeans") -> ColumnRows:
     >>> check_columns([[1, 2], (3.5, True)]).columns
     [array('d', [1.0, 3.5]), array('d', [2.0, 1.0])]
     """
-    if isinstance(X, ColumnRows) and all(map(math.isfinite, chain.from_iterable(X.columns))):
-        return ColumnRows(array("d", column) for column in X.columns)   # (a copy: fit centres it)
+    if isinstance(X, ColumnRows) and len(X) and all(map(math.isfinite, chain.from_iterable(X.columns))):
+        return ColumnRows(X.columns)   # a new list of the same arrays: centre replaces, never writes
     given = check_sequence(table_rows(X), "X", caller, "an iterable of rows")
     plain = _plain_values(given, None)
     if plain is not None:
@@ -410,6 +410,8 @@ def check_init(init: Any, n_init: Any, n_features: int, k: int, *, caller: str,
 
     >>> check_init("random", "auto", 2, 3, caller="KMeans.fit", random_runs=10)
     (None, 10)
+
+    Raises KMeansError for another init string or an n_init that is not 'auto' or >= 1.
     """
     given = None
     if isinstance(init, str):
@@ -430,7 +432,13 @@ def check_init(init: Any, n_init: Any, n_features: int, k: int, *, caller: str,
 
 
 def check_centres(centres: Any, n_features: int, k: int, *, caller: str) -> list[Vector]:
-    """The k starting centres given as init (or returned by a callable init), checked."""
+    """The k starting centres given as init (or returned by a callable init), checked.
+
+    >>> check_centres([[0, 1], [2, 3]], 2, 2, caller="KMeans.fit")
+    [(0.0, 1.0), (2.0, 3.0)]
+
+    Raises KMeansError unless there are k rows of n_features finite numbers (as check_array).
+    """
     centres = check_array(centres, caller=f"{caller} init")
     if len(centres) != k or len(centres[0]) != n_features:
         raise KMeansError(f"{caller} requires init with n_clusters={k} rows of n_features="

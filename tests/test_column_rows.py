@@ -102,10 +102,18 @@ def test_a_callable_init_gets_the_centred_rows_as_a_list_of_tuples():
 def test_columns_given_are_copied_not_shared_and_nan_is_named():
     given = ColumnRows([array("d", [1.0, 2.0, 3.0]), array("d", [4.0, 5.0, 6.0])])
     held = check_columns(given, caller="KMeans.fit")
-    assert list(held) == list(given)
-    assert all(a is not b for a, b in zip(held.columns, given.columns))
-    centre(held, column_means(held))                     # the fit centres its copy in place
+    assert list(held) == list(given) and held.columns is not given.columns
+    centre(held, column_means(held))                     # the fit centres its own in place
     assert list(given) == [(1.0, 4.0), (2.0, 5.0), (3.0, 6.0)]
     given.columns[1][2] = math.nan
     with pytest.raises(KMeansError, match=r"KMeans.fit requires finite values; got X\[2\]\[1\]=nan"):
         check_columns(given, caller="KMeans.fit")
+
+
+def test_columns_of_different_lengths_are_refused_and_empty_ones_get_check_arrays_error():
+    with pytest.raises(ValueError, match=r"one or more columns of one length; got lengths \[3, 1\]"):
+        ColumnRows([array("d", [1.0, 2.0, 3.0]), array("d", [1.0])])
+    with pytest.raises(ValueError, match=r"got lengths \[\]"):
+        ColumnRows([])
+    with pytest.raises(KMeansError, match="KMeans.fit requires at least one row; got an empty X"):
+        check_columns(ColumnRows([array("d")]), caller="KMeans.fit")

@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import make_blobs
 from kmeans_scratch.fast.exact import exact_sum, from_units
+from kmeans_scratch.column_rows import ColumnRows
 from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree
 from strategies import datasets
 
@@ -67,12 +68,20 @@ def test_a_blob_tree_has_small_leaves(n, d):
     assert all(leaf.hi - leaf.lo <= 64 for leaf in tree.boxes() if leaf.children is None)
 
 
-class _Columns(list):
-    """Rows that also carry their features as columns (as the main line's checked X does)."""
+class _Columns(ColumnRows):
+    """Columns (as fit's checked X) that answer row by row from a plain list instead, so a
+    test can tell which of the two the tree read."""
+    __slots__ = ("rows",)
 
     def __init__(self, rows):
-        super().__init__(rows)
-        self.columns = [array("d", column) for column in zip(*rows)]
+        super().__init__(array("d", column) for column in zip(*rows))
+        self.rows = rows
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def __iter__(self):
+        return iter(self.rows)
 
 
 def test_columns_are_read_when_x_has_them():

@@ -44,6 +44,7 @@ from itertools import repeat
 from operator import add, itemgetter, mul, sub
 from typing import Iterator, Sequence
 
+from ..column_rows import ColumnRows
 from ..vectors import Vector
 from .exact import ABSOLUTE_GUARD, WIDEN, fixed_shift, from_units, to_fixed
 
@@ -87,9 +88,8 @@ class PointTree:
 
     def __init__(self, X: Sequence[Vector], weights: Sequence[float], leaf_size: int = LEAF_SIZE):
         self.leaf_size = leaf_size
-        columns = getattr(X, "columns", None)
-        if columns is None:
-            columns = [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
+        columns = X.columns if isinstance(X, ColumnRows) else \
+            [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
         self._code = "i" if len(X) < 2 ** 31 else "q"          # 4 bytes a row
         self.order = array(self._code, range(len(X)))
         cells = self._cells(columns)

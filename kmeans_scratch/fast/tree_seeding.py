@@ -31,13 +31,13 @@ import math
 from array import array
 from bisect import bisect_right
 from collections import deque
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter, lt, mul, sub
 from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
-from ..vectors import Vector, dist
+from ..vectors import Vector, squared_distances
 from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, from_units
 from .kdtree import PointTree
 
@@ -335,8 +335,7 @@ def _consume(iterator: Iterator) -> None:
 def _squared_distances(tree: PointTree, lo: int, hi: int, centre: Vector) -> list:
     """``vectors.squared_distances`` from centre to the rows at positions lo..hi-1 of the
     tree, read from its columns."""
-    rows = zip(*[column[lo:hi] for column in tree.columns])
-    return [d * d for d in map(dist, rows, repeat(centre))]
+    return squared_distances(tree.rows(lo, hi), centre)
 
 
 def _squared_array(tree: PointTree, lo: int, hi: int, centre: Vector) -> array:

@@ -125,7 +125,8 @@ def silhouette_score(X: Iterable, labels: Sequence[Hashable], *, metric: str = "
     0.9996
 
     ``metric`` as in silhouette_samples. The subset is
-    ``RandomState(random_state).permutation(n)[:sample_size]``, the rows (and, when
+    ``RandomState(random_state).choice(n, sample_size, replace=False)`` (NumPy's
+    ``permutation(n)[:sample_size]``), the rows (and, when
     precomputed, columns) scikit-learn picks for the same seed. Raises KMeansError unless
     2 <= number of distinct labels <= n_samples - 1 (in the subset), and as
     silhouette_samples.
