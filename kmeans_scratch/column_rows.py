@@ -9,7 +9,7 @@ one ``array('d')`` per feature instead, 8 bytes a value, and still reads as the 
 
 A learner can skip this module: ``KMeans.fit`` checks X into it (so the checks hold no
 tuples), and keeps it so when the k-d tree (``fast.kdtree``) reads it column by column;
-the other loops get the list of tuples they always had. The command line holds a CSV
+the other loops (and a callable init) get the list of tuples they always had. The command line holds a CSV
 file's rows this way too.
 
 Public: ColumnRows.

@@ -139,8 +139,8 @@ class KMeans(Params, persistence.DictMixin):
         centre(X, means)            # X - means (in place: X is our own copy)
         algorithm = (fast.choose_algorithm(len(X), len(X[0]), k)
                      if self.algorithm in ("auto", "elkan") else self.algorithm)
-        if algorithm != "kdtree":   # the k-d tree reads X by columns, every other loop by rows
-            X = list(X)
+        if algorithm != "kdtree" or k == 1 or callable(self.init):   # X read row by row
+            X = list(X)             # (only the k-d tree reads it by columns)
         watch = progress.watcher(self.callback, self.verbose, X, weights, scaled_tol, means)
         if algorithm == "lloyd" or k == 1:      # the plain loop and seeding: the lesson
             run_lloyd = lloyd if watch is None else partial(lloyd, callback=watch)
@@ -162,7 +162,7 @@ class KMeans(Params, persistence.DictMixin):
     def _seed(self, X, k, rng, weights, plusplus) -> list:
         """Starting centroids for one run, drawn from rng (``plusplus``: k-means++'s indices)."""
         if callable(self.init):     # scikit-learn's call: the (centred) X, k and the generator
-            return check_centres(self.init(list(X), k, random_state=rng), len(X[0]), k,
+            return check_centres(self.init(X, k, random_state=rng), len(X[0]), k,
                                  caller="KMeans.fit")
         if self.init == "k-means++":
             return [X[i] for i in plusplus(X, k, rng, weights)]

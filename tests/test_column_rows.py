@@ -117,3 +117,15 @@ def test_columns_of_different_lengths_are_refused_and_empty_ones_get_check_array
         ColumnRows([])
     with pytest.raises(KMeansError, match="KMeans.fit requires at least one row; got an empty X"):
         check_columns(ColumnRows([array("d")]), caller="KMeans.fit")
+
+
+def test_a_callable_init_gets_one_list_of_rows_for_every_run():
+    seen = []
+
+    def init(X, k, random_state):
+        seen.append(X)
+        return X[:k]
+
+    X = [(float(i), float(i % 7)) for i in range(3000)]        # big enough for the k-d tree
+    KMeans(n_clusters=3, init=init, n_init=3, random_state=0).fit(X)
+    assert len(seen) == 3 and seen[0] is seen[1] is seen[2]     # made once, not once a run
