@@ -37,6 +37,19 @@ def test_generator_errors():
         make_blobs(centers=3, cluster_std=[1, 2])
     with pytest.raises(KMeansError, match="n_samples >= 0"):
         make_blobs(n_samples=-1)
+    with pytest.raises(KMeansError, match="make_blobs requires centres of one length; got "
+                                          "centre 2 with 3 values, centre 0 with 2"):
+        make_blobs(n_samples=6, centers=[[0, 0], [1, 1], [2, 2, 2]], random_state=0)
+
+
+def test_blobs_unshuffled_come_blob_by_blob_and_shuffled_are_a_permutation_of_them():
+    plain, plain_y = make_blobs(n_samples=30, centers=3, shuffle=False, random_state=5)
+    assert plain_y == sorted(plain_y)
+    shuffled, shuffled_y = make_blobs(n_samples=30, centers=3, random_state=5)
+    assert sorted(zip(map(tuple, shuffled), shuffled_y)) == sorted(zip(map(tuple, plain), plain_y))
+    assert shuffled != plain
+    shuffled[0][0] = 1e9                      # every row its own list
+    assert all(row[0] != 1e9 for row in shuffled[1:])
 
 
 def test_iris_has_the_classic_shape_and_means():

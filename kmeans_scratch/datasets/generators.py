@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import math
 import numbers
+from array import array
+from typing import Iterable
+
 from ..errors import KMeansError
 from ..randomness import RandomState, check_random_state
 
@@ -49,13 +52,20 @@ def make_blobs(n_samples=100, n_features: int = 2, centers=None, cluster_std=1.0
     if len(stds) != len(centres):
         raise KMeansError(f"make_blobs requires one cluster_std per centre; got "
                           f"len(cluster_std)={len(stds)}, n_centers={len(centres)}")
-    X, y = [], []
+    widths = set(map(len, centres))
+    if len(widths) > 1:
+        odd = next(i for i, centre in enumerate(centres) if len(centre) != len(centres[0]))
+        raise KMeansError(f"make_blobs requires centres of one length; got centre {odd} with "
+                          f"{len(centres[odd])} values, centre 0 with {len(centres[0])}")
+    values, y = array("d"), []                    # every row's values, one after another
     for label, (count, centre, std) in enumerate(zip(counts, centres, stds)):
         for _ in range(count):   # features innermost; the normal cache carries over
-            X.append([mu + std * rng.standard_normal() for mu in centre])
-            y.append(label)
+            values.extend([mu + std * rng.standard_normal() for mu in centre])
+        y += [label] * count
+    order = rng.permutation(len(y)) if shuffle else range(len(y))
+    X = _rows(values, widths.pop() if widths else 0, order)
     if shuffle:
-        X, y = _shuffled(X, y, rng)
+        y = [y[i] for i in order]
     return (X, y, centres) if return_centers else (X, y)
 
 
@@ -98,6 +108,15 @@ def _blob_counts_and_centres(n_samples, n_features, centers, center_box, rng: Ra
         raise KMeansError(f"make_blobs requires len(centers) == len(n_samples); got "
                           f"{len(centres)} and {len(counts)}")
     return counts, centres
+
+
+def _rows(values: array, width: int, order: Iterable[int]) -> list:
+    """The rows of ``values`` (``width`` values each) as lists, in ``order``.
+
+    Made only now, in their final order, the rows (and their floats) lie in memory in the
+    order a fit reads them: reading rows scattered by a shuffle costs several times more.
+    """
+    return [values[i * width:(i + 1) * width].tolist() for i in order]
 
 
 def _shuffled(X: list, y: list, rng: RandomState) -> tuple:
