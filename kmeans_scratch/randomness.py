@@ -181,6 +181,8 @@ class RandomState:
                 return self.randint(0, a, size)
             order = self._permuted(a)         # NumPy shuffles the whole population
             return order[0] if size is None else order[:size].tolist()
+        if replace and size is None:          # one draw: divide only where the search looks
+            return _inverse_cdf(array("d", accumulate(p)), self._bits.random())
         if replace:
             cdf = _cdf(p)                     # built once, inverted for every draw
             return self._sized(size, lambda: bisect_right(cdf, self._bits.random()))
@@ -211,6 +213,24 @@ def _cdf(p: Sequence[float]) -> Sequence[float]:
     """
     cumulative = array("d", accumulate(p))          # (arrays: 8 bytes a row, not 32)
     return array("d", map(truediv, cumulative, repeat(cumulative[-1])))
+
+
+def _inverse_cdf(cumulative: Sequence[float], u: float) -> int:
+    """``bisect_right(_cdf(p), u)`` from the running sums of p alone: the first i with
+    cumulative[i] / cumulative[-1] > u.
+
+    Division by the total is correctly rounded, so it never reverses an order: the test is
+    False, then True, along the running sums, and a binary search needs to divide only about
+    log2(len(p)) of them.
+    """
+    total, low, high = cumulative[-1], 0, len(cumulative)
+    while low < high:
+        middle = (low + high) // 2
+        if cumulative[middle] / total > u:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _check_seed(seed: Any) -> int:

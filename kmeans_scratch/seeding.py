@@ -31,8 +31,8 @@ import math
 import numbers
 from array import array
 from bisect import bisect_left
-from itertools import accumulate
-from operator import itemgetter, mul
+from itertools import accumulate, repeat
+from operator import itemgetter, mul, truediv
 from typing import Iterable, Sequence
 
 from .errors import KMeansError
@@ -109,8 +109,10 @@ def _trial(X: Sequence[Vector], weights: Sequence[float], closest: list[float],
 
 def draw_first(rng: RandomState, weights: Sequence[float]) -> int:
     """The first centroid's row, drawn with probability w(x) / sum_y w(y)."""
+    if _all_ones(weights):                # w / n for every row: one value, repeated
+        return rng.choice(len(weights), p=array("d", [1.0 / len(weights)]) * len(weights))
     total_weight = math.fsum(weights)
-    return rng.choice(len(weights), p=array("d", (w / total_weight for w in weights)))
+    return rng.choice(len(weights), p=array("d", map(truediv, weights, repeat(total_weight))))
 
 
 def draw_candidates(rng: RandomState, weights: Sequence[float], closest: Sequence[float],
@@ -123,10 +125,16 @@ def draw_candidates(rng: RandomState, weights: Sequence[float], closest: Sequenc
     >>> draw_candidates(RandomState(0), [1.0] * 4, [0.0, 1.0, 0.0, 3.0], 4.0, 3)
     [3, 3, 3]
     """
-    cumulative = array("d", accumulate(map(mul, weights, closest)))    # (8 bytes a row)
+    products = closest if _all_ones(weights) else map(mul, weights, closest)   # 1.0 * x is x
+    cumulative = array("d", accumulate(products))    # (8 bytes a row)
     targets = [u * potential for u in rng.random_sample(n_trials)]
     # clamp: rounding can push a target past the last cumulative sum
     return [min(bisect_left(cumulative, t), len(cumulative) - 1) for t in targets]
+
+
+def _all_ones(weights: Sequence[float]) -> bool:
+    """True if every weight is 1.0 (the default): multiplying by them changes nothing."""
+    return weights.count(1.0) == len(weights)
 
 
 def random_indices(n_samples: int, k: int, rng: RandomState,

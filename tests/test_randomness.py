@@ -1,3 +1,4 @@
+import math
 import random
 
 import pytest
@@ -76,3 +77,27 @@ def test_choice_without_p_is_the_permutations_first_rows(n, seed, data):
     assert type(chosen) is list and all(type(i) is int for i in chosen)
     assert chosen == RandomState(seed).permutation(n)[:size]
     assert sorted(RandomState(seed).permutation(n)) == list(range(n))
+
+
+probabilities = st.lists(st.one_of(st.just(0.0), st.floats(1e-300, 1e3)), min_size=1, max_size=60) \
+    .filter(lambda p: sum(p) > 0)
+
+
+@given(probabilities, st.integers(0, 2**32 - 1))
+def test_one_weighted_draw_is_the_first_of_a_sized_draw(p, seed):
+    # one draw searches the running sums, dividing only where it looks; a sized draw divides
+    # them all first (NumPy's cdf, checked against NumPy's stream above): the same index
+    assert RandomState(seed).choice(len(p), p=p) == RandomState(seed).choice(len(p), 1, p=p)[0]
+
+
+@given(probabilities, st.data())
+def test_the_running_sum_search_is_bisect_on_the_divided_cdf(p, data):
+    from bisect import bisect_right
+    from kmeans_scratch.randomness import _cdf, _inverse_cdf
+    from itertools import accumulate
+    cdf = _cdf(p)
+    # the hardest uniforms: the cdf's own values and their neighbours
+    u = data.draw(st.sampled_from(list(cdf)) | st.floats(0.0, 1.0, exclude_max=True))
+    for value in (u, math.nextafter(u, 0.0), math.nextafter(u, 1.0)):
+        if 0.0 <= value < 1.0:
+            assert _inverse_cdf(list(accumulate(p)), value) == bisect_right(cdf, value)

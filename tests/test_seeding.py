@@ -1,10 +1,13 @@
 
+import bisect
+import itertools
 import json
 import math
+import operator
 import pathlib
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, strategies as st
 
 from kmeans_scratch import KMeansError, RandomState, kmeans_plusplus, make_blobs
 from kmeans_scratch.seeding import draw_candidates, plusplus_indices
@@ -102,3 +105,15 @@ def test_none_means_two_plus_log_k_trials():
 def test_bad_n_local_trials_is_reported(trials):
     with pytest.raises(KMeansError, match=f"n_local_trials >= 1 or None; got n_local_trials={trials!r}"):
         kmeans_plusplus([[0], [1]], 2, n_local_trials=trials)
+
+
+@given(st.lists(st.floats(0.0, 1e6), min_size=1, max_size=40), st.booleans(), st.integers(0, 2**32 - 1))
+def test_draw_candidates_is_bisect_on_the_running_sum_of_w_times_d2(closest, unit, seed):
+    # the default weights (all 1.0) skip the products: 1.0 * x is x, so the draws agree
+    weights = [1.0] * len(closest) if unit else [float(1 + i % 3) for i in range(len(closest))]
+    potential = math.fsum(map(operator.mul, weights, closest))
+    assume(potential > 0.0)
+    running = list(itertools.accumulate(map(operator.mul, weights, closest)))
+    expected = [min(bisect.bisect_left(running, u * potential), len(running) - 1)
+                for u in RandomState(seed).random_sample(3)]
+    assert draw_candidates(RandomState(seed), weights, closest, potential, 3) == expected
