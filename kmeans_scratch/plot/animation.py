@@ -61,7 +61,7 @@ def lloyd_animation(X: Sequence[Sequence[float]], steps: Sequence, *, title: str
     points = [(float(p[0]), float(p[1])) for p in X]
     every_centre = [centre for _, centres, _ in frames for centre in centres]
     canvas = Canvas.for_data([x for x, _ in points + every_centre], [y for _, y in points + every_centre],
-                             title=title, x_label="feature 1", y_label="feature 2")
+                             title=title, x_label="feature 1", y_label="feature 2", points=True)
     key_times = ";".join(f"{i / len(frames):.4f}" for i in range(len(frames)))
     timing = (f'keyTimes="{key_times}" calcMode="discrete" '
               f'dur="{seconds_per_step * len(frames):g}s" repeatCount="indefinite"')

@@ -36,9 +36,13 @@ MARGIN = 0.05        # matplotlib's rcParams["axes.xmargin"] and ["axes.ymargin"
 PLAIN_WIDTH = 8      # "10000000" and "-0.00001" still print plain; longer labels use "1e8"
 
 
-def data_range(values: Iterable[float], *, from_zero: bool = False,
-               margin: float = MARGIN) -> tuple[float, float]:
+def data_range(values: Iterable[float], *, from_zero: bool = False, margin: float = MARGIN,
+               stop_at_zero: bool = True) -> tuple[float, float]:
     """(low, high) for an axis showing ``values``: padded by ``margin`` of their span.
+
+    The padding stops at 0 for values of one sign (a count or a score has no room below 0),
+    unless ``stop_at_zero`` is False: a scatter plot's coordinates are not counts, and a point
+    at 0 would sit on the frame.
 
     >>> data_range([2.0, 12.0])                       # 5% of the span, 0.5, each side
     (1.5, 12.5)
@@ -46,6 +50,8 @@ def data_range(values: Iterable[float], *, from_zero: bool = False,
     (0.0, 10.485)
     >>> data_range([320.0, 5500.0, 20000.0], from_zero=True)
     (0.0, 21000.0)
+    >>> data_range([0.0, 10.0], stop_at_zero=False)
+    (-0.5, 10.5)
     >>> data_range([3.0])
     (2.5, 3.5)
     """
@@ -55,9 +61,9 @@ def data_range(values: Iterable[float], *, from_zero: bool = False,
         low, high = min(low, 0.0), max(high, 0.0)
     pad = margin * (high - low) if high > low else max(margin * abs(low), 0.5)
     padded_low, padded_high = low - pad, high + pad
-    if low >= 0:
+    if stop_at_zero and low >= 0:
         padded_low = max(padded_low, 0.0)     # a count, a score, an inertia: no room below 0
-    elif high <= 0:
+    elif stop_at_zero and high <= 0:
         padded_high = min(padded_high, 0.0)
     return padded_low + 0.0, padded_high + 0.0
 

@@ -73,7 +73,7 @@ def scatter_plot(X: Sequence[Sequence[float]], labels: Optional[Sequence[int]] =
     centres = [(float(c[0]), float(c[1])) for c in centers or []]
     on_top = _marked_indices(marked, len(points))
     canvas = Canvas.for_data([x for x, _ in points + centres], [y for _, y in points + centres],
-                             title=title, x_label=x_label, y_label=y_label)
+                             title=title, x_label=x_label, y_label=y_label, points=True)
 
     def colour(i: int) -> str:
         return "#777777" if labels is None else cluster_colour(labels[i])

@@ -111,8 +111,11 @@ class Canvas:
     @classmethod
     def for_data(cls, xs: Sequence[float], ys: Sequence[float], *, title: str = "",
                  x_label: str = "", y_label: str = "", y_from_zero: bool = False,
-                 width: int = 640, height: int = 480) -> Canvas:
+                 width: int = 640, height: int = 480, points: bool = False) -> Canvas:
         """A canvas with both axes fitted to the data by the rules of ``plot.axes``, drawn.
+
+        ``points``: the data are a scatter's coordinates, padded on both sides even where
+        they touch 0 (``data_range``'s ``stop_at_zero=False``).
 
         The y axis gets at most 8 ticks, the x axis at most 10 (fewer while its labels would
         touch); the left and right margins grow to hold the tick labels.
@@ -121,7 +124,8 @@ class Canvas:
         >>> canvas.y_range, canvas.render().count(">2<")
         ((0.0, 21000.0), 1)
         """
-        x_range, y_range = data_range(xs), data_range(ys, from_zero=y_from_zero)
+        x_range = data_range(xs, stop_at_zero=not points)
+        y_range = data_range(ys, from_zero=y_from_zero, stop_at_zero=not points)
         y_ticks = axis_ticks(*y_range, integer=is_integer_axis(ys), max_ticks=8)
         left = cls.left_margin(tick_labels(y_ticks))
         x_ticks, right = [], 30.0
