@@ -6,6 +6,7 @@ Run from the repository root (scikit-learn and NumPy rows appear when importable
     /tmp/skvenv/bin/python benchmarks/scaling_bench.py   # ... with scikit-learn and NumPy
     python benchmarks/scaling_bench.py 10000 100000      # chosen sizes only
     python benchmarks/scaling_bench.py --no-memory       # skip the (slower) memory runs
+    python benchmarks/scaling_bench.py --scattered       # the rows scattered in memory
 
 For each size n: make_blobs(n, 2, centers=8, random_state=0), and one default fit,
 KMeans(n_clusters=8, random_state=0).fit(X) (what 'auto' picks: the k-d tree), timed in a
@@ -17,6 +18,11 @@ Memory: the peak that tracemalloc sees during a second fit in another fresh proc
 nothing -- the rows are built before tracing starts -- divided by n: the fit's own bytes
 per point on top of the rows (labels_ included). Tracing slows Python down, so it is kept
 out of the timed fit.
+
+``--scattered`` times the same rows, in the same order, each made anew in a shuffled order:
+the layout of a list of rows shuffled after they were made (make_blobs' own rows lay so until
+it made them in their final order). The first pass over rows scattered in memory misses the
+cache at almost every value; the difference is what that costs.
 """
 
 import json
@@ -40,10 +46,21 @@ def blobs(n: int) -> list:
     return make_blobs(n_samples=n, n_features=2, centers=K, random_state=0)[0]
 
 
-def child(n: int, memory: bool) -> dict:
+def scattered(X: list) -> list:
+    """The same rows in the same order, made anew in a shuffled order (new floats too)."""
+    import random
+    made = [None] * len(X)
+    order = list(range(len(X)))
+    random.Random(0).shuffle(order)
+    for i in order:
+        made[i] = [value * 1.0 for value in X[i]]
+    return made
+
+
+def child(n: int, memory: bool, scatter: bool = False) -> dict:
     """One fit of n rows in this (fresh) process: its seconds, or its peak traced bytes."""
     import gc
-    X = blobs(n)
+    X = scattered(blobs(n)) if scatter else blobs(n)
     gc.collect()
     if not memory:
         start = time.perf_counter()
@@ -55,8 +72,9 @@ def child(n: int, memory: bool) -> dict:
     return {"peak": tracemalloc.get_traced_memory()[1]}
 
 
-def in_subprocess(n: int, memory: bool) -> dict:
-    command = [sys.executable, __file__, "--child", str(n)] + (["--memory"] if memory else [])
+def in_subprocess(n: int, memory: bool, scatter: bool = False) -> dict:
+    command = [sys.executable, __file__, "--child", str(n)] + (["--memory"] if memory else []) \
+        + (["--scattered"] if scatter else [])
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(output.splitlines()[-1])
 
@@ -86,7 +104,7 @@ def references(n: int) -> tuple:
 
 
 def main(arguments: list) -> None:
-    memory = "--no-memory" not in arguments
+    memory, scatter = "--no-memory" not in arguments, "--scattered" in arguments
     sizes = [int(a) for a in arguments if not a.startswith("--")] or SIZES
     try:        # warm up: scikit-learn's first fit starts its thread pool
         import numpy as np
@@ -94,12 +112,13 @@ def main(arguments: list) -> None:
         SkKMeans(n_clusters=2, n_init=1, random_state=0).fit(np.arange(20.0).reshape(10, 2))
     except ImportError:
         pass
-    print(f"Python {sys.version.split()[0]}; 2-D blobs, k={K}, one default fit per size")
+    print(f"Python {sys.version.split()[0]}; 2-D blobs, k={K}, one default fit per size"
+          + ("; rows scattered in memory" if scatter else ""))
     print(f"{'n':>10}{'seconds':>9}{'slope':>7}{'iters':>6}{'vs sklearn':>12}"
           f"{'vs NumPy':>10}{'bytes/pt':>10}")
     previous = None
     for n in sizes:
-        ours = in_subprocess(n, memory=False)
+        ours = in_subprocess(n, memory=False, scatter=scatter)
         seconds = ours["seconds"]
         slope = (f"{math.log(seconds / previous[1]) / math.log(n / previous[0]):.2f}"
                  if previous else "")
@@ -108,7 +127,7 @@ def main(arguments: list) -> None:
         line += f"{seconds / sklearn_seconds:>11.1f}x" if sklearn_seconds else f"{'':>12}"
         line += f"{seconds / numpy_seconds:>9.1f}x" if numpy_seconds else f"{'':>10}"
         if memory:
-            line += f"{in_subprocess(n, memory=True)['peak'] / n:>10.0f}"
+            line += f"{in_subprocess(n, memory=True, scatter=scatter)['peak'] / n:>10.0f}"
         print(line, flush=True)
         previous = n, seconds
 
@@ -116,6 +135,6 @@ def main(arguments: list) -> None:
 if __name__ == "__main__":
     if "--child" in sys.argv:
         n = int(sys.argv[sys.argv.index("--child") + 1])
-        print(json.dumps(child(n, "--memory" in sys.argv)))
+        print(json.dumps(child(n, "--memory" in sys.argv, "--scattered" in sys.argv)))
     else:
         main(sys.argv[1:])
