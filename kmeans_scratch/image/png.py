@@ -44,7 +44,7 @@ from typing import BinaryIO, Iterator, NamedTuple, Sequence, Union
 
 from ..errors import KMeansError
 from ..files import atomic_write
-from .ppm import Image
+from .ppm import Image, shared_pixels
 
 __all__ = ["read_png", "png_bytes", "write_png", "MAX_PIXELS"]
 
@@ -242,8 +242,8 @@ def _image(header: _Header, samples: Sequence[int], palette: list) -> Image:
         return Image(width, height, 255, [palette[i] for i in samples])
     channels = _CHANNELS[colour]
     kept = 1 if colour in (0, 4) else 3
-    pixels = list(zip(*(samples[k::channels] for k in range(kept))))
-    return Image(width, height, 2**depth - 1, pixels)
+    return Image(width, height, 2**depth - 1,
+                 shared_pixels(zip(*(samples[k::channels] for k in range(kept)))))
 
 
 def read_png(source: Union[str, os.PathLike, BinaryIO], *, max_pixels: int = MAX_PIXELS) -> Image:
