@@ -7,6 +7,7 @@ Run from the repository root (scikit-learn and NumPy rows appear when importable
     python benchmarks/scaling_bench.py 10000 100000      # chosen sizes only
     python benchmarks/scaling_bench.py --no-memory       # skip the (slower) memory runs
     python benchmarks/scaling_bench.py --scattered       # the rows scattered in memory
+    python benchmarks/scaling_bench.py --repeats 3       # medians of 3 timed fits each
 
 For each size n: make_blobs(n, 2, centers=8, random_state=0), and one default fit,
 KMeans(n_clusters=8, random_state=0).fit(X) (what 'auto' picks: the k-d tree), timed in a
@@ -28,6 +29,7 @@ cache at almost every value; the difference is what that costs.
 import json
 import math
 import pathlib
+import statistics
 import subprocess
 import sys
 import time
@@ -79,8 +81,9 @@ def in_subprocess(n: int, memory: bool, scatter: bool = False) -> dict:
     return json.loads(output.splitlines()[-1])
 
 
-def references(n: int) -> tuple:
-    """(scikit-learn's seconds, NumPy loop's seconds), None where not importable."""
+def references(n: int, repeats: int = 1) -> tuple:
+    """(scikit-learn's seconds, the median of ``repeats`` fits; NumPy loop's seconds), None
+    where not importable."""
     try:
         import numpy as np
     except ImportError:
@@ -93,9 +96,12 @@ def references(n: int) -> tuple:
     except ImportError:
         pass
     else:
-        start = time.perf_counter()
-        SkKMeans(n_clusters=K, random_state=0).fit(array)
-        sklearn_seconds = time.perf_counter() - start
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            SkKMeans(n_clusters=K, random_state=0).fit(array)
+            times.append(time.perf_counter() - start)
+        sklearn_seconds = statistics.median(times)
     centres = np.array(kmeans_plusplus(X, K, random_state=0)[0])
     tol = 1e-4 * float(array.var(axis=0).mean())
     start = time.perf_counter()
@@ -105,6 +111,10 @@ def references(n: int) -> tuple:
 
 def main(arguments: list) -> None:
     memory, scatter = "--no-memory" not in arguments, "--scattered" in arguments
+    repeats = 1
+    if "--repeats" in arguments:
+        at = arguments.index("--repeats")
+        repeats, arguments = int(arguments[at + 1]), arguments[:at] + arguments[at + 2:]
     sizes = [int(a) for a in arguments if not a.startswith("--")] or SIZES
     try:        # warm up: scikit-learn's first fit starts its thread pool
         import numpy as np
@@ -112,17 +122,19 @@ def main(arguments: list) -> None:
         SkKMeans(n_clusters=2, n_init=1, random_state=0).fit(np.arange(20.0).reshape(10, 2))
     except ImportError:
         pass
-    print(f"Python {sys.version.split()[0]}; 2-D blobs, k={K}, one default fit per size"
+    print(f"Python {sys.version.split()[0]}; 2-D blobs, k={K}, "
+          f"{'one default fit' if repeats == 1 else f'the median of {repeats} default fits'} per size"
           + ("; rows scattered in memory" if scatter else ""))
     print(f"{'n':>10}{'seconds':>9}{'slope':>7}{'iters':>6}{'vs sklearn':>12}"
           f"{'vs NumPy':>10}{'bytes/pt':>10}")
     previous = None
     for n in sizes:
-        ours = in_subprocess(n, memory=False, scatter=scatter)
-        seconds = ours["seconds"]
+        runs = [in_subprocess(n, memory=False, scatter=scatter) for _ in range(repeats)]
+        ours = runs[0]
+        seconds = statistics.median(run["seconds"] for run in runs)
         slope = (f"{math.log(seconds / previous[1]) / math.log(n / previous[0]):.2f}"
                  if previous else "")
-        sklearn_seconds, numpy_seconds = references(n)
+        sklearn_seconds, numpy_seconds = references(n, repeats)
         line = f"{n:>10,}{seconds:>9.2f}{slope:>7}{ours['n_iter']:>6}"
         line += f"{seconds / sklearn_seconds:>11.1f}x" if sklearn_seconds else f"{'':>12}"
         line += f"{seconds / numpy_seconds:>9.1f}x" if numpy_seconds else f"{'':>10}"
