@@ -403,3 +403,25 @@ def test_mutated_files_with_good_crcs_give_an_image_or_our_error(data):
     except KMeansError:
         return
     assert len(image.pixels) == image.width * image.height
+
+
+def _reference_unfilter(kind, line, prior, bpp):
+    """The PNG specification's reconstruction, byte by byte (section 9.4 of PNG 3rd edition)."""
+    out = []
+    for i, x in enumerate(line):
+        a = out[i - bpp] if i >= bpp else 0
+        b, c = prior[i], (prior[i - bpp] if i >= bpp else 0)
+        p = a + b - c
+        nearest = min((abs(p - a), 0, a), (abs(p - b), 1, b), (abs(p - c), 2, c))[2]
+        out.append((x + [0, a, b, (a + b) // 2, nearest][kind]) & 255)
+    return bytearray(out)
+
+
+@given(st.integers(0, 4), st.sampled_from([1, 2, 3, 4, 6, 8]), st.data())
+def test_unfiltering_is_the_specifications_byte_by_byte(kind, bpp, data):
+    from kmeans_scratch.image.png import _unfilter
+    width = data.draw(st.integers(0, 40))
+    line = data.draw(st.binary(min_size=width, max_size=width))
+    prior = data.draw(st.binary(min_size=width, max_size=width))
+    assert _unfilter(kind, bytearray(line), bytearray(prior), bpp) == \
+        _reference_unfilter(kind, line, prior, bpp)
