@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import sys
 from itertools import repeat, tee
-from operator import itemgetter, mul, sub
+from operator import itemgetter, mul
 from typing import Iterator, Sequence, Tuple, List
 
 from .column_rows import ColumnRows
@@ -124,8 +124,7 @@ def feature_variances(X: Sequence[Vector]) -> tuple[list[float], list[float]]:
     for column in columns(X):
         centre = math.fsum(column) / n
         means.append(centre)
-        deviations = list(map(sub, column, repeat(centre)))       # v - centre, for every v
-        variances.append(math.fsum(map(mul, deviations, deviations)) / n)   # each times itself
+        variances.append(math.fsum([(v - centre) * (v - centre) for v in column]) / n)
     return means, variances
 
 
