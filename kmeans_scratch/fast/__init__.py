@@ -17,6 +17,7 @@ Where is ...?
     incremental_lloyd         driver           the loop around both fast assignments
     ExactSums, exact_rows     cluster_sums     every cluster's exact sums of w*x and w, point by point
     exact_sum, grouped_sums   exact            exact sums of floats as integers; the rounding margins
+    ExactTotal                exact            an exact running sum of floats, a few floats kept
     cheap, nearest_of         screening        squared distances in plain floats, and what they decide
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
     prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'

@@ -46,10 +46,11 @@ class LoopRun:
                  exact: ExactRows | None = None, columns: list | None = None):
         self.X, self.columns = X, columns if columns is not None else list(vector_columns(X))
         self.centroids = list(centroids)
-        n, centres = len(X), [list(c) for c in self.centroids]
-        self.labels, self.upper, self.lower = [0] * n, [0.0] * n, [0.0] * n
-        self.n_distances = 0
-        self._relabel(range(n), X, self.columns, centres)
+        centres = [list(c) for c in self.centroids]
+        # the cheap sums to the nearest and second nearest centres become the bounds in place
+        self.labels, self.upper, self.lower = nearest_of_all(X, self.columns, centres)
+        self._bound(centres)
+        self.n_distances, self.n_changed = len(X) * len(centres), len(X)
         self.sums = ExactSums(exact or exact_rows(X, weights), self.labels, len(centres))
         self.totals = self.sums.totals
 
@@ -64,6 +65,7 @@ class LoopRun:
         columns = [[column[i] for i in unsure] for column in self.columns]
         moved, sources = self._relabel(unsure, X, columns, centres)
         self.sums.move(moved, sources, [self.labels[i] for i in moved])
+        self.n_changed = len(moved)
 
     def _test(self, centres: list, half_gaps: list, rises: list, drops: list) -> list:
         """Move every bound and keep the labels the bounds (or one cheap sum) prove; return
@@ -86,6 +88,15 @@ class LoopRun:
                 unsure.append(i)
         self.n_distances += tightened
         return unsure
+
+    def _bound(self, centres: list) -> None:
+        """Turn the cheap sums ``nearest_of_all`` left in upper and lower into the bounds."""
+        upper, lower = self.upper, self.lower
+        for i in range(len(upper)):
+            if upper[i] != upper[i]:            # (nan: decided exactly; bounds from dist)
+                _, upper[i], lower[i] = _assigned(self.X[i], centres)
+            else:
+                upper[i], lower[i] = upper_root(upper[i]), lower_root(lower[i])
 
     def _relabel(self, points, X: Sequence[Vector], columns: list, centres: list) -> tuple:
         """Label these points (X, columns: theirs alone) afresh and set their bounds; return
@@ -117,7 +128,7 @@ def _larger(a: float, b: float) -> float:
     return a if a > b else b
 
 
-def _assigned(x: list, centres: list) -> tuple:
+def _assigned(x: Sequence[float], centres: list) -> tuple:
     """(nearest centre as the plain loop chooses it, upper bound on d(x, it), lower bound on
     the distance to any other)."""
     label, nearest, second = nearest_of(x, centres)
