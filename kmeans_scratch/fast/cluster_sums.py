@@ -141,7 +141,8 @@ def _sum_float_rows(exact: ExactRows, labels: list, k: int) -> tuple[list, list]
     2**-shift is one: the right shift is exact).
     """
     assert exact.columns is not None        # (made by exact_rows on this interpreter)
-    by_feature = [grouped_sums(column, labels, k) for column in exact.columns]
+    scratch = [0.0] * len(labels)           # (one list to work in, for every feature)
+    by_feature = [grouped_sums(column, labels, k, scratch) for column in exact.columns]
     sums = [[totals[j] >> (UNIT_SHIFT - shift) for totals, shift in zip(by_feature, exact.shifts)]
             for j in range(k)]
     totals = [0] * k

@@ -163,13 +163,16 @@ def _exact_sum_partials(values: list) -> int:
     return sum(map(to_units, partials))
 
 
-def grouped_sums(values: Sequence[float], labels: Sequence[int], k: int) -> list:
+def grouped_sums(values: Sequence[float], labels: Sequence[int], k: int,
+                 scratch: list | None = None) -> list:
     """For each label 0..k-1, the exact sum of its values in 2**-1074 units (as ``exact_sum``).
+
+    ``scratch``, a list as long as values, is worked in (and overwritten) instead of a copy.
 
     >>> [from_units(total) for total in grouped_sums([1e16, 2.0, 1.0, -1e16], [0, 1, 0, 0], 2)]
     [1.0, 2.0]
     """
-    levels = _extracted(values, labels, k)
+    levels = _extracted(values, labels, k, scratch)
     if levels is None:          # values over too wide a range: one exact sum per label
         members: list = [[] for _ in range(k)]
         for value, label in zip(values, labels):
@@ -181,7 +184,8 @@ def grouped_sums(values: Sequence[float], labels: Sequence[int], k: int) -> list
 _LEVELS = 8     # extraction levels tried before grouped_sums falls back (a few suffice)
 
 
-def _extracted(values: Sequence[float], labels: Sequence[int], k: int) -> list | None:
+def _extracted(values: Sequence[float], labels: Sequence[int], k: int,
+               scratch: list | None = None) -> list | None:
     """Per label, a few floats summing exactly to its values' sum; None if 8 levels are short.
 
     Rump, Ogita and Oishi's extraction (their Lemma 3.3): for sigma = 2**e with 2**spare >= n + 2
@@ -192,7 +196,11 @@ def _extracted(values: Sequence[float], labels: Sequence[int], k: int) -> list |
     float loop, which PyPy's JIT compiles to a few instructions a value.
     """
     spare = math.frexp(len(values) + 2)[1]
-    remainders = list(values)
+    remainders = list(values) if scratch is None else scratch
+    if scratch is not None:
+        assert len(scratch) == len(values)
+        for i in range(len(values)):
+            remainders[i] = values[i]
     largest = max(map(abs, remainders), default=0.0)
     levels: list = [[] for _ in range(k)]
     for _ in range(_LEVELS):

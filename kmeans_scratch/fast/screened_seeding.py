@@ -74,12 +74,11 @@ def screened_plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
     closest = _squared_distances(X, X[first])             # D(x)**2 for every row
     partials = _potential(weights, closest)               # exactly fsum of w * D(x)**2
     potential = math.fsum(partials)
-    cheap_sums = [0.0] * len(X)                           # (reused by every trial)
+    buffers = [0.0] * len(X), [0.0] * len(X)              # (cheap sums, reused by every trial)
     for _ in range(1, k):
         candidates = draw_indices(rng, weights, closest, potential, n_trials)
-        trials = [_Trial(X, columns, weights, closest, candidate, potential, cheap_sums)
-                  for candidate in candidates]
-        chosen, partials = _choose(trials, X, columns, weights, closest, partials, cheap_sums)
+        trials, buffers = _tried(candidates, X, columns, weights, closest, potential, buffers)
+        chosen, partials = _choose(trials, X, columns, weights, closest, partials, buffers[1])
         potential = math.fsum(partials)
         indices.append(chosen)
     return indices
@@ -132,22 +131,42 @@ def _potential(weights: Sequence[float], closest: list) -> list:
     return total.partials([])
 
 
+def _tried(candidates: list, X: Sequence[Vector], columns: list, weights: Sequence[float],
+           closest: list, potential: float, buffers: tuple) -> tuple:
+    """(the candidates' trials, (buffer kept, buffer free)): the first trial with the lowest
+    upper end keeps its cheap sums (``sums``) in the one buffer, the others' went through the
+    other one and are gone (``sums`` None)."""
+    kept, free = buffers
+    trials, best = [], None
+    for candidate in candidates:
+        trial = _Trial(X, columns, weights, closest, candidate, potential, free)
+        if best is None or trial.estimate + trial.error < best.estimate + best.error:
+            if best is not None:
+                best.sums = None
+            best, kept, free = trial, free, kept
+        else:
+            trial.sums = None
+        trials.append(trial)
+    return trials, (kept, free)
+
+
 def _choose(trials: list, X: Sequence[Vector], columns: list, weights: Sequence[float],
-            closest: list, partials: list, cheap_sums: list) -> tuple:
+            closest: list, partials: list, free: list) -> tuple:
     """(the first candidate with the smallest exact potential, as the plain loop chooses,
     partials summing exactly to that potential), with ``closest`` updated for it.
-    ``partials`` sum exactly to the current potential."""
+    ``partials`` sum exactly to the current potential; cheap sums no trial kept are made
+    again in ``free``."""
     ceiling = min(trial.estimate + trial.error for trial in trials)
-    near = [trial.candidate for trial in trials if not trial.estimate - trial.error > ceiling]
+    near = [trial for trial in trials if not trial.estimate - trial.error > ceiling]
     if len(near) == 1:          # every other candidate is surely worse: change closest at once
-        changes = _Changes(X, columns, closest, near[0], cheap_sums, weights, partials, closest)
-        return near[0], changes.kept(closest, weights)
+        changes = _Changes(X, columns, closest, near[0], free, weights, partials, closest)
+        return near[0].candidate, changes.kept(closest, weights)
     best = None
-    for candidate in near:
-        changes = _Changes(X, columns, closest, candidate, cheap_sums, weights, partials, None)
+    for trial in near:
+        changes = _Changes(X, columns, closest, trial, free, weights, partials, None)
         phi = changes.potential(closest, weights)
         if best is None or phi < best[0]:            # ties: the first candidate
-            best = phi, candidate, changes
+            best = phi, trial.candidate, changes
     assert best is not None     # the trial that set the ceiling is always summed
     for i, value in zip(best[2].rows, best[2].values):
         closest[i] = value
@@ -158,14 +177,14 @@ class _Changes:
     """What X[candidate] would change: the rows it takes (``rows``) and their new D(x)**2,
     dist(x, c)**2 (``values``), and partials summing exactly to the potential after
     (``finite`` if none overflowed, as only terms near the largest float can make them).
-    Given a ``target`` (``closest`` itself), the new values are written there instead."""
+    Given a ``target`` (``closest`` itself), the new values are written there instead. The
+    trial's cheap sums are its own, if it kept them, or are made again in ``free``."""
     __slots__ = ("rows", "values", "partials", "finite")
 
-    def __init__(self, X: Sequence[Vector], columns: list, closest: list, candidate: int,
-                 cheap_sums: list, weights: Sequence[float], partials: list,
-                 target: list | None):
-        c = X[candidate]
-        cheap_to_all(columns, c, cheap_sums)
+    def __init__(self, X: Sequence[Vector], columns: list, closest: list, trial: "_Trial",
+                 free: list, weights: Sequence[float], partials: list, target: list | None):
+        c = X[trial.candidate]
+        cheap_sums = trial.sums if trial.sums is not None else cheap_to_all(columns, c, free)
         self.rows, self.values = [], []
         # every term w * D(x)**2 is at most the potential, their exact sum
         total = ExactTotal(math.fsum(partials) * WIDEN, 2 * len(closest))
@@ -205,13 +224,14 @@ class _Changes:
 
 
 class _Trial:
-    """A candidate's potential, estimated: within ``error`` of the exact one, ``estimate``."""
-    __slots__ = ("candidate", "estimate", "error")
+    """A candidate's potential, estimated: within ``error`` of the exact one, ``estimate``;
+    ``sums``, the cheap squared distances from it to every row (written into cheap_sums)."""
+    __slots__ = ("candidate", "estimate", "error", "sums")
 
     def __init__(self, X: Sequence[Vector], columns: list, weights: Sequence[float],
                  closest: list, candidate: int, potential: float, cheap_sums: list):
         self.candidate = candidate
-        cheap_to_all(columns, X[candidate], cheap_sums)
+        self.sums: list | None = cheap_to_all(columns, X[candidate], cheap_sums)
         after, before, m, stand_in_terms, stand_in_weights = _scan(
             X, weights, closest, candidate, cheap_sums)
         self.estimate = potential + after - before
