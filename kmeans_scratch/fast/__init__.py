@@ -19,6 +19,7 @@ Where is ...?
     exact_sum, grouped_sums   exact            exact sums of floats as integers; the rounding margins
     ExactTotal                exact            an exact running sum of floats, a few floats kept
     cheap, nearest_of         screening        squared distances in plain floats, and what they decide
+    batch_dists               batch_dist       exact distances for many rows in one call (PyPy's loops)
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
     prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
 

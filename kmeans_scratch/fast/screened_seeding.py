@@ -48,6 +48,7 @@ from ..randomness import RandomState
 from ..seeding import draw_first
 from ..vectors import Vector, dist
 from ..vectors import columns as vector_columns
+from .batch_dist import batch_dists
 from .exact import ABSOLUTE_GUARD, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, ExactTotal
 from .screening import cheap_to_all, surely_farther, surely_nearer
 
@@ -74,11 +75,11 @@ def screened_plusplus_indices(X: Sequence[Vector], k: int, rng: RandomState,
     closest = _squared_distances(X, X[first])             # D(x)**2 for every row
     partials = _potential(weights, closest)               # exactly fsum of w * D(x)**2
     potential = math.fsum(partials)
-    buffers = [0.0] * len(X), [0.0] * len(X)              # (cheap sums, reused by every trial)
+    buffers = _Buffers(len(X))                            # (reused by every trial)
     for _ in range(1, k):
         candidates = draw_indices(rng, weights, closest, potential, n_trials)
-        trials, buffers = _tried(candidates, X, columns, weights, closest, potential, buffers)
-        chosen, partials = _choose(trials, X, columns, weights, closest, partials, buffers[1])
+        trials = _tried(candidates, X, columns, weights, closest, potential, buffers)
+        chosen, partials = _choose(trials, X, columns, weights, closest, partials, buffers)
         potential = math.fsum(partials)
         indices.append(chosen)
     return indices
@@ -113,10 +114,9 @@ def draw_indices(rng: RandomState, weights: Sequence[float], closest: Sequence[f
 
 def _squared_distances(X: Sequence[Vector], centre: Vector) -> list:
     """``vectors.squared_distances`` as a plain loop (the same floats: dist(x, centre)**2)."""
-    squared = [0.0] * len(X)        # (made at its size: one list for PyPy's collector)
-    for i in range(len(X)):
-        distance = dist(X[i], centre)
-        squared[i] = distance * distance
+    squared = batch_dists(X, range(len(X)), [centre], None, [0.0] * len(X))
+    for i in range(len(X)):         # (the list made at its size: one list for PyPy's collector)
+        squared[i] = squared[i] * squared[i]
     return squared
 
 
@@ -131,39 +131,45 @@ def _potential(weights: Sequence[float], closest: list) -> list:
     return total.partials([])
 
 
+class _Buffers:
+    """Lists of n made once for X: the best trial's cheap sums (``kept``), one to work in
+    (``free``), and row indices (``rows``)."""
+    __slots__ = ("kept", "free", "rows")
+
+    def __init__(self, n: int):
+        self.kept, self.free, self.rows = [0.0] * n, [0.0] * n, [0] * n
+
+
 def _tried(candidates: list, X: Sequence[Vector], columns: list, weights: Sequence[float],
-           closest: list, potential: float, buffers: tuple) -> tuple:
-    """(the candidates' trials, (buffer kept, buffer free)): the first trial with the lowest
-    upper end keeps its cheap sums (``sums``) in the one buffer, the others' went through the
-    other one and are gone (``sums`` None)."""
-    kept, free = buffers
+           closest: list, potential: float, buffers: _Buffers) -> list:
+    """The candidates' trials: the first with the lowest upper end keeps its cheap sums
+    (``sums``, in ``buffers.kept``), the others' went through ``buffers.free`` (``sums`` None)."""
     trials, best = [], None
     for candidate in candidates:
-        trial = _Trial(X, columns, weights, closest, candidate, potential, free)
+        trial = _Trial(X, columns, weights, closest, candidate, potential, buffers.free)
         if best is None or trial.estimate + trial.error < best.estimate + best.error:
             if best is not None:
                 best.sums = None
-            best, kept, free = trial, free, kept
+            best, buffers.kept, buffers.free = trial, buffers.free, buffers.kept
         else:
             trial.sums = None
         trials.append(trial)
-    return trials, (kept, free)
+    return trials
 
 
 def _choose(trials: list, X: Sequence[Vector], columns: list, weights: Sequence[float],
-            closest: list, partials: list, free: list) -> tuple:
+            closest: list, partials: list, buffers: _Buffers) -> tuple:
     """(the first candidate with the smallest exact potential, as the plain loop chooses,
     partials summing exactly to that potential), with ``closest`` updated for it.
-    ``partials`` sum exactly to the current potential; cheap sums no trial kept are made
-    again in ``free``."""
+    ``partials`` sum exactly to the current potential."""
     ceiling = min(trial.estimate + trial.error for trial in trials)
     near = [trial for trial in trials if not trial.estimate - trial.error > ceiling]
     if len(near) == 1:          # every other candidate is surely worse: change closest at once
-        changes = _Changes(X, columns, closest, near[0], free, weights, partials, closest)
+        changes = _Changes(X, columns, closest, near[0], buffers, weights, partials, closest)
         return near[0].candidate, changes.kept(closest, weights)
     best = None
     for trial in near:
-        changes = _Changes(X, columns, closest, trial, free, weights, partials, None)
+        changes = _Changes(X, columns, closest, trial, buffers, weights, partials, None)
         phi = changes.potential(closest, weights)
         if best is None or phi < best[0]:            # ties: the first candidate
             best = phi, trial.candidate, changes
@@ -178,22 +184,29 @@ class _Changes:
     dist(x, c)**2 (``values``), and partials summing exactly to the potential after
     (``finite`` if none overflowed, as only terms near the largest float can make them).
     Given a ``target`` (``closest`` itself), the new values are written there instead. The
-    trial's cheap sums are its own, if it kept them, or are made again in ``free``."""
+    trial's cheap sums are its own, if it kept them, or are made again in ``buffers.free``;
+    the exact distances of the rows they cannot rule out come in one batch (``batch_dist``)."""
     __slots__ = ("rows", "values", "partials", "finite")
 
     def __init__(self, X: Sequence[Vector], columns: list, closest: list, trial: "_Trial",
-                 free: list, weights: Sequence[float], partials: list, target: list | None):
+                 buffers: _Buffers, weights: Sequence[float], partials: list,
+                 target: list | None):
         c = X[trial.candidate]
-        cheap_sums = trial.sums if trial.sums is not None else cheap_to_all(columns, c, free)
+        cheap_sums = trial.sums if trial.sums is not None else cheap_to_all(columns, c, buffers.free)
+        rows, count = buffers.rows, 0
+        for i in range(len(closest)):
+            if not surely_farther(cheap_sums[i], closest[i]):   # (else the row keeps D(x)**2)
+                rows[count] = i
+                count += 1
+        # (the free list, when it holds no cheap sums, takes the distances)
+        distances = buffers.free if trial.sums is not None else [0.0] * count
+        batch_dists(X, rows, [c], None, distances, count)
         self.rows, self.values = [], []
         # every term w * D(x)**2 is at most the potential, their exact sum
         total = ExactTotal(math.fsum(partials) * WIDEN, 2 * len(closest))
-        for i in range(len(closest)):
-            old = closest[i]
-            if surely_farther(cheap_sums[i], old):
-                continue                                # the row keeps D(x)**2
-            distance = dist(X[i], c)
-            squared = distance * distance
+        for p in range(count):
+            i, old = rows[p], closest[rows[p]]
+            squared = distances[p] * distances[p]
             if squared < old:                           # min(D(x)**2, d(x, c)**2), as the plain loop
                 if target is None:
                     self.rows.append(i)
