@@ -142,3 +142,30 @@ def test_float_cluster_sums_from_columns_take_every_plain_step(data, rng, tol, w
 def test_feature_lists_are_the_plain_columns(data):
     X, _ = data
     assert feature_lists(X) == [list(column) for column in vector_columns(X)]
+
+
+class _Overflowing(ExactTotal):
+    """An exact total whose partials pretend to have overflowed (inf and -inf added)."""
+
+    def partials(self, partials):
+        return super().partials(partials) + [math.inf, -math.inf]
+
+
+@settings(max_examples=60, deadline=None)
+@given(troublesome(), st.integers(0, 2**32 - 1), st.booleans())
+def test_seeds_stay_the_plain_loops_when_the_partials_overflow(data, seed, every_trial):
+    # the way out for partials near the largest float: the plain loop's fsum over every
+    # row, for the one sure candidate and (every_trial) when several are compared
+    X, k = data
+    weights = [1.0] * len(X)
+    plain = plusplus_indices(X, k, check_random_state(seed), weights)
+    safe = screened_seeding._potential
+    with mock.patch.object(screened_seeding, "ExactTotal", _Overflowing), \
+            mock.patch.object(screened_seeding, "_potential", lambda w, c: _kept_potential(safe, w, c)), \
+            mock.patch.object(screened_seeding, "TRIAL_FLOOR", math.inf if every_trial else 2.0 ** -1060):
+        assert screened_plusplus_indices(X, k, check_random_state(seed), weights) == plain
+
+
+def _kept_potential(safe, weights, closest):
+    with mock.patch.object(screened_seeding, "ExactTotal", ExactTotal):
+        return safe(weights, closest)

@@ -51,6 +51,8 @@ The margins, each defined once in ``exact``:
       one. Multiplied by WIDEN it is a safe upper bound, by NARROW a safe lower bound: in
       Hamerly's bounds and half-gaps (``bounds``), the k-d tree's box radius (``kdtree``),
       the box test of filtering (``filtering``) and of the tree's k-means++ (``tree_seeding``).
+      So is a correctly rounded sum (``math.fsum``) times WIDEN: ``screened_seeding`` bounds
+      every k-means++ term w * D(x)**2 by the potential so, for ``exact.ExactTotal``.
   BOUND_GUARD (2**-48)  Hamerly's bounds move by running totals of the centre shifts; each
       addition may round by 2**-53 of the largest value held, so every move adds
       BOUND_GUARD times the largest stored magnitude: the bounds only ever loosen.

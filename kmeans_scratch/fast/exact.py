@@ -196,11 +196,7 @@ def _extracted(values: Sequence[float], labels: Sequence[int], k: int,
     float loop, which PyPy's JIT compiles to a few instructions a value.
     """
     spare = math.frexp(len(values) + 2)[1]
-    remainders = list(values) if scratch is None else scratch
-    if scratch is not None:
-        assert len(scratch) == len(values)
-        for i in range(len(values)):
-            remainders[i] = values[i]
+    remainders = list(values) if scratch is None else _copied(values, scratch)
     largest = max(map(abs, remainders), default=0.0)
     levels: list = [[] for _ in range(k)]
     for _ in range(_LEVELS):
@@ -221,6 +217,14 @@ def _extracted(values: Sequence[float], labels: Sequence[int], k: int,
         for group, total in zip(levels, sums):
             group.append(total)
     return levels if largest == 0.0 else None
+
+
+def _copied(values: Sequence[float], into: list) -> list:
+    """``into`` (as long as values) with the values copied over it."""
+    assert len(into) == len(values)
+    for i in range(len(values)):
+        into[i] = values[i]
+    return into
 
 
 class ExactTotal:

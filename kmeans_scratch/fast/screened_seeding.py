@@ -193,11 +193,7 @@ class _Changes:
                  target: list | None):
         c = X[trial.candidate]
         cheap_sums = trial.sums if trial.sums is not None else cheap_to_all(columns, c, buffers.free)
-        rows, count = buffers.rows, 0
-        for i in range(len(closest)):
-            if not surely_farther(cheap_sums[i], closest[i]):   # (else the row keeps D(x)**2)
-                rows[count] = i
-                count += 1
+        rows, count = buffers.rows, _within_reach(cheap_sums, closest, buffers.rows)
         # (the free list, when it holds no cheap sums, takes the distances)
         distances = buffers.free if trial.sums is not None else [0.0] * count
         batch_dists(X, rows, [c], None, distances, count)
@@ -231,9 +227,21 @@ class _Changes:
         """Partials summing exactly to the potential of ``closest``, once changed."""
         if self.finite:
             return self.partials
-        terms = list(map(mul, weights, closest))        # (each fits: check_weighted_squares)
         partials = _potential(weights, closest)
-        return partials if all(map(math.isfinite, partials)) else terms
+        if all(map(math.isfinite, partials)):
+            return partials
+        return list(map(mul, weights, closest))         # the terms (each fits: check_weighted_squares)
+
+
+def _within_reach(cheap_sums: list, closest: list, rows: list) -> int:
+    """How many rows the cheap sums leave in reach (not surely farther than D(x)), their
+    indices written to the front of ``rows``."""
+    count = 0
+    for i in range(len(closest)):
+        if not surely_farther(cheap_sums[i], closest[i]):   # (else the row keeps D(x)**2)
+            rows[count] = i
+            count += 1
+    return count
 
 
 class _Trial:
