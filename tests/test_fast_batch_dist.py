@@ -33,7 +33,7 @@ def test_the_recorded_hard_cases_are_portable_dists():
             X = [p for p, _ in pairs if len(p) == n_features]
             centres = [q for p, q in pairs if len(p) == n_features]
             owners = list(range(len(X)))
-            got = _portable_batch(X, range(len(X)), centres, owners, [0.0] * len(X), len(X))
+            got = _portable_batch(X, None, centres, owners, [0.0] * len(X), len(X))
             assert bits(got) == bits([dist(x, c) for x, c in zip(X, centres)])
 
 
@@ -63,5 +63,5 @@ def test_batch_dists_are_vectors_dist_on_this_interpreter(X):
     centres = [X[0], X[-1]]
     owners = [i % 2 for i in range(len(X))]
     expected = [vectors_dist(x, centres[i % 2]) for i, x in enumerate(X)]
-    assert batch_dists(X, range(len(X)), centres, owners, [0.0] * len(X)) == expected
-    assert _each(X, range(len(X)), centres, owners, [0.0] * len(X), len(X)) == expected
+    assert batch_dists(X, None, centres, owners, [0.0] * len(X)) == expected
+    assert _each(X, None, centres, owners, [0.0] * len(X), len(X)) == expected

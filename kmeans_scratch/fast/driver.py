@@ -90,7 +90,7 @@ def _inertia_loop(X: Sequence[Vector], labels: list, centroids: Sequence[Vector]
     PyPy's JIT runs the loops, and the distances in one batch (``batch_dist``), faster than
     ``map`` with a bound method.
     """
-    terms = batch_dists(X, range(len(X)), centroids, labels, [0.0] * len(X))
+    terms = batch_dists(X, None, centroids, labels, [0.0] * len(X))
     for i in range(len(X)):     # (the list made at its size: PyPy's collector sees one list)
         terms[i] = weights[i] * (terms[i] * terms[i])
     return math.fsum(terms)

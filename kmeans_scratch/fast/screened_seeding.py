@@ -114,7 +114,7 @@ def draw_indices(rng: RandomState, weights: Sequence[float], closest: Sequence[f
 
 def _squared_distances(X: Sequence[Vector], centre: Vector) -> list:
     """``vectors.squared_distances`` as a plain loop (the same floats: dist(x, centre)**2)."""
-    squared = batch_dists(X, range(len(X)), [centre], None, [0.0] * len(X))
+    squared = batch_dists(X, None, [centre], None, [0.0] * len(X))
     for i in range(len(X)):         # (the list made at its size: one list for PyPy's collector)
         squared[i] = squared[i] * squared[i]
     return squared
