@@ -55,7 +55,7 @@ def exact_rows(X: Sequence[Vector], weights: Sequence[float],
 
     ``columns`` are X's features as lists (``vectors.columns``), if already made.
     """
-    weights = list(weights)
+    weights = weights if isinstance(weights, list) else list(weights)   # (read, never changed)
     exact_weights, weight_shift = fixed_point(weights)
     unit = weights.count(1.0) == len(weights)       # then w*x is x itself
     if _INTEGER_ROWS:
