@@ -29,7 +29,9 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
 
   1. Every distance that decides anything is computed as the plain code computes it:
      ``vectors.dist(x, c)``, compared with the same tie rule (lowest index; first candidate).
-     A shortcut only decides that some distances need not be computed at all.
+     A shortcut only decides that some distances need not be computed at all. (On PyPy,
+     ``batch_dist`` runs ``portable_dist``'s own steps for many rows in one call: the same
+     floats.)
   2. A shortcut is taken only when it is right after any rounding. Bounds and box tests are
      built from computed floats, so each is pushed the safe way by a margin much larger
      than the few ulps of error it could carry (the margins below). A margin can only cost
