@@ -188,3 +188,17 @@ def test_the_loop_tolerance_is_lloyds_float(data, tol):
 @given(st.lists(anything, min_size=1, max_size=40))
 def test_the_loop_fsum_is_fsum(values):
     assert _fsum(values) == math.fsum(values)
+
+
+@settings(max_examples=60, deadline=None)
+@given(troublesome(min_samples=2), st.integers(0, 2**32 - 1))
+def test_rows_held_as_lists_give_the_plain_results(data, seed):
+    # rows as lists of floats (one object a row on PyPy) rather than tuples: the same seeds
+    # and the same run, so KMeans may hand the loops either
+    X, k = data
+    rows, weights = [list(x) for x in X], [1.0] * len(X)
+    indices = plusplus_indices(X, k, check_random_state(seed), weights)
+    assert screened_plusplus_indices(rows, k, check_random_state(seed), weights) == indices
+    start = [X[i] for i in indices]
+    assert loop_hamerly(rows, [rows[i] for i in indices], weights, max_iter=30)[:5] == \
+        lloyd(X, start, weights, max_iter=30)[:5]
