@@ -62,6 +62,7 @@ def test_grouped_sums_are_each_groups_exact_sum(pairs, scale):
         labels = [label for _, label in pairs]
         expected = [_exact_sum_integers([v for v, label in zip(values, labels) if label == j]) for j in range(4)]
         assert grouped_sums(values, labels, 4) == expected
+        assert grouped_sums(values, labels, 4, [7.0] * len(values)) == expected   # worked in place
 
 
 @given(st.lists(st.floats(-1e6, 1e6).filter(lambda v: v == 0.0 or abs(v) >= 1e-6), min_size=1,

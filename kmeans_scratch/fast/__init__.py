@@ -17,7 +17,10 @@ Where is ...?
     incremental_lloyd         driver           the loop around both fast assignments
     ExactSums, exact_rows     cluster_sums     every cluster's exact sums of w*x and w, point by point
     exact_sum, grouped_sums   exact            exact sums of floats as integers; the rounding margins
+    ExactTotal                exact            an exact running sum of floats, a few floats kept
     cheap, nearest_of         screening        squared distances in plain floats, and what they decide
+    batch_dists               batch_dist       exact distances for many rows in one call (PyPy's loops)
+    tolerance                 variances        lloyd.tolerance's float, in plain loops on PyPy
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
     prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
 
@@ -26,7 +29,9 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
 
   1. Every distance that decides anything is computed as the plain code computes it:
      ``vectors.dist(x, c)``, compared with the same tie rule (lowest index; first candidate).
-     A shortcut only decides that some distances need not be computed at all.
+     A shortcut only decides that some distances need not be computed at all. (On PyPy,
+     ``batch_dist`` runs ``portable_dist``'s own steps for many rows in one call: the same
+     floats.)
   2. A shortcut is taken only when it is right after any rounding. Bounds and box tests are
      built from computed floats, so each is pushed the safe way by a margin much larger
      than the few ulps of error it could carry (the margins below). A margin can only cost
@@ -49,6 +54,8 @@ The margins, each defined once in ``exact``:
       one. Multiplied by WIDEN it is a safe upper bound, by NARROW a safe lower bound: in
       Hamerly's bounds and half-gaps (``bounds``), the k-d tree's box radius (``kdtree``),
       the box test of filtering (``filtering``) and of the tree's k-means++ (``tree_seeding``).
+      So is a correctly rounded sum (``math.fsum``) times WIDEN: ``screened_seeding`` bounds
+      every k-means++ term w * D(x)**2 by the potential so, for ``exact.ExactTotal``.
   BOUND_GUARD (2**-48)  Hamerly's bounds move by running totals of the centre shifts; each
       addition may round by 2**-53 of the largest value held, so every move adds
       BOUND_GUARD times the largest stored magnitude: the bounds only ever loosen.
@@ -96,6 +103,8 @@ from .filtering import kdtree_lloyd, kdtree_steps
 from .kdtree import PointTree
 from .runner import choose_algorithm, prepare
 from .tree_seeding import tree_plusplus_indices
+from .variances import tolerance
 
 __all__ = ["hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
-           "tree_plusplus_indices", "cluster_plusplus_indices", "choose_algorithm", "prepare"]
+           "tree_plusplus_indices", "cluster_plusplus_indices", "choose_algorithm", "prepare",
+           "tolerance"]

@@ -11,7 +11,7 @@ one correctly rounded division gives fsum's float. A point that changes cluster 
 old sum and joins its new one, exactly.
 
 Two kernels, one per interpreter: CPython makes every row's integers up front and sums them
-at C speed; PyPy keeps the floats, sums them by cluster in float loops
+at C speed; PyPy keeps the floats, feature by feature, sums them by cluster in float loops
 (``exact.grouped_sums``) and makes integers only for the k sums and the rows that move.
 
 Public: ExactRows, exact_rows, ExactSums.
@@ -26,6 +26,7 @@ from operator import mul
 from typing import NamedTuple, Sequence
 
 from ..vectors import Vector
+from ..vectors import columns as vector_columns
 from .exact import UNIT_SHIFT, fixed_point, fixed_shift, from_units, grouped_sums, to_fixed
 
 __all__ = ["ExactRows", "exact_rows", "ExactSums"]
@@ -35,30 +36,37 @@ __all__ = ["ExactRows", "exact_rows", "ExactSums"]
 _INTEGER_ROWS = sys.implementation.name != "pypy"
 
 class ExactRows(NamedTuple):
-    """w*x for every row and w, exactly: w*x[f] == values[i][f] == rows[i][f] * 2**-shifts[f].
+    """w*x for every row and w, exactly: w*x[f] == columns[f][i] == rows[i][f] * 2**-shifts[f].
 
-    ``rows``, the integers, are made up front on CPython and are None on PyPy, where
-    ``ExactSums`` sums the floats ``values`` exactly and makes integers only for the rows
-    that move (``exact_rows``).
+    ``rows``, the integers, are made up front on CPython (``columns`` is then None); on
+    PyPy ``rows`` is None and ``ExactSums`` sums the floats ``columns`` (w*x feature by
+    feature) exactly, making integers only for the rows that move (``exact_rows``).
     """
-    values: Sequence[Vector]
+    columns: list | None
     rows: list | None
     weights: list
     shifts: list
     weight_shift: int
 
 
-def exact_rows(X: Sequence[Vector], weights: Sequence[float]) -> ExactRows:
-    """The rows' exact form, w*x feature by feature (``exact.fixed_point``): once per fit."""
-    weights = list(weights)
+def exact_rows(X: Sequence[Vector], weights: Sequence[float],
+               columns: list | None = None) -> ExactRows:
+    """The rows' exact form, w*x feature by feature (``exact.fixed_point``): once per fit.
+
+    ``columns`` are X's features as lists (``vectors.columns``), if already made.
+    """
+    weights = weights if isinstance(weights, list) else list(weights)   # (read, never changed)
     exact_weights, weight_shift = fixed_point(weights)
     unit = weights.count(1.0) == len(weights)       # then w*x is x itself
-    values = X if unit else [tuple(map(mul, x, repeat(w))) for x, w in zip(X, weights)]
     if _INTEGER_ROWS:
-        columns = [fixed_point(list(column)) for column in zip(*values)]
-        return ExactRows(values, list(zip(*[integers for integers, _ in columns])), exact_weights,
-                         [shift for _, shift in columns], weight_shift)
-    return ExactRows(values, None, exact_weights, list(map(fixed_shift, zip(*values))), weight_shift)
+        values = X if unit else [tuple(map(mul, x, repeat(w))) for x, w in zip(X, weights)]
+        integers = [fixed_point(list(column)) for column in zip(*values)]
+        return ExactRows(None, list(zip(*[rows for rows, _ in integers])), exact_weights,
+                         [shift for _, shift in integers], weight_shift)
+    features = columns if columns is not None else list(vector_columns(X))
+    if not unit:    # (x * w, as the integer rows multiply: the same floats)
+        features = [[column[i] * weights[i] for i in range(len(column))] for column in features]
+    return ExactRows(features, None, exact_weights, list(map(fixed_shift, features)), weight_shift)
 
 
 class ExactSums:
@@ -72,7 +80,7 @@ class ExactSums:
     def add(self, i: int, label: int, sign: int) -> None:
         """Add (sign=1) or remove (sign=-1) point i from cluster label."""
         row = self.sums[label]
-        units = self.rows[i] if self.rows is not None else _units(self.exact.values[i], self.exact.shifts)
+        units = self.rows[i] if self.rows is not None else _units(self.exact.columns, i, self.exact.shifts)
         for f, value in enumerate(units):
             row[f] += sign * value
         self.totals[label] += sign * self.weights[i]
@@ -88,9 +96,10 @@ class ExactSums:
                 self.add(i, source, -1)
                 self.add(i, target, 1)
             return
-        k, labels = len(self.sums), new + old
-        for f, shift in enumerate(self.exact.shifts):
-            values = [self.exact.values[i][f] for i in points]
+        k, labels, columns = len(self.sums), new + old, self.exact.columns
+        assert columns is not None              # (the float rows: made by exact_rows on PyPy)
+        for f, (column, shift) in enumerate(zip(columns, self.exact.shifts)):
+            values = [column[i] for i in points]
             changes = grouped_sums(values + [-value for value in values], labels, k)
             for row, change in zip(self.sums, changes):
                 row[f] += change >> (UNIT_SHIFT - shift)
@@ -131,8 +140,9 @@ def _sum_float_rows(exact: ExactRows, labels: list, k: int) -> tuple[list, list]
     only the k sums become integers, in each feature's units (the sum of whole multiples of
     2**-shift is one: the right shift is exact).
     """
-    by_feature = [grouped_sums([x[f] for x in exact.values], labels, k)
-                  for f in range(len(exact.shifts))]
+    assert exact.columns is not None        # (made by exact_rows on this interpreter)
+    scratch = [0.0] * len(labels)           # (one list to work in, for every feature)
+    by_feature = [grouped_sums(column, labels, k, scratch) for column in exact.columns]
     sums = [[totals[j] >> (UNIT_SHIFT - shift) for totals, shift in zip(by_feature, exact.shifts)]
             for j in range(k)]
     totals = [0] * k
@@ -141,6 +151,7 @@ def _sum_float_rows(exact: ExactRows, labels: list, k: int) -> tuple[list, list]
     return sums, totals
 
 
-def _units(values: Vector, shifts: list) -> list:
-    """One row's w*x as integers, value * 2**shift each (as ``exact.to_fixed`` makes them)."""
-    return [to_fixed((value,), shift)[0] for value, shift in zip(values, shifts)]
+def _units(columns: list | None, i: int, shifts: list) -> list:
+    """Row i's w*x as integers, value * 2**shift each (as ``exact.to_fixed`` makes them)."""
+    assert columns is not None              # (the float rows: made by exact_rows on PyPy)
+    return [to_fixed((column[i],), shift)[0] for column, shift in zip(columns, shifts)]

@@ -14,6 +14,9 @@ A *run* keeps labels and exact cluster sums itself and offers
     reassign(centroids, moves)  bring labels and sums up to date after centre j moved by moves[j]
     n_distances                 the point-centre distances it has computed
 
+and may offer ``n_changed``, how many labels its last ``reassign`` changed: then a run to a stop
+with no callback watching (``incremental_lloyd``) needs no copy of the labels each step.
+
 Public functions: incremental_steps, incremental_lloyd.
 """
 
@@ -25,24 +28,31 @@ from typing import Callable, Iterator, Optional, Sequence
 
 from ..lloyd import KMeansResult, LloydStep, stop_reason, update_centroids
 from ..vectors import Vector, dist, squared_distance, weighted_inertia
+from .batch_dist import batch_dists
 
 __all__ = ["incremental_steps", "incremental_lloyd"]
 
 
 def incremental_steps(X: Sequence[Vector], weights: Sequence[float], run, *,
-                      max_iter: int = 300, tol: float = 0.0) -> Iterator[LloydStep]:
+                      max_iter: int = 300, tol: float = 0.0,
+                      shared: bool = False) -> Iterator[LloydStep]:
     """The steps of ``lloyd.lloyd_steps``, for a ``run`` that keeps labels and cluster sums.
 
-    ``inertia`` is None in these steps: it would need every distance.
+    ``inertia`` is None in these steps: it would need every distance. With ``shared`` (for a
+    run that counts ``n_changed``), every step's labels are the run's own list, which the next
+    step changes: for a caller that reads only the last step.
     """
     centroids, previous_labels = run.centroids, None
+    shared = shared and hasattr(run, "n_changed")
     for iteration in range(1, max_iter + 1):
-        labels = list(run.labels)
+        labels = run.labels if shared else list(run.labels)
         if all(run.totals):
             new_centroids = run.means()
         else:   # an empty cluster: the reference update relocates it (labels unchanged)
             new_centroids = update_centroids(X, labels, weights, centroids)
         shift = math.fsum(squared_distance(a, b) for a, b in zip(new_centroids, centroids))
+        if shared and previous_labels is not None:   # (the same list: equal if none moved)
+            previous_labels = labels if run.n_changed == 0 else None
         stop = stop_reason(labels, previous_labels, shift, tol, iteration, max_iter)
         yield LloydStep(iteration, labels, centroids, new_centroids, None, shift, stop)
         if stop:
@@ -58,7 +68,8 @@ def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
 
     ``callback(step)`` sees every step, as in ``lloyd.lloyd``; False from it ends the run.
     """
-    for step in incremental_steps(X, weights, run, max_iter=max_iter, tol=tol):
+    for step in incremental_steps(X, weights, run, max_iter=max_iter, tol=tol,
+                                  shared=callback is None):
         if (callback is not None and callback(step) is False) or step.stop:
             break           # (after a step with a stop, the generator ends anyway)
     centroids = step.new_centroids
@@ -74,14 +85,14 @@ def incremental_lloyd(X: Sequence[Vector], weights: Sequence[float], run, *,
 
 def _inertia_loop(X: Sequence[Vector], labels: list, centroids: Sequence[Vector],
                   weights: Sequence[float]) -> float:
-    """``vectors.weighted_inertia`` as a plain loop: the same terms w * d**2, the same fsum.
+    """``vectors.weighted_inertia`` as plain loops: the same terms w * d**2, the same fsum.
 
-    PyPy's JIT runs the loop, and ``dist`` in it, faster than ``map`` with a bound method.
+    PyPy's JIT runs the loops, and the distances in one batch (``batch_dist``), faster than
+    ``map`` with a bound method.
     """
-    terms = []
-    for i in range(len(X)):
-        distance = dist(X[i], centroids[labels[i]])
-        terms.append(weights[i] * (distance * distance))
+    terms = batch_dists(X, None, centroids, labels, [0.0] * len(X))
+    for i in range(len(X)):     # (the list made at its size: PyPy's collector sees one list)
+        terms[i] = weights[i] * (terms[i] * terms[i])
     return math.fsum(terms)
 
 

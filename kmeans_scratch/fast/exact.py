@@ -15,7 +15,8 @@ does the same for a whole list at once, with one unit that keeps every value exa
 The margins below are the only places where the fast paths allow for rounding; the package
 docstring (``kmeans_scratch.fast``) gives the reason for each.
 
-Public: UNIT_SHIFT, to_units, from_units, fixed_point (fixed_shift, to_fixed), exact_sum, grouped_sums, and the
+Public: UNIT_SHIFT, to_units, from_units, fixed_point (fixed_shift, to_fixed), exact_sum, grouped_sums,
+ExactTotal, and the
 margins WIDEN,
 NARROW, BOUND_GUARD, SLACK_GUARD, LEAF_GAP_GUARD, TRIAL_ERROR, TRIAL_FLOOR, ABSOLUTE_GUARD,
 SCREEN_FEATURES, SCREEN_CEILING.
@@ -34,7 +35,7 @@ from typing import Iterable, Sequence
 from ..partials import add_exact
 
 __all__ = ["UNIT_SHIFT", "to_units", "from_units", "fixed_point", "fixed_shift", "to_fixed", "exact_sum",
-           "grouped_sums", "WIDEN",
+           "grouped_sums", "ExactTotal", "WIDEN",
            "NARROW", "BOUND_GUARD", "SLACK_GUARD", "LEAF_GAP_GUARD", "TRIAL_ERROR",
            "TRIAL_FLOOR", "ABSOLUTE_GUARD", "SCREEN_FEATURES", "SCREEN_CEILING"]
 
@@ -162,13 +163,16 @@ def _exact_sum_partials(values: list) -> int:
     return sum(map(to_units, partials))
 
 
-def grouped_sums(values: Sequence[float], labels: Sequence[int], k: int) -> list:
+def grouped_sums(values: Sequence[float], labels: Sequence[int], k: int,
+                 scratch: list | None = None) -> list:
     """For each label 0..k-1, the exact sum of its values in 2**-1074 units (as ``exact_sum``).
+
+    ``scratch``, a list as long as values, is worked in (and overwritten) instead of a copy.
 
     >>> [from_units(total) for total in grouped_sums([1e16, 2.0, 1.0, -1e16], [0, 1, 0, 0], 2)]
     [1.0, 2.0]
     """
-    levels = _extracted(values, labels, k)
+    levels = _extracted(values, labels, k, scratch)
     if levels is None:          # values over too wide a range: one exact sum per label
         members: list = [[] for _ in range(k)]
         for value, label in zip(values, labels):
@@ -180,7 +184,8 @@ def grouped_sums(values: Sequence[float], labels: Sequence[int], k: int) -> list
 _LEVELS = 8     # extraction levels tried before grouped_sums falls back (a few suffice)
 
 
-def _extracted(values: Sequence[float], labels: Sequence[int], k: int) -> list | None:
+def _extracted(values: Sequence[float], labels: Sequence[int], k: int,
+               scratch: list | None = None) -> list | None:
     """Per label, a few floats summing exactly to its values' sum; None if 8 levels are short.
 
     Rump, Ogita and Oishi's extraction (their Lemma 3.3): for sigma = 2**e with 2**spare >= n + 2
@@ -191,7 +196,7 @@ def _extracted(values: Sequence[float], labels: Sequence[int], k: int) -> list |
     float loop, which PyPy's JIT compiles to a few instructions a value.
     """
     spare = math.frexp(len(values) + 2)[1]
-    remainders = list(values)
+    remainders = list(values) if scratch is None else _copied(values, scratch)
     largest = max(map(abs, remainders), default=0.0)
     levels: list = [[] for _ in range(k)]
     for _ in range(_LEVELS):
@@ -212,6 +217,67 @@ def _extracted(values: Sequence[float], labels: Sequence[int], k: int) -> list |
         for group, total in zip(levels, sums):
             group.append(total)
     return levels if largest == 0.0 else None
+
+
+def _copied(values: Sequence[float], into: list) -> list:
+    """``into`` (as long as values) with the values copied over it."""
+    assert len(into) == len(values)
+    for i in range(len(values)):
+        into[i] = values[i]
+    return into
+
+
+class ExactTotal:
+    """An exact running sum of up to ``count`` terms, each at most ``largest`` in size.
+
+    ``_extracted``'s levels, three of them, taken as each term arrives: with sigma_1 as there
+    and sigma_(j+1) = sigma_j * 2**(spare - 52) (a remainder is within 2**-53 * sigma_j),
+    every term t becomes q_1 + q_2 + q_3 + r exactly, each q_j is added to its level's
+    float total exactly, and the rare r that is not 0 goes to Shewchuk's partials
+    (``partials.add_exact``). No list grows with the terms; ``partials()`` gives a few floats
+    whose exact sum is the terms' (``math.fsum`` rounds it once).
+
+    >>> total = ExactTotal(1e16, 3)
+    >>> for term in (1e16, 1.0, -1e16):
+    ...     total.add(term)
+    >>> math.fsum(total.partials([]))
+    1.0
+    """
+    __slots__ = ("sigma_1", "sigma_2", "sigma_3", "total_1", "total_2", "total_3", "rest")
+
+    def __init__(self, largest: float, count: int):
+        spare = math.frexp(count + 2)[1]
+        exponent = math.frexp(largest)[1] + spare
+        self.total_1 = self.total_2 = self.total_3 = 0.0
+        self.rest: list = []
+        if not (0.0 < largest < math.inf and -900 + 3 * (52 - spare) < exponent < 1000):
+            self.sigma_1 = self.sigma_2 = self.sigma_3 = 0.0    # (then every term is a rest)
+        else:
+            self.sigma_1 = math.ldexp(1.0, exponent)
+            self.sigma_2 = math.ldexp(self.sigma_1, spare - 52)
+            self.sigma_3 = math.ldexp(self.sigma_2, spare - 52)
+
+    def add(self, term: float) -> None:
+        """Add term (within ``largest``; at most ``count`` of them in all)."""
+        if self.sigma_1:
+            q = (self.sigma_1 + term) - self.sigma_1
+            term -= q
+            self.total_1 += q
+            q = (self.sigma_2 + term) - self.sigma_2
+            term -= q
+            self.total_2 += q
+            q = (self.sigma_3 + term) - self.sigma_3
+            term -= q
+            self.total_3 += q
+        if term:
+            add_exact(self.rest, term)
+
+    def partials(self, partials: list) -> list:
+        """A copy of ``partials`` with this sum added: floats summing exactly to both."""
+        result = partials[:]
+        for value in [self.total_1, self.total_2, self.total_3] + self.rest:
+            add_exact(result, value)
+        return result
 
 
 # the kernel for this interpreter (see each one's docstring)

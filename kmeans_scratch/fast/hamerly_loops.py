@@ -39,17 +39,20 @@ __all__ = ["loop_hamerly", "LoopRun"]
 class LoopRun:
     """One run as ``driver.incremental_steps`` drives it: labels, bounds and exact sums.
 
-    ``columns`` are X's features as lists (``vectors.columns``), shared by every run on X.
+    ``columns`` are X's features as lists (``vectors.columns``), shared by every run on X: the
+    first assignment goes down them, centre by centre; later ones label the few points the
+    bounds leave unsure one at a time.
     """
 
     def __init__(self, X: Sequence[Vector], centroids: Sequence[Vector], weights: Sequence[float],
                  exact: ExactRows | None = None, columns: list | None = None):
-        self.X, self.columns = X, columns if columns is not None else list(vector_columns(X))
-        self.centroids = list(centroids)
-        n, centres = len(X), [list(c) for c in self.centroids]
-        self.labels, self.upper, self.lower = [0] * n, [0.0] * n, [0.0] * n
-        self.n_distances = 0
-        self._relabel(range(n), X, self.columns, centres)
+        self.X, self.centroids = X, list(centroids)
+        columns = columns if columns is not None else list(vector_columns(X))
+        centres = [list(c) for c in self.centroids]
+        # the cheap sums to the nearest and second nearest centres become the bounds in place
+        self.labels, self.upper, self.lower = nearest_of_all(X, columns, centres)
+        self._bound(centres)
+        self.n_distances, self.n_changed = len(X) * len(centres), len(X)
         self.sums = ExactSums(exact or exact_rows(X, weights), self.labels, len(centres))
         self.totals = self.sums.totals
 
@@ -60,10 +63,9 @@ class LoopRun:
         """Centre j moved by moves[j]: move the bounds, then test and relabel every point."""
         centres, half_gaps, rises, drops = _step(centroids, moves)
         unsure = self._test(centres, half_gaps, rises, drops)
-        X = [self.X[i] for i in unsure]
-        columns = [[column[i] for i in unsure] for column in self.columns]
-        moved, sources = self._relabel(unsure, X, columns, centres)
+        moved, sources = self._relabel(unsure, centres)
         self.sums.move(moved, sources, [self.labels[i] for i in moved])
+        self.n_changed = len(moved)
 
     def _test(self, centres: list, half_gaps: list, rises: list, drops: list) -> list:
         """Move every bound and keep the labels the bounds (or one cheap sum) prove; return
@@ -87,21 +89,27 @@ class LoopRun:
         self.n_distances += tightened
         return unsure
 
-    def _relabel(self, points, X: Sequence[Vector], columns: list, centres: list) -> tuple:
-        """Label these points (X, columns: theirs alone) afresh and set their bounds; return
-        (the points that changed cluster, the clusters they left)."""
-        found, nearest, second = nearest_of_all(X, columns, centres) if X else ([], [], [])
-        moved, sources = [], []
-        for p, i in enumerate(points):
-            if nearest[p] != nearest[p]:         # (nan: decided exactly; bounds from dist)
-                _, self.upper[i], self.lower[i] = _assigned(self.X[i], centres)
+    def _bound(self, centres: list) -> None:
+        """Turn the cheap sums ``nearest_of_all`` left in upper and lower into the bounds."""
+        upper, lower = self.upper, self.lower
+        for i in range(len(upper)):
+            if upper[i] != upper[i]:            # (nan: decided exactly; bounds from dist)
+                _, upper[i], lower[i] = _assigned(self.X[i], centres)
             else:
-                self.upper[i], self.lower[i] = upper_root(nearest[p]), lower_root(second[p])
-            if found[p] != self.labels[i]:
+                upper[i], lower[i] = upper_root(upper[i]), lower_root(lower[i])
+
+    def _relabel(self, points: list, centres: list) -> tuple:
+        """Label these points afresh, one at a time, and set their bounds; return (the points
+        that changed cluster, the clusters they left)."""
+        labels, upper, lower, X = self.labels, self.upper, self.lower, self.X
+        moved, sources = [], []
+        for i in points:
+            label, upper[i], lower[i] = _assigned(X[i], centres)
+            if label != labels[i]:
                 moved.append(i)
-                sources.append(self.labels[i])
-                self.labels[i] = found[p]
-        self.n_distances += len(X) * len(centres)
+                sources.append(labels[i])
+                labels[i] = label
+        self.n_distances += len(points) * len(centres)
         return moved, sources
 
 
@@ -117,7 +125,7 @@ def _larger(a: float, b: float) -> float:
     return a if a > b else b
 
 
-def _assigned(x: list, centres: list) -> tuple:
+def _assigned(x: Sequence[float], centres: list) -> tuple:
     """(nearest centre as the plain loop chooses it, upper bound on d(x, it), lower bound on
     the distance to any other)."""
     label, nearest, second = nearest_of(x, centres)

@@ -24,7 +24,7 @@ from functools import partial
 from typing import Callable, Optional, Sequence
 
 from ..lloyd import KMeansResult
-from ..vectors import Vector, columns
+from ..vectors import Vector
 from .bounds import _Run, hamerly          # (_Run, _Filter: the runs driver drives)
 from .cluster_sums import exact_rows
 from .cluster_seeding import cluster_plusplus_indices
@@ -33,7 +33,7 @@ from .filtering import _Filter, kdtree_lloyd
 from .hamerly_loops import LoopRun, loop_hamerly
 from .kdtree import PointTree
 from .screened_seeding import screened_plusplus_indices
-from .screening import screens
+from .screening import feature_lists, screens
 from .tree_seeding import tree_plusplus_indices
 
 __all__ = ["choose_algorithm", "prepare"]
@@ -112,7 +112,8 @@ def _watched(start: Callable, callback: Callable, X: Sequence[Vector], centroids
 def _loops(X: Sequence[Vector], weights: Sequence[float],
            callback: Optional[Callable]) -> tuple[Callable, Callable]:
     """``prepare``'s pair for Hamerly's bounds as plain loops on screened distances (PyPy)."""
-    exact, features = exact_rows(X, weights), list(columns(X))
+    features = feature_lists(X)
+    exact = exact_rows(X, weights, features)
     run = partial(loop_hamerly, exact=exact, columns=features) if callback is None else \
         partial(_watched, lambda centroids: LoopRun(X, centroids, weights, exact, features), callback)
     return run, partial(_screened_plusplus, features)

@@ -19,7 +19,7 @@ value when a row has more than SCREEN_FEATURES features (the sum's error grows w
 PyPy's JIT turns these plain loops over floats into machine code; they are the fast half's
 kernels there (``runner``), and are tested on every interpreter.
 
-Public: cheap, cheap_to_all, nearest_of, nearest_of_all, surely_farther, surely_nearer,
+Public: feature_lists, cheap, cheap_to_all, nearest_of, nearest_of_all, surely_farther, surely_nearer,
 upper_root, lower_root, screens.
 Reference: N. J. Higham (2002), Accuracy and Stability of Numerical Algorithms, 2nd ed.,
 section 4.2 (the error of a recursive sum).
@@ -33,7 +33,7 @@ from typing import Sequence
 from ..vectors import dist
 from .exact import ABSOLUTE_GUARD, NARROW, SCREEN_CEILING, SCREEN_FEATURES, WIDEN
 
-__all__ = ["cheap", "cheap_to_all", "nearest_of", "nearest_of_all", "surely_farther",
+__all__ = ["feature_lists", "cheap", "cheap_to_all", "nearest_of", "nearest_of_all", "surely_farther",
            "surely_nearer", "screens", "upper_root", "lower_root"]
 
 
@@ -44,6 +44,17 @@ def screens(n_features: int) -> bool:
     (True, False)
     """
     return n_features <= SCREEN_FEATURES
+
+
+def feature_lists(X: Sequence[Sequence[float]]) -> list:
+    """X's features as lists of floats, [x[f] for x in X] each: ``vectors.columns``' values.
+
+    (A comprehension over X: PyPy sizes each list once, where ``list(map(...))`` grows it.)
+
+    >>> feature_lists([(1.0, 2.0), (3.0, 4.0)])
+    [[1.0, 3.0], [2.0, 4.0]]
+    """
+    return [[x[f] for x in X] for f in range(len(X[0]))]
 
 
 def cheap(x: Sequence[float], c: Sequence[float], cap: float = math.inf) -> float:
