@@ -27,7 +27,7 @@ from . import persistence, progress   # to_dict and from_dict; verbose and callb
 from .numpy_means import centre, column_means   # the column means as NumPy rounds them (scikit-learn's)
 from .params import Params                # get_params, set_params, the repr
 from .errors import ConvergenceWarning, KMeansError, NotFittedError, warn
-from .lloyd import KMeansResult, lloyd, tolerance
+from .lloyd import KMeansResult, lloyd
 from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_centres, check_columns, check_init, check_magnitude,
@@ -134,13 +134,14 @@ class KMeans(Params, persistence.DictMixin):
                                     caller="KMeans.fit", random_runs=10)
         self._check_parameters()
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
-        scaled_tol = tolerance(X, self.tol)
+        scaled_tol = fast.tolerance(X, self.tol)    # lloyd.tolerance's float (loops on PyPy)
         means = column_means(X)     # centre X as scikit-learn does, so near-ties go its way
         centre(X, means)            # X - means (in place: X is our own copy)
         algorithm = (fast.choose_algorithm(len(X), len(X[0]), k)
                      if self.algorithm in ("auto", "elkan") else self.algorithm)
         if algorithm != "kdtree" or k == 1 or callable(self.init):   # X read row by row
-            X = list(X)             # (only the k-d tree reads it by columns)
+            # (only the k-d tree reads it by columns; a callable init gets tuples, always)
+            X = list(X) if k == 1 or callable(self.init) else fast.fit_rows(X, algorithm)
         watch = progress.watcher(self.callback, self.verbose, X, weights, scaled_tol, means)
         if algorithm == "lloyd" or k == 1:      # the plain loop and seeding: the lesson
             run_lloyd = lloyd if watch is None else partial(lloyd, callback=watch)

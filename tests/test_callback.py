@@ -155,3 +155,18 @@ def test_the_parameters_are_scikit_learns_conventions():
 def test_bad_watchers_are_refused(params, error, message):
     with pytest.raises(error, match="KMeans.fit requires " + message):
         KMeans(n_clusters=2, **params).fit(SIX)
+
+
+def test_pypys_loops_on_rows_held_as_lists_show_the_plain_steps(monkeypatch):
+    # on PyPy, KMeans hands Hamerly's loops X's rows as lists (fast.fit_rows); forced on here,
+    # the steps a callback sees and the fitted model are still the plain loop's, tuples and all
+    from kmeans_scratch.fast import runner
+    X3, _ = make_blobs(n_samples=300, n_features=3, centers=4, random_state=2)
+    plain_steps, loop_steps = [], []
+    plain = fit_quietly(model(algorithm="lloyd", init="k-means++", callback=plain_steps.append), X3)
+    monkeypatch.setattr(runner, "LOOPS", True)
+    assert runner.fit_rows([(1.0, 2.0, 3.0)], "hamerly") == [[1.0, 2.0, 3.0]]
+    loops = fit_quietly(model(algorithm="hamerly", init="k-means++", callback=loop_steps.append), X3)
+    assert [step._replace(inertia=None) for step in loop_steps] == \
+        [step._replace(inertia=None) for step in plain_steps]
+    assert fitted_attributes(loops)[:4] == fitted_attributes(plain)[:4]

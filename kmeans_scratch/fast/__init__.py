@@ -23,6 +23,7 @@ Where is ...?
     tolerance                 variances        lloyd.tolerance's float, in plain loops on PyPy
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
     prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
+    fit_rows                  runner           X's rows as that run reads them best (lists on PyPy's loops)
 
 Why the results are bit-identical to the plain ones -- the same labels, the same centres to
 the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
@@ -101,10 +102,10 @@ from .bounds import hamerly, hamerly_steps
 from .cluster_seeding import cluster_plusplus_indices
 from .filtering import kdtree_lloyd, kdtree_steps
 from .kdtree import PointTree
-from .runner import choose_algorithm, prepare
+from .runner import choose_algorithm, fit_rows, prepare
 from .tree_seeding import tree_plusplus_indices
 from .variances import tolerance
 
 __all__ = ["hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
            "tree_plusplus_indices", "cluster_plusplus_indices", "choose_algorithm", "prepare",
-           "tolerance"]
+           "fit_rows", "tolerance"]

@@ -36,7 +36,7 @@ from .screened_seeding import screened_plusplus_indices
 from .screening import feature_lists, screens
 from .tree_seeding import tree_plusplus_indices
 
-__all__ = ["choose_algorithm", "prepare"]
+__all__ = ["choose_algorithm", "prepare", "fit_rows"]
 
 PLAIN_WORK = 5_000      # n_samples * n_clusters * n_features up to which 'auto' stays plain
 # PyPy's JIT compiles plain loops over floats: there Hamerly's bounds run as such loops on
@@ -100,6 +100,19 @@ def prepare(algorithm: str, X: Sequence[Vector], weights: Sequence[float],
             partial(_watched, lambda centroids: _Run(X, centroids, weights, exact), callback)
         return run, cluster_plusplus_indices
     raise ValueError(f"prepare requires algorithm in ('hamerly', 'kdtree'); got {algorithm!r}")
+
+
+def fit_rows(X: Sequence[Vector], algorithm: str) -> list:
+    """X's rows as ``prepare``'s run for ``algorithm`` reads them best: ``list(X)``, tuples,
+    except for PyPy's loops on three features or more, which get lists of floats (PyPy
+    stores a list's floats in one object, a tuple's one object each).
+
+    >>> fit_rows([(1.0, 2.0, 3.0)], "lloyd")
+    [(1.0, 2.0, 3.0)]
+    """
+    if LOOPS and algorithm == "hamerly" and len(X[0]) > 2:
+        return [list(x) for x in X]
+    return list(X)
 
 
 def _watched(start: Callable, callback: Callable, X: Sequence[Vector], centroids: Sequence[Vector],
