@@ -41,12 +41,12 @@ from array import array
 from bisect import bisect_left
 from functools import partial, reduce
 from itertools import repeat
-from operator import add, itemgetter, mul, sub
+from operator import add, and_, itemgetter, mul, sub
 from typing import Iterator, Sequence
 
 from ..column_rows import ColumnRows
 from ..vectors import Vector
-from .exact import ABSOLUTE_GUARD, WIDEN, fixed_shift, from_units, to_fixed
+from .exact import ABSOLUTE_GUARD, UNIT_SHIFT, WIDEN, fixed_shift, from_units, to_fixed
 
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
@@ -155,9 +155,10 @@ class PointTree:
         if all(low == high for low, high in bounds):
             return None, lo, 0
         row_bits = (hi - lo - 1).bit_length()
-        keys = sorted(_morton_keys(columns, bounds, row_bits))
-        # a key's low row_bits are the row's index in the run, exact in the float
-        indices = map(math.trunc, map(math.fmod, keys, repeat(float(1 << row_bits))))
+        # packed at once: the sorted list's floats lie scattered in memory; read them once
+        keys = array("d", sorted(_morton_keys(columns, bounds, row_bits)))
+        # a key's low row_bits are the row's index in the run (the key is below 2**53: exact)
+        indices = map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1))
         self.order[lo:hi] = array(self._code, indices if hi - lo == len(self.order)
                                   else map(rows.__getitem__, indices))
         return keys, lo, row_bits
@@ -176,8 +177,8 @@ class PointTree:
     def _leaf(self, lo: int, hi: int) -> Box:
         """A leaf: the tight box around positions lo..hi-1 and their exact sums."""
         columns = [column[lo:hi] for column in self.columns]
-        return Box(lo, hi, tuple(map(min, columns)), tuple(map(max, columns)), None,
-                   *self._leaf_sums(columns, lo, hi))
+        lower, upper = tuple(map(min, columns)), tuple(map(max, columns))
+        return Box(lo, hi, lower, upper, None, *self._leaf_sums(columns, lo, hi, lower, upper))
 
     @staticmethod
     def _inner(left: Box, right: Box) -> Box:
@@ -186,11 +187,10 @@ class PointTree:
                    tuple(map(max, left.upper, right.upper)), (left, right),
                    list(map(int.__add__, left.sums, right.sums)), left.total + right.total)
 
-    def _leaf_sums(self, columns: list, lo: int, hi: int) -> tuple:
-        """``exact_sums`` of the points at positions lo..hi-1, given their columns."""
+    def _leaf_sums(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
+        """``exact_sums`` of the points at positions lo..hi-1, given their columns and box."""
         if self.weights is None:
-            return [sum(to_fixed(column, shift)) for column, shift in zip(columns, self.shifts)], \
-                hi - lo
+            return list(map(_fixed_sum, columns, lower, upper, self.shifts)), hi - lo
         weights = self.weights[lo:hi]
         return ([sum(to_fixed(map(float.__mul__, column, weights), shift))
                  for column, shift in zip(columns, self.shifts)],
@@ -213,6 +213,24 @@ class PointTree:
             result.append(tuple(from_units(value, shift) * alpha
                                 for value, shift in zip(row, self.shifts)))
         return result
+
+
+def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> int:
+    """sum(to_fixed(values, shift)), the values lying in low..high: the same exact integer.
+
+    When low..high holds no zero, every value is at least m = min(|low|, |high|) in size,
+    so all are whole multiples of 2**(e - 53), 2**(e-1) <= m < 2**e: scaled by 2**own,
+    own = max(0, 53 - e), they are smaller integers (CPython sums small ones faster), and
+    the sum is shifted up to ``shift`` after. Otherwise, or when own would not be smaller
+    or a value could overflow, they are scaled by 2**shift one by one, as ``to_fixed`` does.
+    """
+    if 0.0 < low or high < 0.0:
+        own = max(0, 53 - math.frexp(min(abs(low), abs(high)))[1])
+        if own <= shift and math.frexp(max(abs(low), abs(high)))[1] + own <= 1023:
+            return sum(map(math.trunc, map(math.ldexp, values, repeat(own)))) << (shift - own)
+    if shift == UNIT_SHIFT:
+        return sum(to_fixed(values, shift))
+    return sum(map(math.trunc, map(math.ldexp, values, repeat(shift))))
 
 
 def _cut(keys: Sequence[float], lo: int, hi: int, row_bits: int) -> int | None:
@@ -239,10 +257,12 @@ def _morton_keys(columns: list, bounds: list, row_bits: int) -> Iterator[float]:
                       table_bits))
     slices = [_slices(columns[f], bounds[f], bits) for f in used]
     top = len(used) - 1          # the widest feature's bit leads each group: cut first
-    lookups = slices if len(used) == 1 else [map(_spread(bits, len(used), top - rank).__getitem__, q)
-                                             for rank, q in enumerate(slices)]
     # floats: every key is below 2**KEY_BITS, so the sums are exact and the sort is faster
-    keys = map(math.ldexp, reduce(partial(map, add), lookups), repeat(row_bits))
+    if len(used) == 1:
+        keys = map(math.ldexp, slices[0], repeat(row_bits))
+    else:               # each table puts the bits above the row's number at once
+        tables = [_spread(bits, len(used), top - rank + row_bits) for rank in range(len(used))]
+        keys = reduce(partial(map, add), [map(table.__getitem__, q) for table, q in zip(tables, slices)])
     return map(add, keys, range(len(columns[0])))
 
 
