@@ -39,6 +39,7 @@ def _check_box(tree, box, X, weights):
 def _check_tree(X, weights, leaf_size=LEAF_SIZE):
     tree = PointTree(X, weights, leaf_size=leaf_size)
     assert sorted(tree.order) == list(range(len(X)))
+    assert tree.shifts == [fixed_shift([w * x[f] for x, w in zip(X, weights)]) for f in range(len(X[0]))]
     for f, column in enumerate(tree.columns):
         assert list(column) == [X[row][f] for row in tree.order]
     assert tree.weights == (None if set(weights) == {1.0} else [weights[row] for row in tree.order])

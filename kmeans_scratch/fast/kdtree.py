@@ -97,12 +97,14 @@ class PointTree:
         self.columns = [array("d", map(column.__getitem__, order)) for column in columns]
         unit = weights.count(1.0) == len(weights)
         self.weights = None if unit else list(map(weights.__getitem__, order))
-        weighted = columns if unit else [list(map(float.__mul__, column, weights))
-                                         for column in columns]      # w*x, as the reference
-        self.shifts = list(map(fixed_shift, weighted))
+        leaves = self._leaf_bounds(cells)
+        # w*x, as the reference; with unit weights the leaves' boxes give the same shifts
+        self.shifts = list(map(partial(self._unit_shift, leaves), range(len(columns)))) \
+            if unit else [fixed_shift(list(map(float.__mul__, column, weights)))
+                          for column in columns]
         self.weight_shift = 0 if unit else fixed_shift(weights)
-        del columns, weighted
-        self.root = self._boxes(cells)
+        del columns
+        self.root = self._boxes(cells, leaves)
 
     def rows(self, lo: int, hi: int) -> list:
         """The points at positions lo..hi-1 of the tree's order, as tuples (from ``columns``)."""
@@ -163,21 +165,45 @@ class PointTree:
                                   else map(rows.__getitem__, indices))
         return keys, lo, row_bits
 
-    def _boxes(self, cells: list) -> Box:
+    def _leaf_bounds(self, cells: list) -> dict:
+        """cell index -> (lo, hi, lower, upper) for every leaf: its run and tight box."""
+        leaves = {}
+        for index, (lo, hi, left, _) in enumerate(cells):
+            if left < 0:
+                columns = [column[lo:hi] for column in self.columns]
+                leaves[index] = lo, hi, tuple(map(min, columns)), tuple(map(max, columns))
+        return leaves
+
+    def _unit_shift(self, leaves: dict, f: int) -> int:
+        """``fixed_shift`` of feature f's values, from the leaves: the same shift.
+
+        It depends only on the smallest nonzero |x| and the largest |x|, and a leaf's range
+        gives both unless it holds zero: only such leaves' values are read again.
+        """
+        column, smallest, largest = self.columns[f], math.inf, 0.0
+        for lo, hi, lower, upper in leaves.values():
+            low, high = lower[f], upper[f]
+            if 0.0 < low or high < 0.0:
+                smallest = min(smallest, low if low > 0.0 else -high)
+            else:
+                smallest = min(smallest, min(filter(None, map(abs, column[lo:hi])), default=math.inf))
+            largest = max(largest, -low, high)
+        return fixed_shift([largest] if smallest == math.inf else [smallest, largest])
+
+    def _boxes(self, cells: list, leaves: dict) -> Box:
         """The root box, built from the cells bottom-up: tight boxes and exact sums."""
         boxes: list = [None] * len(cells)
         for index in range(len(cells) - 1, -1, -1):       # children after their parents
-            lo, hi, left, right = cells[index]
-            boxes[index] = self._leaf(lo, hi) if left < 0 else self._inner(boxes[left],
-                                                                           boxes[right])
+            left, right = cells[index][2:]
+            boxes[index] = self._leaf(*leaves[index]) if left < 0 else self._inner(boxes[left],
+                                                                                   boxes[right])
             if left >= 0:
                 boxes[left] = boxes[right] = None
         return boxes[0]
 
-    def _leaf(self, lo: int, hi: int) -> Box:
-        """A leaf: the tight box around positions lo..hi-1 and their exact sums."""
+    def _leaf(self, lo: int, hi: int, lower: tuple, upper: tuple) -> Box:
+        """A leaf: the points at positions lo..hi-1 in their tight box, and their exact sums."""
         columns = [column[lo:hi] for column in self.columns]
-        lower, upper = tuple(map(min, columns)), tuple(map(max, columns))
         return Box(lo, hi, lower, upper, None, *self._leaf_sums(columns, lo, hi, lower, upper))
 
     @staticmethod
