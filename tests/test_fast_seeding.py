@@ -225,3 +225,16 @@ def test_the_fuzzers_smallest_cases_give_the_plain_seeds():
     k, seed = r.randint(2, len(X)), r.randrange(100)
     assert tree_plusplus_indices(PointTree(X, w, leaf_size=1), X, k, check_random_state(seed), w) \
         == plusplus_indices(X, k, check_random_state(seed), w)
+
+
+@pytest.mark.parametrize("leaf_size", [1, 2, 4])
+def test_a_potential_overflowing_in_the_trees_order_is_summed_in_xs(leaf_size):
+    # found by hypothesis: in X's order fsum meets the inf first and gives inf; in the
+    # tree's order four finite squares near 2**1022 come first and overflow (fsum raises)
+    X = [(0.0,), (6.703903964971299e+153,), (0.0,), (0.0,), (2.6815615859885194e+154,), (0.0,)]
+    tree = PointTree(X, [1.0] * 6, leaf_size=leaf_size)
+    for seed in range(12):
+        for k in (1, 2, 3):
+            plain = _outcome(plusplus_indices, X, k, check_random_state(seed), [1.0] * 6)
+            assert _outcome(tree_plusplus_indices, tree, X, k, check_random_state(seed),
+                            [1.0] * 6) == plain

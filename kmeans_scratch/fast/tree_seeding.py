@@ -30,14 +30,13 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_right
-from collections import deque
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter, lt, mul, sub
 from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
-from ..vectors import Vector, squared_distances
+from ..vectors import Vector, dist
 from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, from_units
 from .kdtree import PointTree
 
@@ -97,7 +96,7 @@ class _TreeTrials:
         self.tree, self.X, self.first = tree, X, first
         self.near = _squared_array(tree, 0, len(tree.order), first)
         self.closest = array("d", bytes(8 * len(self.near)))
-        _consume(map(self.closest.__setitem__, tree.order, self.near))   # to X's order
+        _scatter(self.closest, tree.order, self.near)           # to X's order
         self.spans: dict = {}
         for box in tree.boxes():                        # each after its children
             self.spans[box] = self._span(box) if box.children is None else self._joined(box)
@@ -107,9 +106,22 @@ class _TreeTrials:
         self.takers: dict = {}      # box -> the same, for the boxes below it
         self.moments: dict = {}     # box -> its _Moments, once asked for
 
-    def potential(self) -> float:
-        """The fsum of w(x) * D(x)**2 over every row (correctly rounded: in any order)."""
-        return math.fsum(self._weighted(0, len(self.near), self.near))
+    def potential(self, near: Optional[array] = None) -> float:
+        """The plain loop's fsum of w(x) * D(x)**2 over every row (D(x)**2 from ``near``).
+
+        fsum rounds correctly, so in any order: but once a partial sum overflows or meets
+        inf, its result depends on the order (it may raise), and then the rows are summed in
+        X's order, as the plain loop sums them.
+        """
+        near = self.near if near is None else near
+        total = _fsum_or_inf(self._weighted(0, len(near), near))
+        if math.isfinite(total):
+            return total
+        order, weights = self.tree.order, self.tree.weights
+        closest, in_x_order = array("d", near), array("d", [1.0] * len(near))
+        _scatter(closest, order, near)
+        _scatter(in_x_order, order, weights or ())
+        return math.fsum(map(mul, in_x_order, closest))
 
     def choose(self, candidates: list, potential: float) -> tuple[float, int]:
         """Make the best candidate a centroid: (the new potential, its row index).
@@ -142,13 +154,13 @@ class _TreeTrials:
         near = self.near[:]
         for lo, hi, updated in changes:
             near[lo:hi] = updated
-        return math.fsum(self._weighted(0, len(near), near)), near, changes
+        return self.potential(near), near, changes
 
     def _commit(self, changes: list, taker: Vector) -> None:
         """After ``near`` took taker's changes (sorted): D(x)**2 in X's order, the spans."""
         order, closest = self.tree.order, self.closest
         for lo, hi, updated in changes:
-            _consume(map(closest.__setitem__, order[lo:hi], updated))
+            _scatter(closest, order[lo:hi], updated)
         self._bound(self.tree.root, [lo for lo, _, _ in changes], [hi for _, hi, _ in changes],
                     taker)
 
@@ -173,7 +185,7 @@ class _TreeTrials:
         values = self.near[box.lo:box.hi]
         return _Span(math.sqrt(max(values, default=0.0)) * WIDEN + ABSOLUTE_GUARD,
                      math.sqrt(min(values, default=math.inf)) * NARROW - ABSOLUTE_GUARD,
-                     math.fsum(self._weighted(box.lo, box.hi, values)), 0.0)
+                     _fsum_or_inf(self._weighted(box.lo, box.hi, values)), 0.0)
 
     def _joined(self, box) -> _Span:
         """The box's _Span from its children's. Their sum rounds once: TRIAL_ERROR (8
@@ -243,7 +255,7 @@ class _TreeTrials:
                 updated = self._compare(box, _squared_distances(self.tree, box.lo, box.hi, c))
                 if updated is None:
                     continue
-                after, error = math.fsum(self._weighted(box.lo, box.hi, updated)), 0.0
+                after, error = _fsum_or_inf(self._weighted(box.lo, box.hi, updated)), 0.0
             changes.append((box.lo, box.hi, updated))
             before, before_error = self._summed(box)
             terms += (after, -before)
@@ -299,8 +311,7 @@ class _TreeTrials:
             return None
         if False not in taken:
             return array("d", squared)
-        _consume(map(updated.__setitem__, compress(range(len(taken)), taken),
-                     compress(squared, taken)))
+        _scatter(updated, compress(range(len(taken)), taken), compress(squared, taken))
         return updated
 
     def _weighted(self, lo: int, hi: int, values: Iterable) -> Iterable:
@@ -327,15 +338,28 @@ def _farthest(box, c: Vector) -> float:
     return math.hypot(*map(max, map(sub, c, box.lower), map(sub, box.upper, c)))
 
 
-def _consume(iterator: Iterator) -> None:
-    """Run an iterator to its end, keeping nothing (the itertools recipe ``consume``)."""
-    deque(iterator, maxlen=0)
+def _fsum_or_inf(values: Iterable[float]) -> float:
+    """math.fsum of values >= 0, or inf where a partial sum overflows (fsum then raises):
+    their exact sum is then above the largest float too."""
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return math.inf
+
+
+def _scatter(target: array, positions: Iterable[int], values: Iterable[float]) -> None:
+    """target[p] = v for each position p and value v, in turn: a plain loop, which CPython
+    (3.11 on) and PyPy both run faster than ``map`` with a bound ``__setitem__``."""
+    for position, value in zip(positions, values):
+        target[position] = value
 
 
 def _squared_distances(tree: PointTree, lo: int, hi: int, centre: Vector) -> list:
-    """``vectors.squared_distances`` from centre to the rows at positions lo..hi-1 of the
-    tree, read from its columns."""
-    return squared_distances(tree.rows(lo, hi), centre)
+    """dist(x, centre)**2 for the rows at positions lo..hi-1 of the tree, squared as
+    ``vectors.squared_distances`` squares them; each row is made from the columns as it is
+    needed (``zip`` then reuses one tuple: no list of them)."""
+    return [d * d for d in map(dist, zip(*[column[lo:hi] for column in tree.columns]),
+                               repeat(centre))]
 
 
 def _squared_array(tree: PointTree, lo: int, hi: int, centre: Vector) -> array:
