@@ -10,6 +10,7 @@ Where is ...?
     hamerly, hamerly_steps    bounds           Lloyd with Hamerly's bounds: most points skip all distances
     kdtree_lloyd, ...steps    filtering        Lloyd on a k-d tree: whole boxes of points assigned at once
     PointTree                 kdtree           the points in a k-d tree, each box with its exact sums
+    morton_keys               morton           Morton (Z-order) keys: the order the tree is built in
     tree_plusplus_indices     tree_seeding     greedy k-means++ with candidates tried box by box
     moment_sum, box_moments   box_distances    how far a box's rows are from a point: bounds, rows, moments
     cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping rows a candidate cannot take

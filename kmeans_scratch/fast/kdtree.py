@@ -1,15 +1,11 @@
 """A k-d tree of the points in Morton (Z-) order: cells halved at their middle, with exact sums.
 
 Cut each feature's range into 2**bits equal slices and give every point the Morton key of
-its cell: the bits of its slice numbers interleaved, the top bit of every feature first,
-
-    key = q0[b] q1[b] ... q0[b-1] q1[b-1] ... q0[0] q1[0] ...   (q_f[i]: bit i of the point's
-                                                                 slice of the f-th widest feature)
-
-Sorted once by key, the points lie along the Z-order curve and the tree is implicit in that
-order: the points whose keys share their first bits are a run of positions, and the next bit
-that differs within the run cuts it in two -- the cell halved at its middle along one feature,
-the features taking turns (``bisect`` finds where). A run of at most LEAF_SIZE points is a
+its cell (``morton``): the bits of its slice numbers interleaved, the top bit of every
+feature first. Sorted once by key, the points lie along the Z-order curve and the tree is
+implicit in that order: the points whose keys share their first bits are a run of
+positions, and the next bit that differs within the run cuts it in two -- the cell halved
+at its middle along one feature, the features taking turns (``bisect`` finds where). A run of at most LEAF_SIZE points is a
 leaf, as is a run of identical points; a cut leaving one side empty is skipped, so every
 inner box has two non-empty halves; a run whose points share their key but differ (the
 slices were too coarse for them) is keyed again within its own bounds. Each box keeps the
@@ -39,19 +35,19 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from functools import partial, reduce
+from functools import partial
 from itertools import repeat
 from operator import add, and_, itemgetter, mul, sub
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from ..column_rows import ColumnRows
 from ..vectors import Vector
 from .exact import ABSOLUTE_GUARD, UNIT_SHIFT, WIDEN, fixed_shift, from_units, to_fixed
+from .morton import morton_keys
 
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
 LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
-KEY_BITS = 53          # a key and a row number together: exact in a float
 
 
 class Box:
@@ -158,7 +154,7 @@ class PointTree:
             return None, lo, 0
         row_bits = (hi - lo - 1).bit_length()
         # packed at once: the sorted list's floats lie scattered in memory; read them once
-        keys = array("d", sorted(_morton_keys(columns, bounds, row_bits)))
+        keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
         # a key's low row_bits are the row's index in the run (the key is below 2**53: exact)
         indices = map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1))
         self.order[lo:hi] = array(self._code, indices if hi - lo == len(self.order)
@@ -267,47 +263,3 @@ def _cut(keys: Sequence[float], lo: int, hi: int, row_bits: int) -> int | None:
         return None
     bit = (first ^ last).bit_length() - 1
     return bisect_left(keys, float(last >> bit << bit << row_bits), lo, hi)
-
-
-def _morton_keys(columns: list, bounds: list, row_bits: int) -> Iterator[float]:
-    """Each row's Morton key times 2**row_bits, plus its index, as floats (C-level passes).
-
-    The features used are the widest that fit in KEY_BITS, each cut into 2**bits slices:
-    enough to part the run's points, few enough for small tables (one slice per entry).
-    """
-    widths = [high - low for low, high in bounds]
-    used = sorted(range(len(columns)), key=widths.__getitem__, reverse=True)
-    used = [f for f in used[:max(1, KEY_BITS - row_bits)] if widths[f] > 0]
-    table_bits = 16 if len(used) > 1 else KEY_BITS          # one feature needs no table
-    bits = max(1, min((KEY_BITS - row_bits) // len(used), (row_bits + 7) // len(used) + 3,
-                      table_bits))
-    slices = [_slices(columns[f], bounds[f], bits) for f in used]
-    top = len(used) - 1          # the widest feature's bit leads each group: cut first
-    # floats: every key is below 2**KEY_BITS, so the sums are exact and the sort is faster
-    if len(used) == 1:
-        keys = map(math.ldexp, slices[0], repeat(row_bits))
-    else:               # each table puts the bits above the row's number at once
-        tables = [_spread(bits, len(used), top - rank + row_bits) for rank in range(len(used))]
-        keys = reduce(partial(map, add), [map(table.__getitem__, q) for table, q in zip(tables, slices)])
-    return map(add, keys, range(len(columns[0])))
-
-
-def _slices(values: Sequence[float], bounds: tuple, bits: int) -> Iterator[int]:
-    """Each value's slice of low..high (``bounds``), of 2**bits: trunc((x - low) * 2**(bits - e)),
-    where 2**(e-1) <= high - low < 2**e, so every slice number is below 2**bits."""
-    low, high = bounds
-    if high - low == math.inf:              # a width beyond the floats: halve everything
-        halves = map(mul, values, repeat(0.5))
-        return _slices(array("d", halves), (low * 0.5, high * 0.5), bits)
-    shift = bits - math.frexp(high - low)[1]
-    return map(math.trunc, map(math.ldexp, map(sub, values, repeat(low)), repeat(shift)))
-
-
-def _spread(bits: int, step: int, offset: int) -> list:
-    """table[q]: the bits of q moved to places offset, offset + step, offset + 2 * step, ...
-    (as floats)."""
-    table = [0.0]
-    for bit in range(bits):
-        place = float(1 << (offset + bit * step))
-        table += [entry + place for entry in table]
-    return table
