@@ -95,21 +95,17 @@ class _TreeTrials:
         self.moments: dict = {}     # box -> its BoxMoments, once asked for
 
     def potential(self, near: Optional[array] = None) -> float:
-        """The plain loop's fsum of w(x) * D(x)**2 over every row (D(x)**2 from ``near``).
-
-        fsum rounds correctly, so in any order: but once a partial sum overflows or meets
-        inf, its result depends on the order (it may raise), and then the rows are summed in
-        X's order, as the plain loop sums them.
-        """
+        """The plain loop's fsum of w(x) * D(x)**2 over every row (D(x)**2 from ``near``):
+        correctly rounded, so in any order -- unless a partial sum overflows or meets inf (then
+        fsum's result depends on the order, or it raises): then summed in X's order, as there."""
         near = self.near if near is None else near
         total = _fsum_or_inf(self._weighted(0, len(near), near))
         if math.isfinite(total):
             return total
-        order, weights = self.tree.order, self.tree.weights
-        closest, in_x_order = array("d", near), array("d", [1.0] * len(near))
-        _scatter(closest, order, near)
-        _scatter(in_x_order, order, weights or ())
-        return math.fsum(map(mul, in_x_order, closest))
+        closest, weights = array("d", bytes(8 * len(near))), array("d", [1.0] * len(near))
+        _scatter(closest, self.tree.order, near)
+        _scatter(weights, self.tree.order, self.tree.weights or ())
+        return math.fsum(map(mul, weights, closest))
 
     def choose(self, candidates: list, potential: float) -> tuple[float, int]:
         """Make the best candidate a centroid: (the new potential, its row index).
@@ -155,13 +151,17 @@ class _TreeTrials:
 
     def _bound(self, box, starts: list, ends: list, taker: Vector) -> None:
         """Set the spans of the box and of the boxes in it holding changed positions (the
-        runs starts[i]..ends[i]-1, sorted, each a box or a leaf's rows): a run's from its
-        rows (and the boxes below it ``stale``), each box above from its children's."""
+        runs starts[i]..ends[i]-1, sorted, each a box or a leaf's rows): a leaf's from its
+        rows, a box taken whole by ``_taken`` (the boxes below it ``stale``), each box above
+        from its children's."""
         i = bisect_right(ends, box.lo)
-        if box.children is None or (i < len(starts) and (starts[i], ends[i]) == (box.lo, box.hi)):
+        if box.children is None:
             self.spans[box] = self._span(box)
-            if box.children is not None:
-                self.stale[box] = taker
+            return
+        if i < len(starts) and (starts[i], ends[i]) == (box.lo, box.hi):
+            values = self._weighted(box.lo, box.hi, self.near[box.lo:box.hi])
+            self.spans[box] = self._taken(box, taker, _fsum_or_inf(values))
+            self.stale[box] = taker
             return
         for child in box.children:
             i = bisect_right(ends, child.lo)       # the first run ending after its start
@@ -186,18 +186,22 @@ class _TreeTrials:
 
     def _refresh(self, box) -> None:
         """Set the spans of the box's children if a centroid took all their rows since: a
-        leaf's from its rows; a box's D(x) are its distances to that centroid, within its
-        nearest and farthest points', and their sum is asked for later (``_summed``)."""
+        leaf's from its rows, a box's by ``_taken`` (their sum asked for later, ``_summed``)."""
         taker = self.stale.pop(box, None)
         if taker is not None:
             for child in box.children:
                 if child.children is None:
                     self.spans[child] = self._span(child)
                     continue
-                self.spans[child] = _Span(farthest_distance(child, taker) * WIDEN + ABSOLUTE_GUARD,
-                                          nearest_distance(child, taker) * NARROW - ABSOLUTE_GUARD,
-                                          None, 0.0)
+                self.spans[child] = self._taken(child, taker, None)
                 self.stale[child] = self.takers[child] = taker
+
+    @staticmethod
+    def _taken(box, taker: Vector, before: Optional[float]) -> _Span:
+        """The _Span of a box whose rows all took taker: each D(x) is then d(x, taker), within
+        the box's nearest and farthest points' (no row read); ``before``: their sum, if known."""
+        return _Span(farthest_distance(box, taker) * WIDEN + ABSOLUTE_GUARD,
+                     nearest_distance(box, taker) * NARROW - ABSOLUTE_GUARD, before, 0.0)
 
     def _summed(self, box) -> tuple[float, float]:
         """The box's sum of w * D**2 and its error bound (the moment formula's, if unknown)."""
