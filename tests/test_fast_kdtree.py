@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import make_blobs
-from kmeans_scratch.fast.exact import exact_sum, from_units
+from kmeans_scratch.fast.exact import exact_sum, fixed_shift, from_units, to_fixed
 from kmeans_scratch.column_rows import ColumnRows
-from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree
+from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum
 from strategies import datasets
 
 
@@ -39,6 +39,7 @@ def _check_box(tree, box, X, weights):
 def _check_tree(X, weights, leaf_size=LEAF_SIZE):
     tree = PointTree(X, weights, leaf_size=leaf_size)
     assert sorted(tree.order) == list(range(len(X)))
+    assert tree.shifts == [fixed_shift([w * x[f] for x, w in zip(X, weights)]) for f in range(len(X[0]))]
     for f, column in enumerate(tree.columns):
         assert list(column) == [X[row][f] for row in tree.order]
     assert tree.weights == (None if set(weights) == {1.0} else [weights[row] for row in tree.order])
@@ -125,3 +126,32 @@ def test_a_tree_deeper_than_the_recursion_limit_is_built():
 def test_a_tree_of_one_row_is_one_leaf():
     tree = _check_tree([(1.0, -2.0)], [2.0], 64)
     assert tree.root.children is None and tree.weights == [2.0]
+
+
+def _check_fixed_sum(values):
+    shift = fixed_shift(values)
+    expected = sum(to_fixed(values, shift))
+    assert _fixed_sum(values, min(values), max(values), shift) == expected
+    assert from_units(expected, shift) == math.fsum(values)
+
+
+@pytest.mark.parametrize("values", [
+    [1.0, 2.5, 3.25],                                   # all positive: scaled by less
+    [-7.0, -0.5, -1e-3],                                # all negative
+    [-1.0, 0.0, 2.0], [0.0, 0.0],                       # a zero in the range: the plain way
+    [5e-324, 1e-320, 2.5e-310],                         # subnormals: own shift past UNIT_SHIFT
+    [1e308, 7e307, 1e300],                              # huge: no shift at all
+    [1e300, 1e-300],                                    # wide: the shift is UNIT_SHIFT
+    [2.0 ** 52 + 1, 2.0 ** 52, 2.0 ** 53 - 1],          # whole numbers near 2**53
+])
+def test_a_leaf_sums_its_values_exactly_at_any_scale(values):
+    _check_fixed_sum(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=20),
+       st.sampled_from([None, 1e-300, 1e300]))
+def test_a_leaf_sum_is_to_fixed_summed(values, other):
+    # other: a value elsewhere in the column that widens its shift or its range
+    shift = fixed_shift(values + [other] if other else values)
+    assert _fixed_sum(values, min(values), max(values), shift) == sum(to_fixed(values, shift))

@@ -225,3 +225,45 @@ def test_the_fuzzers_smallest_cases_give_the_plain_seeds():
     k, seed = r.randint(2, len(X)), r.randrange(100)
     assert tree_plusplus_indices(PointTree(X, w, leaf_size=1), X, k, check_random_state(seed), w) \
         == plusplus_indices(X, k, check_random_state(seed), w)
+
+
+@pytest.mark.parametrize("leaf_size", [1, 2, 4])
+def test_a_potential_overflowing_in_the_trees_order_is_summed_in_xs(leaf_size):
+    # found by hypothesis: in X's order fsum meets the inf first and gives inf; in the
+    # tree's order four finite squares near 2**1022 come first and overflow (fsum raises)
+    X = [(0.0,), (6.703903964971299e+153,), (0.0,), (0.0,), (2.6815615859885194e+154,), (0.0,)]
+    tree = PointTree(X, [1.0] * 6, leaf_size=leaf_size)
+    for seed in range(12):
+        for k in (1, 2, 3):
+            plain = _outcome(plusplus_indices, X, k, check_random_state(seed), [1.0] * 6)
+            assert _outcome(tree_plusplus_indices, tree, X, k, check_random_state(seed),
+                            [1.0] * 6) == plain
+
+
+def _check_spans(trials):
+    """Every span not below a stale box (those are set again when a walk gets there) holds
+    its rows' D(x) between its floor and its reach, compared as the rows are, squared (where
+    the squares are subnormal, sqrt(D(x)**2) may stray from D(x) by more than the margins)."""
+    stack = [trials.tree.root]
+    while stack:
+        box = stack.pop()
+        span, values = trials.spans[box], trials.near[box.lo:box.hi]
+        assert span.floor * span.floor <= min(values) and max(values) <= span.reach * span.reach
+        if box.children is not None and box not in trials.stale:
+            stack.extend(box.children)
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets_with_k(max_samples=60), st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 4]),
+       st.sampled_from(SCALES))
+def test_the_spans_hold_their_rows_after_every_choice(data, seed, leaf_size, scale):
+    # boxes taken whole get their bounds from the box's geometry, not from their rows
+    X, k = data
+    X = [tuple(scale * a for a in x) for x in X]
+    rng = random.Random(seed)
+    trials = _tree_trials(X, [1.0] * len(X), rng.randrange(len(X)), leaf_size)
+    _check_spans(trials)
+    for _ in range(k):
+        candidates = [rng.randrange(len(X)) for _ in range(3)]
+        trials.choose(candidates, trials.potential())
+        _check_spans(trials)

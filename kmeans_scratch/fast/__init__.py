@@ -10,7 +10,9 @@ Where is ...?
     hamerly, hamerly_steps    bounds           Lloyd with Hamerly's bounds: most points skip all distances
     kdtree_lloyd, ...steps    filtering        Lloyd on a k-d tree: whole boxes of points assigned at once
     PointTree                 kdtree           the points in a k-d tree, each box with its exact sums
+    morton_keys               morton           Morton (Z-order) keys: the order the tree is built in
     tree_plusplus_indices     tree_seeding     greedy k-means++ with candidates tried box by box
+    moment_sum, box_moments   box_distances    how far a box's rows are from a point: bounds, rows, moments
     cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping rows a candidate cannot take
     loop_hamerly, LoopRun     hamerly_loops    Hamerly's bounds as plain loops on screened distances (PyPy)
     screened_plusplus_indices screened_seeding greedy k-means++ deciding most rows with cheap sums (PyPy)
@@ -71,10 +73,10 @@ The margins, each defined once in ``exact``:
       floor covers absolute errors among subnormal values. Candidates whose bounds overlap
       the best one's are summed over every row with ``math.fsum`` (correctly rounded in any
       order, so the plain loop's very float), so the choice is always the plain loop's.
-      A box the candidate takes whole adds its sum by the moment formula (``tree_seeding``),
+      A box the candidate takes whole adds its sum by the moment formula (``box_distances``),
       bounded by 2 * TRIAL_ERROR times the sum of the formula's magnitudes, plus the error
       of the box's first sum and TRIAL_FLOOR * (1 + w * (2 + d)) * (1 + |c - f|) a row (derived in
-      ``_formula``'s docstring there: among the subnormals a rounded square is off by up
+      ``moment_sum``'s docstring there: among the subnormals a rounded square is off by up
       to 2**-1075 whatever its size, and a weight multiplies that); a trial that overflows
       gives no bound at all and is summed row by row. ``screened_seeding`` estimates the
       same way from plain running sums and cheap squared sums; its docstring derives the

@@ -1,15 +1,11 @@
 """A k-d tree of the points in Morton (Z-) order: cells halved at their middle, with exact sums.
 
 Cut each feature's range into 2**bits equal slices and give every point the Morton key of
-its cell: the bits of its slice numbers interleaved, the top bit of every feature first,
-
-    key = q0[b] q1[b] ... q0[b-1] q1[b-1] ... q0[0] q1[0] ...   (q_f[i]: bit i of the point's
-                                                                 slice of the f-th widest feature)
-
-Sorted once by key, the points lie along the Z-order curve and the tree is implicit in that
-order: the points whose keys share their first bits are a run of positions, and the next bit
-that differs within the run cuts it in two -- the cell halved at its middle along one feature,
-the features taking turns (``bisect`` finds where). A run of at most LEAF_SIZE points is a
+its cell (``morton``): the bits of its slice numbers interleaved, the top bit of every
+feature first. Sorted once by key, the points lie along the Z-order curve and the tree is
+implicit in that order: the points whose keys share their first bits are a run of
+positions, and the next bit that differs within the run cuts it in two -- the cell halved
+at its middle along one feature, the features taking turns (``bisect`` finds where). A run of at most LEAF_SIZE points is a
 leaf, as is a run of identical points; a cut leaving one side empty is skipped, so every
 inner box has two non-empty halves; a run whose points share their key but differ (the
 slices were too coarse for them) is keyed again within its own bounds. Each box keeps the
@@ -39,19 +35,19 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from functools import partial, reduce
+from functools import partial
 from itertools import repeat
-from operator import add, itemgetter, mul, sub
-from typing import Iterator, Sequence
+from operator import add, and_, itemgetter, mul, sub
+from typing import Sequence
 
 from ..column_rows import ColumnRows
 from ..vectors import Vector
-from .exact import ABSOLUTE_GUARD, WIDEN, fixed_shift, from_units, to_fixed
+from .exact import ABSOLUTE_GUARD, UNIT_SHIFT, WIDEN, fixed_shift, from_units, to_fixed
+from .morton import morton_keys
 
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
 LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
-KEY_BITS = 53          # a key and a row number together: exact in a float
 
 
 class Box:
@@ -97,12 +93,14 @@ class PointTree:
         self.columns = [array("d", map(column.__getitem__, order)) for column in columns]
         unit = weights.count(1.0) == len(weights)
         self.weights = None if unit else list(map(weights.__getitem__, order))
-        weighted = columns if unit else [list(map(float.__mul__, column, weights))
-                                         for column in columns]      # w*x, as the reference
-        self.shifts = list(map(fixed_shift, weighted))
+        leaves = self._leaf_bounds(cells)
+        # w*x, as the reference; with unit weights the leaves' boxes give the same shifts
+        self.shifts = list(map(partial(self._unit_shift, leaves), range(len(columns)))) \
+            if unit else [fixed_shift(list(map(float.__mul__, column, weights)))
+                          for column in columns]
         self.weight_shift = 0 if unit else fixed_shift(weights)
-        del columns, weighted
-        self.root = self._boxes(cells)
+        del columns
+        self.root = self._boxes(cells, leaves)
 
     def rows(self, lo: int, hi: int) -> list:
         """The points at positions lo..hi-1 of the tree's order, as tuples (from ``columns``)."""
@@ -155,29 +153,54 @@ class PointTree:
         if all(low == high for low, high in bounds):
             return None, lo, 0
         row_bits = (hi - lo - 1).bit_length()
-        keys = sorted(_morton_keys(columns, bounds, row_bits))
-        # a key's low row_bits are the row's index in the run, exact in the float
-        indices = map(math.trunc, map(math.fmod, keys, repeat(float(1 << row_bits))))
+        # packed at once: the sorted list's floats lie scattered in memory; read them once
+        keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
+        # a key's low row_bits are the row's index in the run (the key is below 2**53: exact)
+        indices = map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1))
         self.order[lo:hi] = array(self._code, indices if hi - lo == len(self.order)
                                   else map(rows.__getitem__, indices))
         return keys, lo, row_bits
 
-    def _boxes(self, cells: list) -> Box:
+    def _leaf_bounds(self, cells: list) -> dict:
+        """cell index -> (lo, hi, lower, upper) for every leaf: its run and tight box."""
+        leaves = {}
+        for index, (lo, hi, left, _) in enumerate(cells):
+            if left < 0:
+                columns = [column[lo:hi] for column in self.columns]
+                leaves[index] = lo, hi, tuple(map(min, columns)), tuple(map(max, columns))
+        return leaves
+
+    def _unit_shift(self, leaves: dict, f: int) -> int:
+        """``fixed_shift`` of feature f's values, from the leaves: the same shift.
+
+        It depends only on the smallest nonzero |x| and the largest |x|, and a leaf's range
+        gives both unless it holds zero: only such leaves' values are read again.
+        """
+        column, smallest, largest = self.columns[f], math.inf, 0.0
+        for lo, hi, lower, upper in leaves.values():
+            low, high = lower[f], upper[f]
+            if 0.0 < low or high < 0.0:
+                smallest = min(smallest, low if low > 0.0 else -high)
+            else:
+                smallest = min(smallest, min(filter(None, map(abs, column[lo:hi])), default=math.inf))
+            largest = max(largest, -low, high)
+        return fixed_shift([largest] if smallest == math.inf else [smallest, largest])
+
+    def _boxes(self, cells: list, leaves: dict) -> Box:
         """The root box, built from the cells bottom-up: tight boxes and exact sums."""
         boxes: list = [None] * len(cells)
         for index in range(len(cells) - 1, -1, -1):       # children after their parents
-            lo, hi, left, right = cells[index]
-            boxes[index] = self._leaf(lo, hi) if left < 0 else self._inner(boxes[left],
-                                                                           boxes[right])
+            left, right = cells[index][2:]
+            boxes[index] = self._leaf(*leaves[index]) if left < 0 else self._inner(boxes[left],
+                                                                                   boxes[right])
             if left >= 0:
                 boxes[left] = boxes[right] = None
         return boxes[0]
 
-    def _leaf(self, lo: int, hi: int) -> Box:
-        """A leaf: the tight box around positions lo..hi-1 and their exact sums."""
+    def _leaf(self, lo: int, hi: int, lower: tuple, upper: tuple) -> Box:
+        """A leaf: the points at positions lo..hi-1 in their tight box, and their exact sums."""
         columns = [column[lo:hi] for column in self.columns]
-        return Box(lo, hi, tuple(map(min, columns)), tuple(map(max, columns)), None,
-                   *self._leaf_sums(columns, lo, hi))
+        return Box(lo, hi, lower, upper, None, *self._leaf_sums(columns, lo, hi, lower, upper))
 
     @staticmethod
     def _inner(left: Box, right: Box) -> Box:
@@ -186,11 +209,10 @@ class PointTree:
                    tuple(map(max, left.upper, right.upper)), (left, right),
                    list(map(int.__add__, left.sums, right.sums)), left.total + right.total)
 
-    def _leaf_sums(self, columns: list, lo: int, hi: int) -> tuple:
-        """``exact_sums`` of the points at positions lo..hi-1, given their columns."""
+    def _leaf_sums(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
+        """``exact_sums`` of the points at positions lo..hi-1, given their columns and box."""
         if self.weights is None:
-            return [sum(to_fixed(column, shift)) for column, shift in zip(columns, self.shifts)], \
-                hi - lo
+            return list(map(_fixed_sum, columns, lower, upper, self.shifts)), hi - lo
         weights = self.weights[lo:hi]
         return ([sum(to_fixed(map(float.__mul__, column, weights), shift))
                  for column, shift in zip(columns, self.shifts)],
@@ -215,6 +237,24 @@ class PointTree:
         return result
 
 
+def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> int:
+    """sum(to_fixed(values, shift)), the values lying in low..high: the same exact integer.
+
+    When low..high holds no zero, every value is at least m = min(|low|, |high|) in size,
+    so all are whole multiples of 2**(e - 53), 2**(e-1) <= m < 2**e: scaled by 2**own,
+    own = max(0, 53 - e), they are smaller integers (CPython sums small ones faster), and
+    the sum is shifted up to ``shift`` after. Otherwise, or when own would not be smaller
+    or a value could overflow, they are scaled by 2**shift one by one, as ``to_fixed`` does.
+    """
+    if 0.0 < low or high < 0.0:
+        own = max(0, 53 - math.frexp(min(abs(low), abs(high)))[1])
+        if own <= shift and math.frexp(max(abs(low), abs(high)))[1] + own <= 1023:
+            return sum(map(math.trunc, map(math.ldexp, values, repeat(own)))) << (shift - own)
+    if shift == UNIT_SHIFT:
+        return sum(to_fixed(values, shift))
+    return sum(map(math.trunc, map(math.ldexp, values, repeat(shift))))
+
+
 def _cut(keys: Sequence[float], lo: int, hi: int, row_bits: int) -> int | None:
     """Where the run lo..hi-1 of sorted keys splits at the first bit its keys differ in
     (their first bits are shared); None if they all have one key."""
@@ -223,45 +263,3 @@ def _cut(keys: Sequence[float], lo: int, hi: int, row_bits: int) -> int | None:
         return None
     bit = (first ^ last).bit_length() - 1
     return bisect_left(keys, float(last >> bit << bit << row_bits), lo, hi)
-
-
-def _morton_keys(columns: list, bounds: list, row_bits: int) -> Iterator[float]:
-    """Each row's Morton key times 2**row_bits, plus its index, as floats (C-level passes).
-
-    The features used are the widest that fit in KEY_BITS, each cut into 2**bits slices:
-    enough to part the run's points, few enough for small tables (one slice per entry).
-    """
-    widths = [high - low for low, high in bounds]
-    used = sorted(range(len(columns)), key=widths.__getitem__, reverse=True)
-    used = [f for f in used[:max(1, KEY_BITS - row_bits)] if widths[f] > 0]
-    table_bits = 16 if len(used) > 1 else KEY_BITS          # one feature needs no table
-    bits = max(1, min((KEY_BITS - row_bits) // len(used), (row_bits + 7) // len(used) + 3,
-                      table_bits))
-    slices = [_slices(columns[f], bounds[f], bits) for f in used]
-    top = len(used) - 1          # the widest feature's bit leads each group: cut first
-    lookups = slices if len(used) == 1 else [map(_spread(bits, len(used), top - rank).__getitem__, q)
-                                             for rank, q in enumerate(slices)]
-    # floats: every key is below 2**KEY_BITS, so the sums are exact and the sort is faster
-    keys = map(math.ldexp, reduce(partial(map, add), lookups), repeat(row_bits))
-    return map(add, keys, range(len(columns[0])))
-
-
-def _slices(values: Sequence[float], bounds: tuple, bits: int) -> Iterator[int]:
-    """Each value's slice of low..high (``bounds``), of 2**bits: trunc((x - low) * 2**(bits - e)),
-    where 2**(e-1) <= high - low < 2**e, so every slice number is below 2**bits."""
-    low, high = bounds
-    if high - low == math.inf:              # a width beyond the floats: halve everything
-        halves = map(mul, values, repeat(0.5))
-        return _slices(array("d", halves), (low * 0.5, high * 0.5), bits)
-    shift = bits - math.frexp(high - low)[1]
-    return map(math.trunc, map(math.ldexp, map(sub, values, repeat(low)), repeat(shift)))
-
-
-def _spread(bits: int, step: int, offset: int) -> list:
-    """table[q]: the bits of q moved to places offset, offset + step, offset + 2 * step, ...
-    (as floats)."""
-    table = [0.0]
-    for bit in range(bits):
-        place = float(1 << (offset + bit * step))
-        table += [entry + place for entry in table]
-    return table

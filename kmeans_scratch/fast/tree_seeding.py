@@ -9,16 +9,12 @@ But c can only lower D(x) for rows nearer to c than to their centroid so far. He
 sit in the k-d tree (``kdtree``). A box is skipped when even its point nearest to c is
 farther than every D(x) in it, and taken whole when even its farthest corner is nearer than
 every D(x) in it: then its rows' new sum comes from the box's moments about the first
-centroid f, with no row touched (g = c - f):
-
-    sum_x w(x) * d(x, c)**2 = S2 - 2 * g . S1 + W * |g|**2
-    S2 = sum_x w(x) * d(x, f)**2,  S1 = sum_x w(x) * (x - f),  W = sum_x w(x)
-
-Only the leaves a candidate cuts through are compared row by row. A trial so estimates
-phi(c) within a proven error bound (``_TreeTrials._trial``); only the candidates whose
-bounds reach the best one's are tried row by row and summed by ``math.fsum``, as the plain
-loop sums them. The candidates are drawn by the plain loop's own functions
-(``seeding.draw_first``, ``seeding.draw_candidates``): the chosen rows are its, always.
+centroid, with no row touched (``box_distances``). Only the leaves a candidate cuts through
+are compared row by row. A trial so estimates phi(c) within a proven error bound
+(``_TreeTrials._trial``); only the candidates whose bounds reach the best one's are tried
+row by row and summed by ``math.fsum``, as the plain loop sums them. The candidates are
+drawn by the plain loop's own functions (``seeding.draw_first``, ``seeding.draw_candidates``):
+the chosen rows are its, always.
 
 Public function: tree_plusplus_indices.
 Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans_plusplus``;
@@ -30,21 +26,19 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_right
-from collections import deque
 from itertools import compress
-from operator import itemgetter, lt, mul, sub
+from operator import itemgetter, lt, mul
 from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ..randomness import RandomState
 from ..seeding import draw_candidates, draw_first
-from ..vectors import Vector, squared_distances
-from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN, from_units
+from ..vectors import Vector
+from .box_distances import (box_moments, farthest_distance, moment_sum, nearest_distance,
+                            squared_distances_array, squared_distances_to)
+from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
 from .kdtree import PointTree
 
 __all__ = ["tree_plusplus_indices"]
-
-_CHUNK = 4096       # rows whose distances are computed at once: no list of n tuples
-
 
 def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: RandomState,
                           weights: Sequence[float]) -> list[int]:
@@ -70,13 +64,6 @@ def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: Ran
     return indices
 
 
-class _Moments(NamedTuple):
-    """A box's sums about the first centroid f, for the moment formula (``_formula``)."""
-    linear: tuple                # S1 = sum w * (x - f), per feature
-    scale: tuple                 # W * (max |x_f| + |f_f|), per feature: bounds S1's error
-    weight: float                # W = sum w (correctly rounded)
-
-
 class _Span(NamedTuple):
     """What a box's rows hold now: bounds on their D(x), and their sum of w * D**2."""
     reach: float                 # every D(x) is below this (widened for rounding)
@@ -95,9 +82,9 @@ class _TreeTrials:
 
     def __init__(self, tree: PointTree, X: Sequence[Vector], first: Vector):
         self.tree, self.X, self.first = tree, X, first
-        self.near = _squared_array(tree, 0, len(tree.order), first)
+        self.near = squared_distances_array(tree, 0, len(tree.order), first)
         self.closest = array("d", bytes(8 * len(self.near)))
-        _consume(map(self.closest.__setitem__, tree.order, self.near))   # to X's order
+        _scatter(self.closest, tree.order, self.near)           # to X's order
         self.spans: dict = {}
         for box in tree.boxes():                        # each after its children
             self.spans[box] = self._span(box) if box.children is None else self._joined(box)
@@ -105,11 +92,20 @@ class _TreeTrials:
         self.initial = {box: (span.before, span.error) for box, span in self.spans.items()}
         self.stale: dict = {}       # box -> the centroid that took all its rows since
         self.takers: dict = {}      # box -> the same, for the boxes below it
-        self.moments: dict = {}     # box -> its _Moments, once asked for
+        self.moments: dict = {}     # box -> its BoxMoments, once asked for
 
-    def potential(self) -> float:
-        """The fsum of w(x) * D(x)**2 over every row (correctly rounded: in any order)."""
-        return math.fsum(self._weighted(0, len(self.near), self.near))
+    def potential(self, near: Optional[array] = None) -> float:
+        """The plain loop's fsum of w(x) * D(x)**2 over every row (D(x)**2 from ``near``):
+        correctly rounded, so in any order -- unless a partial sum overflows or meets inf (then
+        fsum's result depends on the order, or it raises): then summed in X's order, as there."""
+        near = self.near if near is None else near
+        total = _fsum_or_inf(self._weighted(0, len(near), near))
+        if math.isfinite(total):
+            return total
+        closest, weights = array("d", bytes(8 * len(near))), array("d", [1.0] * len(near))
+        _scatter(closest, self.tree.order, near)
+        _scatter(weights, self.tree.order, self.tree.weights or ())
+        return math.fsum(map(mul, weights, closest))
 
     def choose(self, candidates: list, potential: float) -> tuple[float, int]:
         """Make the best candidate a centroid: (the new potential, its row index).
@@ -137,30 +133,35 @@ class _TreeTrials:
         """(phi as the plain loop's fsum, D(x)**2 in tree order, the changes) if the trial's
         candidate joined: the rows of the boxes it takes whole computed now."""
         c = self.X[trial.candidate]
-        changes = [(lo, hi, _squared_array(self.tree, lo, hi, c) if updated is None else updated)
+        changes = [(lo, hi, squared_distances_array(self.tree, lo, hi, c) if updated is None
+                    else updated)
                    for lo, hi, updated in trial.changes]
         near = self.near[:]
         for lo, hi, updated in changes:
             near[lo:hi] = updated
-        return math.fsum(self._weighted(0, len(near), near)), near, changes
+        return self.potential(near), near, changes
 
     def _commit(self, changes: list, taker: Vector) -> None:
         """After ``near`` took taker's changes (sorted): D(x)**2 in X's order, the spans."""
         order, closest = self.tree.order, self.closest
         for lo, hi, updated in changes:
-            _consume(map(closest.__setitem__, order[lo:hi], updated))
+            _scatter(closest, order[lo:hi], updated)
         self._bound(self.tree.root, [lo for lo, _, _ in changes], [hi for _, hi, _ in changes],
                     taker)
 
     def _bound(self, box, starts: list, ends: list, taker: Vector) -> None:
         """Set the spans of the box and of the boxes in it holding changed positions (the
-        runs starts[i]..ends[i]-1, sorted, each a box or a leaf's rows): a run's from its
-        rows (and the boxes below it ``stale``), each box above from its children's."""
+        runs starts[i]..ends[i]-1, sorted, each a box or a leaf's rows): a leaf's from its
+        rows, a box taken whole by ``_taken`` (the boxes below it ``stale``), each box above
+        from its children's."""
         i = bisect_right(ends, box.lo)
-        if box.children is None or (i < len(starts) and (starts[i], ends[i]) == (box.lo, box.hi)):
+        if box.children is None:
             self.spans[box] = self._span(box)
-            if box.children is not None:
-                self.stale[box] = taker
+            return
+        if i < len(starts) and (starts[i], ends[i]) == (box.lo, box.hi):
+            values = self._weighted(box.lo, box.hi, self.near[box.lo:box.hi])
+            self.spans[box] = self._taken(box, taker, _fsum_or_inf(values))
+            self.stale[box] = taker
             return
         for child in box.children:
             i = bisect_right(ends, child.lo)       # the first run ending after its start
@@ -173,7 +174,7 @@ class _TreeTrials:
         values = self.near[box.lo:box.hi]
         return _Span(math.sqrt(max(values, default=0.0)) * WIDEN + ABSOLUTE_GUARD,
                      math.sqrt(min(values, default=math.inf)) * NARROW - ABSOLUTE_GUARD,
-                     math.fsum(self._weighted(box.lo, box.hi, values)), 0.0)
+                     _fsum_or_inf(self._weighted(box.lo, box.hi, values)), 0.0)
 
     def _joined(self, box) -> _Span:
         """The box's _Span from its children's. Their sum rounds once: TRIAL_ERROR (8
@@ -185,18 +186,22 @@ class _TreeTrials:
 
     def _refresh(self, box) -> None:
         """Set the spans of the box's children if a centroid took all their rows since: a
-        leaf's from its rows; a box's D(x) are its distances to that centroid, within its
-        nearest and farthest points', and their sum is asked for later (``_summed``)."""
+        leaf's from its rows, a box's by ``_taken`` (their sum asked for later, ``_summed``)."""
         taker = self.stale.pop(box, None)
         if taker is not None:
             for child in box.children:
                 if child.children is None:
                     self.spans[child] = self._span(child)
                     continue
-                self.spans[child] = _Span(_farthest(child, taker) * WIDEN + ABSOLUTE_GUARD,
-                                          _nearest(child, taker) * NARROW - ABSOLUTE_GUARD,
-                                          None, 0.0)
+                self.spans[child] = self._taken(child, taker, None)
                 self.stale[child] = self.takers[child] = taker
+
+    @staticmethod
+    def _taken(box, taker: Vector, before: Optional[float]) -> _Span:
+        """The _Span of a box whose rows all took taker: each D(x) is then d(x, taker), within
+        the box's nearest and farthest points' (no row read); ``before``: their sum, if known."""
+        return _Span(farthest_distance(box, taker) * WIDEN + ABSOLUTE_GUARD,
+                     nearest_distance(box, taker) * NARROW - ABSOLUTE_GUARD, before, 0.0)
 
     def _summed(self, box) -> tuple[float, float]:
         """The box's sum of w * D**2 and its error bound (the moment formula's, if unknown)."""
@@ -214,9 +219,9 @@ class _TreeTrials:
         while stack:
             box = stack.pop()
             span = self.spans[box]
-            if _nearest(box, c) * NARROW > span.reach:
+            if nearest_distance(box, c) * NARROW > span.reach:
                 continue                               # no row of the box can change
-            if _farthest(box, c) * WIDEN + ABSOLUTE_GUARD < span.floor:
+            if farthest_distance(box, c) * WIDEN + ABSOLUTE_GUARD < span.floor:
                 yield box, True                        # every row of the box changes
             elif box.children is None:
                 yield box, False
@@ -240,10 +245,10 @@ class _TreeTrials:
             if whole:
                 after, error = self._formula(box, c)
             else:
-                updated = self._compare(box, _squared_distances(self.tree, box.lo, box.hi, c))
+                updated = self._compare(box, squared_distances_to(self.tree, box.lo, box.hi, c))
                 if updated is None:
                     continue
-                after, error = math.fsum(self._weighted(box.lo, box.hi, updated)), 0.0
+                after, error = _fsum_or_inf(self._weighted(box.lo, box.hi, updated)), 0.0
             changes.append((box.lo, box.hi, updated))
             before, before_error = self._summed(box)
             terms += (after, -before)
@@ -253,42 +258,12 @@ class _TreeTrials:
         return _Trial(estimate, (size + abs(estimate)) * TRIAL_ERROR + slack, candidate, changes)
 
     def _formula(self, box, c: Vector) -> tuple[float, float]:
-        """(sum of w * d(x, c)**2 over the box's rows by the moment formula, its error bound).
-
-        S2 is the box's first sum of w * D**2: the plain loop's floats, each within
-        6 * 2**-53 of w * d(x, f)**2, as the new rows' are of w * d(x, c)**2. Every other
-        rounding is within 2**-53 of a part of M = S2 + 2 * sum_f |g_f| * (|S1_f| + scale_f)
-        + W * |g|**2 (S1's rounded products w * x_f too, through scale_f), under
-        13 * 2**-53 * M in all: 2 * TRIAL_ERROR * M (16 roundings' worth) bounds it, with
-        S2's own bound. Among the subnormals a rounded d(x, .)**2 is off by up to 2**-1075
-        whatever its size, w * d**2 by w times that, and W * g_f**2 by W times that for each
-        feature: TRIAL_FLOOR (2**15 such errors) * (1 + w * (2 + d)) a row, times 1 + |g|,
-        covers them (and S2's rows likewise).
-        """
-        moments, (square, square_error) = self._moments(box), self.initial[box]
-        terms, size, spread = [square], square, 1.0         # size: M; spread: 1 + |g|
-        for a, f, linear, scale in zip(c, self.first, moments.linear, moments.scale):
-            g = a - f
-            norm = moments.weight * (g * g)
-            terms += (-2.0 * g * linear, norm)
-            size += norm + 2.0 * abs(g) * (abs(linear) + scale)
-            spread += abs(g)
-        rows = box.hi - box.lo + moments.weight * (2 + len(c))   # per row: 1 + w * (2 + d)
-        error = 2 * TRIAL_ERROR * size + square_error + TRIAL_FLOOR * rows * spread
-        return (math.fsum(terms) if math.isfinite(size) else math.inf), error
-
-    def _moments(self, box) -> _Moments:
-        """The box's _Moments, from its exact sums and its bounding box (kept)."""
+        """(sum of w * d(x, c)**2 over the box's rows, its error bound): ``moment_sum`` with
+        the box's moments about the first centroid (kept) and its first sum of w * D**2."""
         moments = self.moments.get(box)
         if moments is None:
-            tree = self.tree
-            weight = from_units(box.total, tree.weight_shift)
-            linear = (from_units(total, shift) - weight * f
-                      for total, shift, f in zip(box.sums, tree.shifts, self.first))
-            scale = (weight * (max(-low, high) + abs(f))
-                     for low, high, f in zip(box.lower, box.upper, self.first))
-            moments = self.moments[box] = _Moments(tuple(linear), tuple(scale), weight)
-        return moments
+            moments = self.moments[box] = box_moments(self.tree, box, self.first)
+        return moment_sum(moments, *self.initial[box], c, self.first, box.hi - box.lo)
 
     def _compare(self, leaf, squared: list):
         """The leaf's D(x)**2 if its rows at these squared distances joined: min(D(x)**2,
@@ -299,8 +274,7 @@ class _TreeTrials:
             return None
         if False not in taken:
             return array("d", squared)
-        _consume(map(updated.__setitem__, compress(range(len(taken)), taken),
-                     compress(squared, taken)))
+        _scatter(updated, compress(range(len(taken)), taken), compress(squared, taken))
         return updated
 
     def _weighted(self, lo: int, hi: int, values: Iterable) -> Iterable:
@@ -317,30 +291,17 @@ class _Trial(NamedTuple):
     changes: list                # (lo, hi, D(x)**2 then, or None for a box taken whole)
 
 
-def _nearest(box, c: Vector) -> float:
-    """The distance from c to the box's nearest point."""
-    return math.dist(c, tuple(map(min, map(max, c, box.lower), box.upper)))
+def _fsum_or_inf(values: Iterable[float]) -> float:
+    """math.fsum of values >= 0, or inf where a partial sum overflows (fsum then raises):
+    their exact sum is then above the largest float too."""
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return math.inf
 
 
-def _farthest(box, c: Vector) -> float:
-    """The distance from c to the box's farthest corner."""
-    return math.hypot(*map(max, map(sub, c, box.lower), map(sub, box.upper, c)))
-
-
-def _consume(iterator: Iterator) -> None:
-    """Run an iterator to its end, keeping nothing (the itertools recipe ``consume``)."""
-    deque(iterator, maxlen=0)
-
-
-def _squared_distances(tree: PointTree, lo: int, hi: int, centre: Vector) -> list:
-    """``vectors.squared_distances`` from centre to the rows at positions lo..hi-1 of the
-    tree, read from its columns."""
-    return squared_distances(tree.rows(lo, hi), centre)
-
-
-def _squared_array(tree: PointTree, lo: int, hi: int, centre: Vector) -> array:
-    """``_squared_distances`` as an ``array('d')``, _CHUNK rows at a time (no list of all)."""
-    values = array("d")
-    for start in range(lo, hi, _CHUNK):
-        values.extend(_squared_distances(tree, start, min(start + _CHUNK, hi), centre))
-    return values
+def _scatter(target: array, positions: Iterable[int], values: Iterable[float]) -> None:
+    """target[p] = v for each position p and value v, in turn: a plain loop, which CPython
+    (3.11 on) and PyPy both run faster than ``map`` with a bound ``__setitem__``."""
+    for position, value in zip(positions, values):
+        target[position] = value
