@@ -115,17 +115,20 @@ def draw_first(rng: RandomState, weights: Sequence[float]) -> int:
     return rng.choice(len(weights), p=array("d", map(truediv, weights, repeat(total_weight))))
 
 
-def draw_candidates(rng: RandomState, weights: Sequence[float], closest: Sequence[float],
+def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: Sequence[float],
                     potential: float, n_trials: int) -> list[int]:
     """n_trials rows drawn with probability w(x) * D(x)**2 / phi, by inverting the CDF.
 
     ``closest`` holds D(x)**2 for every row and ``potential`` their weighted fsum, phi. Each
     uniform draw u picks the first row whose cumulative sum of w * D**2 reaches u * phi.
+    ``weights`` None means all 1.0 (a caller that knows it spares the check).
 
     >>> draw_candidates(RandomState(0), [1.0] * 4, [0.0, 1.0, 0.0, 3.0], 4.0, 3)
     [3, 3, 3]
     """
-    products = closest if _all_ones(weights) else map(mul, weights, closest)   # 1.0 * x is x
+    products: Iterable[float] = closest      # w * D**2 is D**2 when every w is 1.0
+    if weights is not None and not _all_ones(weights):
+        products = map(mul, weights, closest)
     cumulative = array("d", accumulate(products))    # (8 bytes a row)
     targets = [u * potential for u in rng.random_sample(n_trials)]
     # clamp: rounding can push a target past the last cumulative sum

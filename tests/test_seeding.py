@@ -117,3 +117,9 @@ def test_draw_candidates_is_bisect_on_the_running_sum_of_w_times_d2(closest, uni
     expected = [min(bisect.bisect_left(running, u * potential), len(running) - 1)
                 for u in RandomState(seed).random_sample(3)]
     assert draw_candidates(RandomState(seed), weights, closest, potential, 3) == expected
+
+
+def test_draw_candidates_takes_none_for_weights_all_one():
+    closest = [0.0, 1.0, 0.5, 3.0, 0.25]
+    assert draw_candidates(RandomState(4), None, closest, 4.75, 5) == \
+        draw_candidates(RandomState(4), [1.0] * 5, closest, 4.75, 5)

@@ -57,8 +57,9 @@ def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: Ran
     indices = [first]
     trials = _TreeTrials(tree, X, X[first])
     potential = trials.potential()
+    unit = None if tree.weights is None else weights        # (None: all 1.0, known)
     for _ in range(1, k):
-        candidates = draw_candidates(rng, weights, trials.closest, potential, n_trials)
+        candidates = draw_candidates(rng, unit, trials.closest, potential, n_trials)
         potential, chosen = trials.choose(candidates, potential)
         indices.append(chosen)
     return indices
