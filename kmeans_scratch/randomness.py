@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import numbers
 import random
+import sys
 from array import array
 from bisect import bisect_right
 from itertools import accumulate, repeat
@@ -181,8 +182,9 @@ class RandomState:
                 return self.randint(0, a, size)
             order = self._permuted(a)         # NumPy shuffles the whole population
             return order[0] if size is None else order[:size].tolist()
+        cumulative = _checked_running_sums(p, a)
         if replace and size is None:          # one draw: divide only where the search looks
-            return _inverse_cdf(array("d", accumulate(p)), self._bits.random())
+            return _inverse_cdf(cumulative, self._bits.random())
         if replace:
             cdf = _cdf(p)                     # built once, inverted for every draw
             return self._sized(size, lambda: bisect_right(cdf, self._bits.random()))
@@ -213,6 +215,24 @@ def _cdf(p: Sequence[float]) -> Sequence[float]:
     """
     cumulative = array("d", accumulate(p))          # (arrays: 8 bytes a row, not 32)
     return array("d", map(truediv, cumulative, repeat(cumulative[-1])))
+
+
+def _checked_running_sums(p: Sequence[float], a: int) -> array:
+    """The running sums of p, after NumPy's checks of p: a values, none negative, summing
+    to 1 within sqrt(float epsilon) (a NaN or an infinity fails that)."""
+    cumulative = array("d", accumulate(p))
+    if len(cumulative) != a:
+        raise KMeansError(f"RandomState.choice requires p of length a={a}; got {len(cumulative)} probabilities")
+    if a and min(p) < 0:
+        index = next(i for i, q in enumerate(p) if q < 0)
+        raise KMeansError(f"RandomState.choice requires probabilities >= 0; got p[{index}]={p[index]!r}")
+    if not (a and abs(cumulative[-1] - 1.0) <= _SUM_TOLERANCE):
+        total = cumulative[-1] if a else 0.0
+        raise KMeansError(f"RandomState.choice requires probabilities that sum to 1; got a sum of {total!r}")
+    return cumulative
+
+
+_SUM_TOLERANCE = math.sqrt(sys.float_info.epsilon)     # NumPy's atol for the sum of p
 
 
 def _inverse_cdf(cumulative: Sequence[float], u: float) -> int:

@@ -84,10 +84,26 @@ probabilities = st.lists(st.one_of(st.just(0.0), st.floats(1e-300, 1e3)), min_si
 
 
 @given(probabilities, st.integers(0, 2**32 - 1))
-def test_one_weighted_draw_is_the_first_of_a_sized_draw(p, seed):
+def test_one_weighted_draw_is_the_first_of_a_sized_draw(weights, seed):
     # one draw searches the running sums, dividing only where it looks; a sized draw divides
     # them all first (NumPy's cdf, checked against NumPy's stream above): the same index
+    p = [w / math.fsum(weights) for w in weights]
     assert RandomState(seed).choice(len(p), p=p) == RandomState(seed).choice(len(p), 1, p=p)[0]
+
+
+@pytest.mark.parametrize("a, p, message", [
+    (3, [0.5, 0.5], r"p of length a=3; got 2 probabilities"),
+    (3, [0.5, -0.1, 0.6], r"probabilities >= 0; got p\[1\]=-0.1"),
+    (3, [0.0, 0.0, 0.0], r"probabilities that sum to 1; got a sum of 0.0"),
+    (3, [0.5, math.nan, 0.5], r"probabilities that sum to 1; got a sum of nan"),
+    (2, [math.inf, 0.0], r"probabilities that sum to 1; got a sum of inf"),
+    (2, [0.3, 0.3], r"probabilities that sum to 1; got a sum of 0.6"),
+])
+def test_bad_probabilities_are_refused_as_numpy_refuses_them(a, p, message):
+    # NumPy raises ValueError for each; an index past a or a NaN drawn was the old answer
+    for size, replace in [(None, True), (2, True), (1, False)]:
+        with pytest.raises(KMeansError, match="RandomState.choice requires " + message):
+            RandomState(0).choice(a, size, replace=replace, p=p)
 
 
 @given(probabilities, st.data())
