@@ -41,6 +41,7 @@ import re
 import stat
 import sys
 from array import array
+from itertools import islice
 from typing import BinaryIO, Iterable, NamedTuple, Optional, Union
 
 from ..errors import KMeansError
@@ -74,14 +75,28 @@ def shared_pixels(pixels: Iterable[tuple]) -> list:
 
     A photo has far fewer distinct colours than pixels; the readers share each colour's
     tuple, so a pixel costs the list's 8-byte reference instead of a tuple of its own
-    (another 64 bytes for three samples).
+    (another 64 bytes for three samples). Sharing needs a dict entry per colour, so once
+    more than half the pixels seen are distinct colours (noise) the rest are kept as they
+    come: the dict would cost more than it saves.
 
     >>> pixels = shared_pixels([(1, 2, 3), (0, 0, 0), (1, 2, 3)])
     >>> pixels[0] is pixels[2]
     True
     """
     shared: dict = {}
-    return [shared.setdefault(pixel, pixel) for pixel in pixels]
+    result: list = []
+    pixels = iter(pixels)
+    while True:
+        block = [shared.setdefault(pixel, pixel) for pixel in islice(pixels, _SHARING_BLOCK)]
+        result += block
+        if len(block) < _SHARING_BLOCK:
+            return result
+        if 2 * len(shared) > len(result):       # mostly distinct colours: stop sharing
+            result += pixels
+            return result
+
+
+_SHARING_BLOCK = 1 << 14       # pixels between two looks at how many colours are distinct
 
 
 class _Header(NamedTuple):
