@@ -1,4 +1,5 @@
 import math
+import re
 import statistics
 
 import pytest
@@ -37,9 +38,12 @@ def test_generator_errors():
         make_blobs(centers=3, cluster_std=[1, 2])
     with pytest.raises(KMeansError, match="n_samples >= 0"):
         make_blobs(n_samples=-1)
-    with pytest.raises(KMeansError, match="make_blobs requires centres of one length; got "
-                                          "centre 2 with 3 values, centre 0 with 2"):
+    with pytest.raises(KMeansError, match=r"make_blobs requires centres of one length; got "
+                                          r"len\(centers\[2\]\)=3, len\(centers\[0\]\)=2"):
         make_blobs(n_samples=6, centers=[[0, 0], [1, 1], [2, 2, 2]], random_state=0)
+    for centers in (0, []):
+        with pytest.raises(KMeansError, match=re.escape(f"at least one centre; got centers={centers}")):
+            make_blobs(n_samples=6, centers=centers)
 
 
 def test_blobs_unshuffled_come_blob_by_blob_and_shuffled_are_a_permutation_of_them():

@@ -52,18 +52,14 @@ def make_blobs(n_samples=100, n_features: int = 2, centers=None, cluster_std=1.0
     if len(stds) != len(centres):
         raise KMeansError(f"make_blobs requires one cluster_std per centre; got "
                           f"len(cluster_std)={len(stds)}, n_centers={len(centres)}")
-    widths = set(map(len, centres))
-    if len(widths) > 1:
-        odd = next(i for i, centre in enumerate(centres) if len(centre) != len(centres[0]))
-        raise KMeansError(f"make_blobs requires centres of one length; got centre {odd} with "
-                          f"{len(centres[odd])} values, centre 0 with {len(centres[0])}")
+    width = _width(centres)
     values, y = array("d"), []                    # every row's values, one after another
     for label, (count, centre, std) in enumerate(zip(counts, centres, stds)):
         for _ in range(count):   # features innermost; the normal cache carries over
             values.extend([mu + std * rng.standard_normal() for mu in centre])
         y += [label] * count
     order = rng.permutation(len(y)) if shuffle else range(len(y))
-    X = _rows(values, widths.pop() if widths else 0, order)
+    X = _rows(values, width, order)
     if shuffle:
         y = [y[i] for i in order]
     return (X, y, centres) if return_centers else (X, y)
@@ -92,6 +88,8 @@ def _blob_counts_and_centres(n_samples, n_features, centers, center_box, rng: Ra
             centres = [rng.uniform(low, high, n_features) for _ in range(centers)]
         else:
             centres = [[float(v) for v in c] for c in centers]
+        if not centres:
+            raise KMeansError(f"make_blobs requires at least one centre; got centers={centers!r}")
         base, extra = divmod(int(n_samples), len(centres))
         counts = [base + (1 if i < extra else 0) for i in range(len(centres))]
         return counts, centres
@@ -108,6 +106,15 @@ def _blob_counts_and_centres(n_samples, n_features, centers, center_box, rng: Ra
         raise KMeansError(f"make_blobs requires len(centers) == len(n_samples); got "
                           f"{len(centres)} and {len(counts)}")
     return counts, centres
+
+
+def _width(centres: list) -> int:
+    """The length every centre has (0 for none), after refusing centres of different lengths."""
+    for index, centre in enumerate(centres):
+        if len(centre) != len(centres[0]):
+            raise KMeansError(f"make_blobs requires centres of one length; got "
+                              f"len(centers[{index}])={len(centre)}, len(centers[0])={len(centres[0])}")
+    return len(centres[0]) if centres else 0
 
 
 def _rows(values: array, width: int, order: Iterable[int]) -> list:
