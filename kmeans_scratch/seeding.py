@@ -137,7 +137,9 @@ def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: 
 
 def _all_ones(weights: Sequence[float]) -> bool:
     """True if every weight is 1.0 (the default): multiplying by them changes nothing."""
-    return weights.count(1.0) == len(weights)
+    if isinstance(weights, (list, array)):          # count: C speed
+        return weights.count(1.0) == len(weights)
+    return all(weight == 1.0 for weight in weights)  # any other sequence (a NumPy array)
 
 
 def random_indices(n_samples: int, k: int, rng: RandomState,

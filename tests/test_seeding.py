@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, strategies as st
 
 from kmeans_scratch import KMeansError, RandomState, kmeans_plusplus, make_blobs
-from kmeans_scratch.seeding import draw_candidates, plusplus_indices
+from kmeans_scratch.seeding import draw_candidates, draw_first, plusplus_indices
 from test_sklearn_twin import make_data
 from strategies import datasets_with_k
 
@@ -123,3 +123,19 @@ def test_draw_candidates_takes_none_for_weights_all_one():
     closest = [0.0, 1.0, 0.5, 3.0, 0.25]
     assert draw_candidates(RandomState(4), None, closest, 4.75, 5) == \
         draw_candidates(RandomState(4), [1.0] * 5, closest, 4.75, 5)
+
+
+def test_the_draws_take_weights_of_any_sequence_type():
+    # the public draws accept any sequence of weights (a NumPy array has no list.count)
+    class Weights:                       # indexable and sized, no count (as a NumPy array)
+        def __init__(self, values):
+            self.values = values
+        def __getitem__(self, i):
+            return self.values[i]
+        def __len__(self):
+            return len(self.values)
+    closest = [0.0, 1.0, 0.0, 3.0]
+    for values in ([1.0] * 4, [1.0, 2.0, 1.0, 3.0]):
+        assert draw_candidates(RandomState(0), Weights(values), closest, 8.0, 3) == \
+            draw_candidates(RandomState(0), values, closest, 8.0, 3)
+        assert draw_first(RandomState(5), Weights(values)) == draw_first(RandomState(5), values)
