@@ -13,7 +13,7 @@ from operator import mul
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from kmeans_scratch import check_random_state
 from kmeans_scratch.fast import cluster_sums, screened_seeding
@@ -71,7 +71,11 @@ def test_an_exact_total_is_fsums_exact_sum(terms, start, scale, looser, spare_co
     for term in terms:
         total.add(term)
     partials = total.partials(start)
-    assert math.fsum(partials) == math.fsum(start + terms)
+    try:
+        expected = math.fsum(start + terms)
+    except OverflowError:        # a sum past the largest float: outside ExactTotal's domain
+        assume(False)
+    assert math.fsum(partials) == expected
 
 
 def test_an_exact_total_keeps_what_every_level_leaves():

@@ -49,7 +49,9 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
      ``vectors.mean`` does, it is the plain loop's mean to the last bit.
   4. Anything unusual -- an empty cluster -- is handed to the plain update (``lloyd``).
   5. k-means++ draws its candidates with the plain module's own functions
-     (``seeding.draw_first``, ``seeding.draw_candidates``), so the random stream is the same.
+     (``seeding.draw_first``, ``seeding.draw_candidates``), so the random stream is the same;
+     PyPy's ``screened_seeding`` draws the same rows in one pass of its own
+     (``draw_indices``, tested against ``draw_candidates``).
 
 The margins, each defined once in ``exact``:
 

@@ -235,7 +235,9 @@ class ExactTotal:
     every term t becomes q_1 + q_2 + q_3 + r exactly, each q_j is added to its level's
     float total exactly, and the rare r that is not 0 goes to Shewchuk's partials
     (``partials.add_exact``). No list grows with the terms; ``partials()`` gives a few floats
-    whose exact sum is the terms' (``math.fsum`` rounds it once).
+    whose exact sum is the terms' (``math.fsum`` rounds it once). As for ``math.fsum``,
+    that sum must be below the largest float: past it fsum raises OverflowError, and these
+    partials may hold inf or nan instead.
 
     >>> total = ExactTotal(1e16, 3)
     >>> for term in (1e16, 1.0, -1e16):

@@ -5,12 +5,12 @@ its cell (``morton``): the bits of its slice numbers interleaved, the top bit of
 feature first. Sorted once by key, the points lie along the Z-order curve and the tree is
 implicit in that order: the points whose keys share their first bits are a run of
 positions, and the next bit that differs within the run cuts it in two -- the cell halved
-at its middle along one feature, the features taking turns (``bisect`` finds where). A run of at most LEAF_SIZE points is a
-leaf, as is a run of identical points; a cut leaving one side empty is skipped, so every
-inner box has two non-empty halves; a run whose points share their key but differ (the
-slices were too coarse for them) is keyed again within its own bounds. Each box keeps the
-tight bounding box of its points, a ball around it (its middle, and the distance to the
-farthest corner) and the exact sums
+at its middle along one feature, the features taking turns (``bisect`` finds where). A
+run of at most LEAF_SIZE points is a leaf, as is a run of identical points; a cut leaving
+one side empty is skipped, so every inner box has two non-empty halves; a run whose points
+share their key but differ (the slices were too coarse for them) is keyed again within its
+own bounds. Each box keeps the tight bounding box of its points, a ball around it (its
+middle, and the distance to the farthest corner) and the exact sums
 
     sums[f] = sum_i w[i] * X[i][f]        total = sum_i w[i]        (over the box's points)
 

@@ -110,7 +110,7 @@ def fit_rows(X: Sequence[Vector], algorithm: str) -> list:
     >>> fit_rows([(1.0, 2.0, 3.0)], "lloyd")
     [(1.0, 2.0, 3.0)]
     """
-    if LOOPS and algorithm == "hamerly" and len(X[0]) > 2:
+    if LOOPS and algorithm == "hamerly" and 2 < len(X[0]) and screens(len(X[0])):
         return [list(x) for x in X]
     return list(X)
 

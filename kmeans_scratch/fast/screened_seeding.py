@@ -28,10 +28,10 @@ SCREEN_*). Only candidates whose range reaches the best upper end are made exact
 rows are found again, each with its exact ``dist`` this time, and the changed terms, out
 and in, are summed exactly as they are found (``exact.ExactTotal``: each term is at most
 the current potential) and added to a few floats summing exactly to that potential;
-``math.fsum`` of those is the correctly rounded exact sum, the plain loop's very float. A candidate left out is worse than another by more than
-an ulp of phi (the bound's slack), so the choice -- the first candidate with the smallest
-fsum -- is always the plain loop's; when it is the only one left, its rows are changed as
-they are found. The candidates are ``seeding.draw_candidates``' rows over the same D(x)**2
+``math.fsum`` of those is the correctly rounded exact sum, the plain loop's very float.
+A candidate left out is worse than another by more than an ulp of phi (the bound's
+slack), so the choice -- the first candidate with the smallest fsum -- is always the plain
+loop's; when it is the only one left, its rows are changed as they are found. The candidates are ``seeding.draw_candidates``' rows over the same D(x)**2
 (``draw_indices``: the same draws, without the list of running sums).
 
 Public functions: screened_plusplus_indices, draw_indices.

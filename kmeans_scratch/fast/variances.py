@@ -56,7 +56,9 @@ def _loop_tolerance(X: Sequence[Vector], tol: float) -> float:
 
 
 def _fsum(values: Sequence[float]) -> float:
-    """math.fsum(values), the exact sum rounded once, from an exact running sum."""
+    """math.fsum(values), the exact sum rounded once, from an exact running sum (a sum past
+    the largest float gives inf or nan, where fsum raises: squares of checked values reach
+    it only beyond 10**8 rows)."""
     largest = 0.0
     for i in range(len(values)):
         if abs(values[i]) > largest:
