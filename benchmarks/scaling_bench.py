@@ -82,8 +82,8 @@ def in_subprocess(n: int, memory: bool, scatter: bool = False) -> dict:
 
 
 def references(n: int, repeats: int = 1) -> tuple:
-    """(scikit-learn's seconds, the median of ``repeats`` fits; NumPy loop's seconds), None
-    where not importable."""
+    """(scikit-learn's seconds, the median of ``repeats`` fits; NumPy loop's seconds, one
+    run), None where not importable."""
     try:
         import numpy as np
     except ImportError:
@@ -114,6 +114,8 @@ def main(arguments: list) -> None:
     repeats = 1
     if "--repeats" in arguments:
         at = arguments.index("--repeats")
+        if at + 1 == len(arguments) or not arguments[at + 1].isdigit() or int(arguments[at + 1]) < 1:
+            sys.exit("scaling_bench.py: --repeats needs a whole number >= 1 after it")
         repeats, arguments = int(arguments[at + 1]), arguments[:at] + arguments[at + 2:]
     sizes = [int(a) for a in arguments if not a.startswith("--")] or SIZES
     try:        # warm up: scikit-learn's first fit starts its thread pool
