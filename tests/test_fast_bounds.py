@@ -84,3 +84,26 @@ def test_both_cluster_sum_kernels_give_lloyds_result(data, rng, weighted, intege
     with mock.patch.object(cluster_sums, "_INTEGER_ROWS", integer_rows):
         _same_steps(X, start, weights, max_iter=50)
         assert hamerly(X, start, weights, max_iter=50)[:5] == lloyd(X, start, weights, max_iter=50)[:5]
+
+
+def test_subnormal_ties_go_to_the_lowest_centre_as_in_the_plain_loop():
+    # found by fuzzing: among the subnormals a relative margin rounds away (5e-324 * WIDEN is
+    # 5e-324), so the bounds kept the last point in cluster 1 although both centres end at
+    # (0, 0) and the plain loop's tie rule gives 0; every bound now has an absolute guard too
+    X = [(-0.0, -5e-324), (-5e-324, -5e-324), (-0.0, 5e-324), (0.0, 5e-324), (5e-324, 5e-324)]
+    weights = [0.1, 3.0, 3.0, 3.0, 0.1]
+    fits = [KMeans(2, n_init=1, random_state=638929549, algorithm=algorithm).fit(X, sample_weight=weights)
+            for algorithm in ("lloyd", "hamerly")]
+    assert fits[0].labels_ == fits[1].labels_ == [0, 0, 0, 0, 0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(*[st.integers(-3, 3)] * 3), min_size=2, max_size=40), st.integers(0, 2**32 - 1),
+       st.integers(2, 5))
+def test_subnormal_grids_give_the_plain_labels(grid, seed, k):
+    X = [tuple(v * 5e-324 for v in row) for row in grid]
+    k = min(k, len(X))
+    fits = [KMeans(k, n_init=1, random_state=seed, algorithm=algorithm).fit(X)
+            for algorithm in ("lloyd", "hamerly")]
+    assert fits[0].labels_ == fits[1].labels_
+    assert fits[0].cluster_centers_ == fits[1].cluster_centers_

@@ -32,15 +32,15 @@ C. Elkan (2003), "Using the triangle inequality to accelerate k-means", ICML.
 from __future__ import annotations
 
 import math
-from itertools import compress, repeat
-from operator import add, ge, le, mul, not_, sub
+from itertools import compress
+from operator import add, ge, le, not_, sub
 from typing import Iterator, Sequence
 
 from ..lloyd import KMeansResult, LloydStep
 from ..vectors import Vector, dist
 from .driver import incremental_lloyd, incremental_steps
 from .cluster_sums import ExactRows, ExactSums, exact_rows
-from .exact import BOUND_GUARD, NARROW, WIDEN
+from .exact import ABSOLUTE_GUARD, BOUND_GUARD, NARROW, WIDEN
 
 __all__ = ["hamerly", "hamerly_steps", "exact_rows", "ExactRows"]
 
@@ -62,7 +62,9 @@ class _Bounds:
 
     Rounding guard: every total moves by an extra ceiling * 2**-48, where ceiling bounds
     every stored magnitude, so rounding can only make a bound looser, never tighter.
-    Freshly computed distances are widened by the factors WIDEN and NARROW.
+    Freshly computed distances are widened by the factors WIDEN and NARROW, and by
+    ABSOLUTE_GUARD besides: among the subnormals a distance's rounding error is absolute
+    (up to half of 5e-324), and a relative margin rounds away to nothing there.
     """
 
     def __init__(self, X: Sequence[Vector], centroids: list):
@@ -94,8 +96,8 @@ class _Bounds:
                 elif distance < second:
                     second = distance
             labels.append(label)
-            upper.append(nearest * WIDEN)
-            lower.append(second * NARROW)
+            upper.append(nearest * WIDEN + ABSOLUTE_GUARD)
+            lower.append(second * NARROW - ABSOLUTE_GUARD)
         return labels, upper, lower
 
     def move(self, shifts: list) -> None:
@@ -104,7 +106,7 @@ class _Bounds:
         A point's nearest *other* centre moved at most max_j p_j, except for points of the
         cluster that moved most: for them the largest other shift is the second largest.
         """
-        guard = self.ceiling * BOUND_GUARD
+        guard = self.ceiling * BOUND_GUARD + ABSOLUTE_GUARD
         order = sorted(range(len(shifts)), key=shifts.__getitem__)
         largest = shifts[order[-1]]
         runner_up = shifts[order[-2]] if len(shifts) > 1 else 0.0
@@ -132,7 +134,8 @@ class _Bounds:
         suspects = self._suspects(half_gaps)
         labels = list(map(self.labels.__getitem__, suspects))
         points = list(map(self.X.__getitem__, suspects))
-        tight = list(map(mul, map(dist, points, map(centroids.__getitem__, labels)), repeat(WIDEN)))
+        tight = [distance * WIDEN + ABSOLUTE_GUARD
+                 for distance in map(dist, points, map(centroids.__getitem__, labels))]
         self.n_distances += len(suspects)
         lower = map(sub, map(self.offset_lower.__getitem__, suspects), map(self.drop.__getitem__, labels))
         unsure = list(map(ge, tight, map(max, map(half_gaps.__getitem__, labels), lower)))
@@ -175,7 +178,7 @@ def _half_gaps(centroids: list) -> list:
     gaps = []
     for j, c in enumerate(centroids):
         others = [dist(c, d) for i, d in enumerate(centroids) if i != j]
-        gaps.append(min(others) * 0.5 * NARROW if others else math.inf)
+        gaps.append(min(others) * 0.5 * NARROW - ABSOLUTE_GUARD if others else math.inf)
     return gaps
 
 

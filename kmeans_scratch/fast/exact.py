@@ -49,7 +49,7 @@ SLACK_GUARD = 2.0 ** -40     # filtering: each move of the slack totals, times t
 LEAF_GAP_GUARD = 1e-9        # filtering: a border leaf's slack, less this times its largest distance
 TRIAL_ERROR = 2.0 ** -50     # k-means++ on the tree: an estimated potential's error, relative
 TRIAL_FLOOR = 2.0 ** -1060   # ... and absolute, for values among the subnormals
-ABSOLUTE_GUARD = 2.0 ** -1000  # the k-d tree's tests: added to every widened quantity
+ABSOLUTE_GUARD = 2.0 ** -1000  # the k-d tree's tests, Hamerly's bounds: added to every widened quantity
 SCREEN_FEATURES = 10_000     # screening: cheap squared distances only for rows up to this long
 SCREEN_CEILING = 1e300       # ... and only below this value (no square near overflow)
 
