@@ -186,7 +186,7 @@ class RandomState:
         if replace and size is None:          # one draw: divide only where the search looks
             return _inverse_cdf(cumulative, self._bits.random())
         if replace:
-            cdf = _cdf(p)                     # built once, inverted for every draw
+            cdf = _divided(cumulative)        # built once, inverted for every draw
             return self._sized(size, lambda: bisect_right(cdf, self._bits.random()))
         chosen = self._choice_without_replacement(p, 1 if size is None else size)
         return chosen[0] if size is None else chosen
@@ -213,7 +213,11 @@ def _cdf(p: Sequence[float]) -> Sequence[float]:
 
     A uniform u then picks index bisect_right(cdf, u): the first i with cdf[i] > u.
     """
-    cumulative = array("d", accumulate(p))          # (arrays: 8 bytes a row, not 32)
+    return _divided(array("d", accumulate(p)))      # (arrays: 8 bytes a row, not 32)
+
+
+def _divided(cumulative: Sequence[float]) -> array:
+    """The running sums of p divided by their total: ``_cdf(p)`` from ready running sums."""
     return array("d", map(truediv, cumulative, repeat(cumulative[-1])))
 
 

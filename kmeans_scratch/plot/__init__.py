@@ -13,7 +13,7 @@ Where is ...?
     image_strip      charts      pictures side by side, with captions
     save             charts      write an SVG document atomically
     lloyd_animation  animation   Lloyd's steps as an animated SVG, with a step counter
-    data_range       axes        an axis range from the data: 5% padding, never across zero
+    data_range       axes        an axis range from the data: 5% padding, across zero only for scatters
     axis_ticks       axes        round ticks inside a range; whole numbers on an integer axis
     tick_labels      axes        tick labels with one number of decimals, plain where they fit
     Canvas           svg         the SVG writer: data-to-pixel maps, axes, notes, legends
