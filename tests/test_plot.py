@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import zlib
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from kmeans_scratch.image import Image, png_bytes
 from kmeans_scratch.lloyd import lloyd_steps
@@ -417,6 +417,7 @@ def test_line_plot_error_bars_span_y_minus_e_to_y_plus_e_and_fit_the_axis():
 
 @given(st.lists(st.tuples(st.sampled_from([0.0, 1.0, 2.5, 40.0]), st.floats(0, 1e4)), min_size=2,
                 max_size=30))
+@example(points=[(0.0, 0.0), (0.0, 5e-324)])       # 5% of the span rounded to 0: no padding
 def test_scatter_points_clear_the_frame_even_at_zero(points):
     # coordinates are not counts: a point at 0 (or at the data's edge) gets the 5% padding
     # too, so no marker sits on the frame line (the rule that stops counts at 0 is not theirs)

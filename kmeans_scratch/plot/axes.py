@@ -54,12 +54,16 @@ def data_range(values: Iterable[float], *, from_zero: bool = False, margin: floa
     (-0.5, 10.5)
     >>> data_range([3.0])
     (2.5, 3.5)
+    >>> data_range([0.0, 5e-324], stop_at_zero=False)  # 5% of 5e-324 rounds to 0: as one value
+    (-0.5, 0.5)
     """
     values = list(values)
     low, high = min(values), max(values)
     if from_zero:
         low, high = min(low, 0.0), max(high, 0.0)
-    pad = margin * (high - low) if high > low else max(margin * abs(low), 0.5)
+    pad = margin * (high - low)
+    if low - pad == low or high + pad == high:     # one value, or a span too small to pad
+        pad = max(margin * max(abs(low), abs(high)), 0.5)
     padded_low, padded_high = low - pad, high + pad
     if stop_at_zero and low >= 0:
         padded_low = max(padded_low, 0.0)     # a count, a score, an inertia: no room below 0
