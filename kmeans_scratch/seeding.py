@@ -31,7 +31,7 @@ import math
 import numbers
 from array import array
 from bisect import bisect_left
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import itemgetter, mul, truediv
 from typing import Iterable, Sequence
 
@@ -129,10 +129,24 @@ def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: 
     products: Iterable[float] = closest      # w * D**2 is D**2 when every w is 1.0
     if weights is not None and not _all_ones(weights):
         products = map(mul, weights, closest)
-    cumulative = array("d", accumulate(products))    # (8 bytes a row)
     targets = [u * potential for u in rng.random_sample(n_trials)]
+    cumulative = _running_sums(products, max(targets))
     # clamp: rounding can push a target past the last cumulative sum
-    return [min(bisect_left(cumulative, t), len(cumulative) - 1) for t in targets]
+    return [min(bisect_left(cumulative, t), len(closest) - 1) for t in targets]
+
+
+def _running_sums(values: Iterable[float], reach: float) -> array:
+    """The running sums of values (``accumulate``'s), made until one reaches ``reach``: no
+    draw looks past it (the sums never fall: values >= 0). All of them if none does."""
+    sums, running = array("d"), accumulate(values)      # (8 bytes a row)
+    while True:     # a block at a time
+        size = len(sums)
+        sums.extend(islice(running, _BLOCK))
+        if len(sums) == size or sums[-1] >= reach:
+            return sums
+
+
+_BLOCK = 1 << 14        # running sums made between two looks at the last one
 
 
 def _all_ones(weights: Sequence[float]) -> bool:
