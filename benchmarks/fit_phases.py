@@ -7,10 +7,11 @@ Run from the repository root:
 
 The phases of KMeans(n_clusters=8, random_state=0).fit on make_blobs(n, 2, centers=8,
 random_state=0), each timed by ``time.process_time`` as KMeans.fit runs them (with the
-cycle collector off, as the fit has it): the checks of X (``check_columns``), the value
-checks (magnitude and weighted squares), the tolerance, the centring, the k-d tree's build
-('auto' picks the tree here), its k-means++ and Lloyd's iterations by filtering. The last
-line is the inertia, which must not change from one version to the next.
+cycle collector off, as the fit has it): the checks of X (``check_columns``), each feature's
+bounds, the value checks (magnitude and weighted squares, from those bounds), the
+tolerance, the centring, the k-d tree's build ('auto' picks the tree here), its k-means++
+and Lloyd's iterations by filtering. The last line is the inertia, which must not change
+from one version to the next.
 """
 
 import gc
@@ -24,7 +25,8 @@ from kmeans_scratch import fast, make_blobs  # noqa: E402
 from kmeans_scratch.numpy_means import centre, column_means  # noqa: E402
 from kmeans_scratch.randomness import check_random_state  # noqa: E402
 from kmeans_scratch.validation import (check_columns, check_magnitude,  # noqa: E402
-                                       check_sample_weight, check_weighted_squares)
+                                       check_sample_weight, check_weighted_squares,
+                                       feature_bounds)
 
 K = 8
 
@@ -43,7 +45,9 @@ def main(n: int) -> None:
     print(f"Python {sys.version.split()[0]}; {n:,} x 2-D blobs, k={K}; CPU seconds")
     X = timed("checks", lambda: check_columns(rows))
     weights = check_sample_weight(None, n)
-    timed("values", lambda: (check_magnitude(X), check_weighted_squares(X, weights)))
+    bounds = timed("bounds", lambda: feature_bounds(X))
+    timed("values", lambda: (check_magnitude(X, bounds=bounds),
+                             check_weighted_squares(X, weights, bounds=bounds)))
     tol = timed("tolerance", lambda: fast.tolerance(X, 1e-4))
     timed("centring", lambda: centre(X, column_means(X)))
     run, plusplus = timed("tree build", lambda: fast.prepare("kdtree", X, weights))

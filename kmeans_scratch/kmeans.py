@@ -32,7 +32,7 @@ from .randomness import check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_centres, check_columns, check_init, check_magnitude,
                          check_n_clusters, check_sample_weight, check_sequence,
-                         check_weighted_squares, feature_names)
+                         check_weighted_squares, feature_bounds, feature_names)
 from .vectors import Labels, Vector, assign, dist, weighted_inertia
 
 __all__ = ["KMeans", "k_means", "inertia", "ALGORITHMS"]
@@ -126,9 +126,10 @@ class KMeans(Params, persistence.DictMixin):
         """Cluster X: run ``n_init`` seeded Lloyd runs and keep the best. Returns self."""
         names = feature_names(X)        # a DataFrame's column names, kept as scikit-learn does
         X = check_columns(X, caller="KMeans.fit")     # checked rows, held as columns
-        check_magnitude(X, caller="KMeans.fit")
+        bounds = feature_bounds(X)      # each feature's lowest and highest value, for:
+        check_magnitude(X, caller="KMeans.fit", bounds=bounds)
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.fit")
-        check_weighted_squares(X, weights, caller="KMeans.fit")     # so inertia stays finite
+        check_weighted_squares(X, weights, caller="KMeans.fit", bounds=bounds)   # inertia stays finite
         k = check_n_clusters(self.n_clusters, len(X), caller="KMeans.fit")
         starts, n_init = check_init(self.init, self.n_init, len(X[0]), k,
                                     caller="KMeans.fit", random_runs=10)

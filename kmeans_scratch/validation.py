@@ -28,7 +28,7 @@ MiniBatchKMeans alike).
 
 Public functions: check_array, check_columns, check_init, check_centres, feature_names,
 table_rows, check_sample_weight, check_n_clusters, check_magnitude, check_weighted_squares,
-check_sequence, describe.
+feature_bounds, check_sequence, describe.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from .column_rows import ColumnRows
 from .vectors import Vector, columns, dist
 
 __all__ = ["check_array", "check_columns", "check_init", "check_centres", "feature_names", "table_rows", "check_sample_weight", "check_n_clusters", "check_magnitude",
-           "check_weighted_squares", "check_sequence", "describe", "MAX_MAGNITUDE"]
+           "check_weighted_squares", "feature_bounds", "check_sequence", "describe", "MAX_MAGNITUDE"]
 
 MAX_MAGNITUDE = 1e150  # squared differences (up to 4e300) and sums of them stay finite
 
@@ -313,7 +313,19 @@ def describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:50] + "..." + text[-7:]
 
 
-def check_magnitude(X: Sequence[Vector], *, caller: str = "kmeans") -> None:
+def feature_bounds(X: Sequence[Vector]) -> tuple[list[float], list[float]]:
+    """(each feature's lowest value, each feature's highest): for ``check_magnitude`` and
+    ``check_weighted_squares`` to share, when a caller runs both.
+
+    >>> feature_bounds([(1.0, -2.0), (3.0, 5.0)])
+    ([1.0, -2.0], [3.0, 5.0])
+    """
+    features = list(columns(X))
+    return [min(column) for column in features], [max(column) for column in features]
+
+
+def check_magnitude(X: Sequence[Vector], *, caller: str = "kmeans",
+                    bounds: tuple[list[float], list[float]] | None = None) -> None:
     """Raise KMeansError if a value of X is beyond +-MAX_MAGNITUDE, naming where.
 
     K-Means squares differences of coordinates (inertia, variances, k-means++ draws); past
@@ -324,9 +336,12 @@ def check_magnitude(X: Sequence[Vector], *, caller: str = "kmeans") -> None:
     Traceback (most recent call last):
     ...
     kmeans_scratch.errors.KMeansError: KMeans.fit requires |values| <= 1e+150 (their squares must fit in a float); got X[0][1]=2e+200
+
+    ``bounds``: X's ``feature_bounds``, if the caller has them (the largest |value| is among them).
     """
-    if max(map(abs, chain.from_iterable(columns(X) if isinstance(X, ColumnRows) else X))) \
-            <= MAX_MAGNITUDE:                           # every value (row by row, or by column)
+    values = chain.from_iterable(bounds if bounds is not None else          # every value:
+                                 columns(X) if isinstance(X, ColumnRows) else X)   # by column or row
+    if max(map(abs, values)) <= MAX_MAGNITUDE:
         return
     index, column = next((i, j) for i, row in enumerate(X) for j, value in enumerate(row)
                          if abs(value) > MAX_MAGNITUDE)
@@ -374,7 +389,8 @@ def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,
     return weights
 
 
-def check_weighted_squares(X: Sequence[Vector], weights: list[float], *, caller: str = "kmeans") -> None:
+def check_weighted_squares(X: Sequence[Vector], weights: list[float], *, caller: str = "kmeans",
+                           bounds: tuple[list[float], list[float]] | None = None) -> None:
     """Raise KMeansError unless sum(weights) * diameter(X)**2 <= 1e307.
 
     Any weighted sum of squared distances between points of X's bounding box is at most
@@ -386,9 +402,10 @@ def check_weighted_squares(X: Sequence[Vector], weights: list[float], *, caller:
     Traceback (most recent call last):
     ...
     kmeans_scratch.errors.KMeansError: KMeans.score requires sum(sample_weight) * diameter(X)**2 <= 1e+307 (weighted squares must fit in a float); got sum(sample_weight)=1e+120, diameter(X)=1e+100
+
+    ``bounds``: X's ``feature_bounds``, if the caller has them.
     """
-    features = list(columns(X))
-    lowest, highest = [min(column) for column in features], [max(column) for column in features]
+    lowest, highest = feature_bounds(X) if bounds is None else bounds
     total, diameter = math.fsum(weights), dist(lowest, highest)
     if total * diameter * diameter > _LARGEST_SQUARES:
         raise KMeansError(f"{caller} requires sum(sample_weight) * diameter(X)**2 <= "

@@ -9,7 +9,8 @@ from hypothesis import given, strategies as st
 from kmeans_scratch import KMeans, KMeansError
 from kmeans_scratch.column_rows import ColumnRows
 from kmeans_scratch.numpy_means import centre, column_means
-from kmeans_scratch.validation import check_array, check_columns, check_magnitude
+from kmeans_scratch.validation import (check_array, check_columns, check_magnitude,
+                                       check_weighted_squares, feature_bounds)
 from kmeans_scratch.vectors import columns
 
 from strategies import datasets
@@ -81,6 +82,28 @@ def test_magnitude_is_checked_by_column_naming_the_row():
     with pytest.raises(KMeansError) as got:
         check_magnitude(check_columns(X), caller="KMeans.fit")
     assert str(got.value) == str(expected.value) and "X[1][1]=-2e+200" in str(got.value)
+
+
+def _outcome(check, *args, **kwargs):
+    """None if the check passes, else its message."""
+    try:
+        check(*args, **kwargs)
+    except KMeansError as error:
+        return str(error)
+    return None
+
+
+@given(st.lists(st.lists(st.floats(-1e200, 1e200), min_size=2, max_size=2), min_size=1, max_size=6),
+       st.floats(0.0, 1e100))
+def test_shared_feature_bounds_give_the_checks_own_verdicts(rows, weight):
+    # KMeans.fit hands both checks X's feature_bounds: they must pass and fail as on their own
+    X = check_columns(rows)
+    weights = [weight] * len(rows)
+    bounds = feature_bounds(X)
+    assert bounds == ([min(r[f] for r in rows) for f in range(2)], [max(r[f] for r in rows) for f in range(2)])
+    assert _outcome(check_magnitude, X, bounds=bounds) == _outcome(check_magnitude, check_array(rows))
+    assert _outcome(check_weighted_squares, X, weights, bounds=bounds) == \
+        _outcome(check_weighted_squares, check_array(rows), weights)
 
 
 def test_a_callable_init_gets_the_centred_rows_as_a_list_of_tuples():
