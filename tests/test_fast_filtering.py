@@ -138,3 +138,20 @@ def test_the_tree_labels_data_among_the_subnormals_as_the_plain_loop(seed):
         tree = KMeans(k, random_state=seed, n_init=1, algorithm="kdtree").fit(X)
     assert (tree.labels_, tree.cluster_centers_, tree.n_iter_) == \
         (plain.labels_, plain.cluster_centers_, plain.n_iter_)
+
+
+@given(st.lists(st.tuples(st.floats(-1e100, 1e100), st.floats(-1e100, 1e100), st.integers(0, 2),
+                          st.sampled_from([1.0, 1.0, 0.5, 3.0, 0.0])), min_size=1, max_size=30),
+       st.booleans())
+def test_the_fits_inertia_spares_unit_weights_and_gives_the_plain_float(points, unit):
+    # the driver's CPython inertia skips w * d**2 when every w is 1.0: the same float
+    from kmeans_scratch.fast.driver import _inertia_loop, _inertia_maps
+    from kmeans_scratch.vectors import weighted_inertia
+    X = [(a, b) for a, b, _, _ in points]
+    labels = [label for _, _, label, _ in points]
+    weights = [1.0] * len(X) if unit else [w for _, _, _, w in points]
+    centroids = [(0.0, 0.0), (1e50, -3.0), (-2.5, 1e-300)]
+    expected = weighted_inertia(X, labels, centroids, weights)
+    assert _inertia_maps(X, labels, centroids, weights) == expected
+    assert _inertia_maps(X, labels, centroids, tuple(weights)) == expected
+    assert _inertia_loop(X, labels, centroids, weights) == expected
