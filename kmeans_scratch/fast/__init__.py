@@ -14,6 +14,7 @@ Where is ...?
     tree_plusplus_indices     tree_seeding     greedy k-means++ with candidates tried box by box
     moment_sum, box_moments   box_distances    how far a box's rows are from a point: bounds, rows, moments
     cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping rows a candidate cannot take
+    draw_first                first_draw       k-means++'s first row under unit weights, no n additions
     loop_hamerly, LoopRun     hamerly_loops    Hamerly's bounds as plain loops on screened distances (PyPy)
     screened_plusplus_indices screened_seeding greedy k-means++ deciding most rows with cheap sums (PyPy)
     incremental_lloyd         driver           the loop around both fast assignments
@@ -51,7 +52,9 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
   5. k-means++ draws its candidates with the plain module's own functions
      (``seeding.draw_first``, ``seeding.draw_candidates``), so the random stream is the same;
      PyPy's ``screened_seeding`` draws the same rows in one pass of its own
-     (``draw_indices``, tested against ``draw_candidates``).
+     (``draw_indices``, tested against ``draw_candidates``), and with unit weights the first
+     row is found on the running sums' runs of equal steps (``first_draw``, tested against
+     ``accumulate`` and ``seeding.draw_first``).
 
 The margins, each defined once in ``exact``:
 

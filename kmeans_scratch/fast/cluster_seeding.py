@@ -37,7 +37,8 @@ from operator import lt, mul
 from typing import Sequence
 
 from ..randomness import RandomState
-from ..seeding import draw_candidates, draw_first
+from ..seeding import draw_candidates
+from .first_draw import draw_first
 from ..vectors import Vector, dist, squared_distances
 from .exact import NARROW, WIDEN
 

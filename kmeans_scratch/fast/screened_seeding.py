@@ -45,7 +45,7 @@ from operator import mul
 from typing import Sequence
 
 from ..randomness import RandomState
-from ..seeding import draw_first
+from .first_draw import draw_first
 from ..vectors import Vector, dist
 from ..vectors import columns as vector_columns
 from .batch_dist import batch_dists
