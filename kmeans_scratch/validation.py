@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from array import array
 from collections import abc
 from itertools import chain
@@ -149,8 +150,8 @@ def _plain_values(rows: list, n_features: int | None) -> tuple[array, int] | Non
     where).
 
     "No conversion" is checked for all values at once, at C speed: every row a list or a
-    tuple, all of one length, every value a float (``float.__float__`` refuses anything else)
-    and finite: much faster than the row-by-row check, which stays the reference for what is
+    tuple, all of one length, every value a float (``_FLOAT_VALUE`` gives a float's own value,
+    a float subclass's too, and refuses anything else) and finite: much faster than the row-by-row check, which stays the reference for what is
     accepted. The rows made from the array have new floats that lie in memory in row order:
     the fit's later passes over X read it in order instead of chasing the caller's floats
     wherever they were made.
@@ -161,12 +162,17 @@ def _plain_values(rows: list, n_features: int | None) -> tuple[array, int] | Non
     if len(widths) != 1 or widths == {0} or (n_features is not None and widths != {n_features}):
         return None
     try:                        # all values, row after row, in one array
-        values = array("d", map(float.__float__, chain.from_iterable(rows)))
+        values = array("d", map(_FLOAT_VALUE, chain.from_iterable(rows)))
     except TypeError:           # a value that is not a float (an int, text, ...)
         return None
     if not all(map(math.isfinite, values)):
         return None
     return values, widths.pop()
+
+
+# a float's own value: CPython's float.conjugate is a plain method, far cheaper to call than
+# the slot float.__float__; PyPy's calls a subclass's own __float__, so PyPy keeps the slot
+_FLOAT_VALUE = float.__float__ if sys.implementation.name == "pypy" else float.conjugate
 
 
 def check_sequence(items: Any, name: str, caller: str, wanted: str) -> list:
