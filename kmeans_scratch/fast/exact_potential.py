@@ -34,6 +34,7 @@ from itertools import chain
 from operator import attrgetter, mul, neg
 from typing import Callable, Iterable, Optional, Sequence
 
+from .exact import TRIAL_ERROR, TRIAL_FLOOR
 from .kdtree import PointTree
 
 __all__ = ["ExactPotential", "split_sum", "fsum_or_inf", "scatter"]
@@ -155,7 +156,8 @@ def _settled(terms: Callable[[], Iterable[float]], error: float) -> Optional[flo
     With T = fsum(terms()) and r = fsum(terms() + [-T]), the exact sum is within
     |r| * (1 + 2**-52) + 2**-1075 of T; the numbers rounding to T are those less than half
     the gap to the next float on either side away from it (a tie may go either way, so
-    strictly less). The bound is widened by 2**-40 and 2**-1073 for its own roundings.
+    strictly less). The reach |r| + error is widened by the margins TRIAL_ERROR (relative:
+    a few roundings, its own and r's) and TRIAL_FLOOR (absolute, among the subnormals).
 
     >>> _settled(lambda: [1.0, 2.0 ** -53], 0.0), _settled(lambda: [1.0, 2.0 ** -53], 2.0 ** -60)
     (1.0, None)
@@ -171,7 +173,7 @@ def _settled(terms: Callable[[], Iterable[float]], error: float) -> Optional[flo
         return rounded
     gap = min(rounded - math.nextafter(rounded, -math.inf),
               math.nextafter(rounded, math.inf) - rounded)
-    reach = (abs(rest) + error) * (1.0 + 2.0 ** -40) + 2.0 ** -1073
+    reach = (abs(rest) + error) * (1.0 + TRIAL_ERROR) + TRIAL_FLOOR
     return rounded if reach < gap / 2 else None
 
 
