@@ -12,10 +12,10 @@ with e <= 2**-52 * |s_2| + 2**-1075 (the one rounding of s_2; 0 when s_2 is 0), 
 numbers within err = sum of the e of E, and it is E's own rounding -- the plain loop's very
 float -- whenever every number within err of theirs rounds to T too: when the remainder
 r = fsum(all of them + [-T]) and err leave T's rounding interval, half the gap to the next
-float either side, unreached (``_settled``). That fails only for an E within about 2**-105
-of a halfway point between floats, or where a sum overflows or meets inf (then fsum's
-result depends on the order, or it raises): the rows are then summed in X's order, as the
-plain loop sums them.
+float either side, unreached (``_settled``). That fails only for an E a hair (some
+2**-100 of it) from a halfway point between floats, or where a sum overflows or meets inf
+(then fsum's result depends on the order, or it raises): the rows are then summed in X's
+order, as the plain loop sums them.
 
 A candidate's phi is the same with the floats of the leaves it changes taken away and its
 rows' new values put in; when a centroid joins, only the leaves it changed are summed again.
@@ -179,7 +179,11 @@ def _settled(terms: Callable[[], Iterable[float]], error: float) -> Optional[flo
 
 def fsum_or_inf(values: Iterable[float]) -> float:
     """math.fsum of the values, or inf where a partial sum overflows (fsum then raises): for
-    values >= 0 their exact sum is then above the largest float too."""
+    values >= 0 their exact sum is then above the largest float too.
+
+    >>> fsum_or_inf([1e308, 1e308, -1e308])        # fsum: "intermediate overflow"
+    inf
+    """
     try:
         return math.fsum(values)
     except OverflowError:
