@@ -82,7 +82,7 @@ class _TreeTrials:
 
     ``closest`` holds D(x)**2 in X's order (for the draws), ``near`` the same values in the
     tree's order (a box's values are one slice); both ``array('d')``. ``sums`` keeps each
-    leaf's exact sum of w * D**2 (``ExactPotential``). ``spans[box]`` is the box's _Span,
+    leaf's sum of w * D**2 in two floats (``ExactPotential``). ``spans[box]`` is the box's _Span,
     kept as centroids join, but below the boxes in ``stale`` (``_refresh``).
     """
 
@@ -196,7 +196,7 @@ class _TreeTrials:
     def _taken(box, taker: Vector, before: Optional[float], error: float = 0.0) -> _Span:
         """The _Span of a box whose rows all took taker: each D(x) is then d(x, taker), within
         the box's nearest and farthest points' (no row read); ``before``: their sum, if known
-        (within error of its fsum)."""
+        (rounded once, as an fsum, from a sum within ``error`` of theirs)."""
         return _Span(farthest_distance(box, taker) * WIDEN + ABSOLUTE_GUARD,
                      nearest_distance(box, taker) * NARROW - ABSOLUTE_GUARD, before, error)
 
