@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kmeans_scratch import check_random_state, make_blobs
+from kmeans_scratch.fast import exact_potential
 from kmeans_scratch.fast.kdtree import PointTree
 from kmeans_scratch.fast.tree_seeding import _TreeTrials, tree_plusplus_indices
 from kmeans_scratch.numpy_means import centre, column_means
@@ -37,6 +38,13 @@ def test_the_tree_gives_the_same_seeds_on_blobs(n, d, k):
         assert tree_plusplus_indices(tree, X, k, check_random_state(seed), [1.0] * n) == plain
 
 
+def _choose(trials, candidates, potential):
+    """Make the best candidate a centroid, as a round of tree_plusplus_indices does:
+    (the new potential, its row index)."""
+    choice = trials.best(candidates, potential)
+    return trials.join(choice), choice.candidate
+
+
 def _tree_trials(X, weights, first, leaf_size):
     """_TreeTrials after X[first] was chosen, as tree_plusplus_indices sets them up."""
     trials = _TreeTrials(PointTree(X, weights, leaf_size=leaf_size), X, X[first])
@@ -51,7 +59,7 @@ def test_the_tree_breaks_an_exact_tie_as_the_plain_loop_does(leaf_size):
     X = [(-2.0, 0.0), (-1.0, 0.0), (0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]
     for candidates in ([0, 4], [4, 0]):
         trials = _tree_trials(X, [1.0] * 5, 2, leaf_size)
-        assert trials.choose(candidates, 10.0) == (6.0, candidates[0])    # 0 + 1 + 0 + 1 + 4
+        assert _choose(trials, candidates, 10.0) == (6.0, candidates[0])    # 0 + 1 + 0 + 1 + 4
         assert list(trials.closest) == ([0.0, 1.0, 0.0, 1.0, 4.0] if candidates[0] == 0
                                   else [4.0, 1.0, 0.0, 1.0, 0.0])
 
@@ -74,7 +82,7 @@ def test_a_trial_estimate_is_within_its_bound_of_the_exact_potential(data, seed,
         exact = math.fsum(w * d for w, d in zip(weights, updated))
         # within the five roundings (5/8 of the bound) and the fsum's own half ulp (1/8)
         assert abs(estimate - exact) <= error * 3 / 4
-        assert trials.choose([candidate], potential) == (exact, candidate)
+        assert _choose(trials, [candidate], potential) == (exact, candidate)
         assert list(trials.closest) == updated
 
 
@@ -155,7 +163,7 @@ def test_ties_and_near_ties_between_candidates_go_as_in_the_plain_loop(rows, see
     for candidates in ([i, i + len(rows)], [i + len(rows), i], [i, i + len(rows), 0]):
         trials = _tree_trials(X, weights, 0, leaf_size)
         plain = _plain_choice(X, weights, trials.closest, candidates)
-        assert trials.choose(candidates, trials.potential()) == plain[:2]
+        assert _choose(trials, candidates, trials.potential()) == plain[:2]
         assert list(trials.closest) == plain[2]
 
 
@@ -265,5 +273,23 @@ def test_the_spans_hold_their_rows_after_every_choice(data, seed, leaf_size, sca
     _check_spans(trials)
     for _ in range(k):
         candidates = [rng.randrange(len(X)) for _ in range(3)]
-        trials.choose(candidates, trials.potential())
+        _choose(trials, candidates, trials.potential())
         _check_spans(trials)
+
+
+@settings(max_examples=30, deadline=None)
+@given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans(),
+       st.sampled_from([1, 2, 5]))
+def test_potentials_the_leaves_cannot_settle_are_summed_in_xs_order(data, seed, weighted,
+                                                                    leaf_size):
+    # every potential summed over the rows in X's order, as if no leaf sum ever settled it
+    X, k = data
+    rng = random.Random(seed)
+    weights = [rng.choice([0.0, 0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    if not any(weights):
+        weights[0] = 1.0
+    tree = PointTree(X, weights, leaf_size=leaf_size)
+    plain = plusplus_indices(X, k, check_random_state(seed), weights)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exact_potential, "_settled", lambda terms, error: None)
+        assert tree_plusplus_indices(tree, X, k, check_random_state(seed), weights) == plain

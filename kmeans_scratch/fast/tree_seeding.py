@@ -12,9 +12,10 @@ every D(x) in it: then its rows' new sum comes from the box's moments about the 
 centroid, with no row touched (``box_distances``). Only the leaves a candidate cuts through
 are compared row by row. A trial so estimates phi(c) within a proven error bound
 (``_TreeTrials._trial``); only the candidates whose bounds reach the best one's are tried
-row by row and summed by ``math.fsum``, as the plain loop sums them. The candidates are
-drawn by the plain loop's own functions (``seeding.draw_first``, ``seeding.draw_candidates``):
-the chosen rows are its, always.
+row by row, their phi, as the plain loop's ``math.fsum`` rounds it, from the sums each leaf
+keeps and the rows they change (``exact_potential``). The candidates are drawn by the
+plain loop's own functions (``seeding.draw_first``, ``seeding.draw_candidates``): the
+chosen rows are its, always.
 
 Public function: tree_plusplus_indices.
 Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans_plusplus``;
@@ -27,7 +28,7 @@ import math
 from array import array
 from bisect import bisect_right
 from itertools import compress
-from operator import itemgetter, lt, mul
+from operator import attrgetter, itemgetter, lt, mul
 from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ..randomness import RandomState
@@ -36,6 +37,7 @@ from ..vectors import Vector
 from .box_distances import (box_moments, farthest_distance, moment_sum, nearest_distance,
                             squared_distances_array, squared_distances_to)
 from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
+from .exact_potential import ExactPotential, fsum_or_inf, scatter
 from .kdtree import PointTree
 
 __all__ = ["tree_plusplus_indices"]
@@ -58,10 +60,12 @@ def tree_plusplus_indices(tree: PointTree, X: Sequence[Vector], k: int, rng: Ran
     trials = _TreeTrials(tree, X, X[first])
     potential = trials.potential()
     unit = None if tree.weights is None else weights        # (None: all 1.0, known)
-    for _ in range(1, k):
+    for round_ in range(1, k):
         candidates = draw_candidates(rng, unit, trials.closest, potential, n_trials)
-        potential, chosen = trials.choose(candidates, potential)
-        indices.append(chosen)
+        choice = trials.best(candidates, potential)
+        indices.append(choice.candidate)
+        if round_ < k - 1:          # (after the last, no draw needs D(x) or the potential)
+            potential = trials.join(choice)
     return indices
 
 
@@ -77,15 +81,17 @@ class _TreeTrials:
     """Greedy k-means++ trials that visit only the boxes of the tree a candidate can reach.
 
     ``closest`` holds D(x)**2 in X's order (for the draws), ``near`` the same values in the
-    tree's order (a box's values are one slice); both ``array('d')``. ``spans[box]`` is the
-    box's _Span, kept as centroids join, but below the boxes in ``stale`` (``_refresh``).
+    tree's order (a box's values are one slice); both ``array('d')``. ``sums`` keeps each
+    leaf's sum of w * D**2 in two floats (``ExactPotential``). ``spans[box]`` is the box's _Span,
+    kept as centroids join, but below the boxes in ``stale`` (``_refresh``).
     """
 
     def __init__(self, tree: PointTree, X: Sequence[Vector], first: Vector):
         self.tree, self.X, self.first = tree, X, first
         self.near = squared_distances_array(tree, 0, len(tree.order), first)
         self.closest = array("d", bytes(8 * len(self.near)))
-        _scatter(self.closest, tree.order, self.near)           # to X's order
+        scatter(self.closest, tree.order, self.near)            # to X's order
+        self.sums = ExactPotential(tree, self.near)
         self.spans: dict = {}
         for box in tree.boxes():                        # each after its children
             self.spans[box] = self._span(box) if box.children is None else self._joined(box)
@@ -95,60 +101,50 @@ class _TreeTrials:
         self.takers: dict = {}      # box -> the same, for the boxes below it
         self.moments: dict = {}     # box -> its BoxMoments, once asked for
 
-    def potential(self, near: Optional[array] = None) -> float:
-        """The plain loop's fsum of w(x) * D(x)**2 over every row (D(x)**2 from ``near``):
-        correctly rounded, so in any order -- unless a partial sum overflows or meets inf (then
-        fsum's result depends on the order, or it raises): then summed in X's order, as there."""
-        near = self.near if near is None else near
-        total = _fsum_or_inf(self._weighted(0, len(near), near))
-        if math.isfinite(total):
-            return total
-        closest, weights = array("d", bytes(8 * len(near))), array("d", [1.0] * len(near))
-        _scatter(closest, self.tree.order, near)
-        _scatter(weights, self.tree.order, self.tree.weights or ())
-        return math.fsum(map(mul, weights, closest))
+    def potential(self) -> float:
+        """The plain loop's fsum of w(x) * D(x)**2 over every row (``ExactPotential``)."""
+        return self.sums.total()
 
-    def choose(self, candidates: list, potential: float) -> tuple[float, int]:
-        """Make the best candidate a centroid: (the new potential, its row index).
+    def best(self, candidates: list, potential: float) -> "_Choice":
+        """The candidate the plain loop keeps: the first with the smallest potential as
+        ``math.fsum`` rounds it; ``potential`` is the current one.
 
-        The best is the first with the smallest potential as ``math.fsum`` rounds it, as in
-        the plain loop. Only the candidates whose estimate's bound (``_trial``) reaches the
-        best one's are tried row by row; ``potential`` is the current one.
+        Only the candidates whose estimate's bound (``_trial``) reaches the best one's are
+        tried row by row. When that is one alone, its potential is left to ``join``: unless
+        the bound allows a sum past the largest float, which the plain loop's fsum may raise.
         """
         trials = [self._trial(candidate, potential) for candidate in candidates]
         ceiling = min(filter(math.isfinite, (trial.estimate + trial.error for trial in trials)),
                       default=math.inf)
-        best = None
-        for trial in trials:
-            if trial.estimate - trial.error > ceiling:
-                continue                            # surely worse than another candidate
-            summed, near, changes = self._row_by_row(trial)
-            if best is None or summed < best[0]:          # ties: first candidate
-                best = summed, near, changes, trial.candidate
-        assert best is not None     # the trial that set the ceiling is always tried
-        potential, self.near, changes, chosen = best
-        self._commit(sorted(changes, key=itemgetter(0)), self.X[chosen])
-        return potential, chosen
+        # (not "<=": a nan estimate is tried too)
+        close = [trial for trial in trials if not trial.estimate - trial.error > ceiling]
+        if len(close) == 1 and close[0].estimate + close[0].error < _FAR_FROM_OVERFLOW:
+            return _Choice(close[0].candidate, self._rows(close[0]), None)
+        return min(map(self._row_by_row, close), key=attrgetter("potential"))  # ties: first
 
-    def _row_by_row(self, trial: "_Trial") -> tuple[float, array, list]:
-        """(phi as the plain loop's fsum, D(x)**2 in tree order, the changes) if the trial's
-        candidate joined: the rows of the boxes it takes whole computed now."""
-        c = self.X[trial.candidate]
-        changes = [(lo, hi, squared_distances_array(self.tree, lo, hi, c) if updated is None
-                    else updated)
-                   for lo, hi, updated in trial.changes]
-        near = self.near[:]
+    def join(self, choice: "_Choice") -> float:
+        """Make the choice a centroid: D(x)**2 in both orders, the leaves' sums, the spans;
+        the new potential."""
+        order, closest, near = self.tree.order, self.closest, self.near
+        changes = sorted(choice.changes, key=itemgetter(0))
         for lo, hi, updated in changes:
+            scatter(closest, order[lo:hi], updated)
             near[lo:hi] = updated
-        return self.potential(near), near, changes
-
-    def _commit(self, changes: list, taker: Vector) -> None:
-        """After ``near`` took taker's changes (sorted): D(x)**2 in X's order, the spans."""
-        order, closest = self.tree.order, self.closest
-        for lo, hi, updated in changes:
-            _scatter(closest, order[lo:hi], updated)
+            self.sums.update(lo, hi)
         self._bound(self.tree.root, [lo for lo, _, _ in changes], [hi for _, hi, _ in changes],
-                    taker)
+                    self.X[choice.candidate])
+        return self.potential() if choice.potential is None else choice.potential
+
+    def _rows(self, trial: "_Trial") -> list:
+        """The trial's changes, the rows of the boxes it takes whole computed now."""
+        c = self.X[trial.candidate]
+        return [(lo, hi, squared_distances_array(self.tree, lo, hi, c) if updated is None
+                 else updated) for lo, hi, updated in trial.changes]
+
+    def _row_by_row(self, trial: "_Trial") -> "_Choice":
+        """The trial's _Choice with its phi as the plain loop's fsum (``potential``)."""
+        changes = self._rows(trial)
+        return _Choice(trial.candidate, changes, self.sums.changed(changes))
 
     def _bound(self, box, starts: list, ends: list, taker: Vector) -> None:
         """Set the spans of the box and of the boxes in it holding changed positions (the
@@ -160,8 +156,7 @@ class _TreeTrials:
             self.spans[box] = self._span(box)
             return
         if i < len(starts) and (starts[i], ends[i]) == (box.lo, box.hi):
-            values = self._weighted(box.lo, box.hi, self.near[box.lo:box.hi])
-            self.spans[box] = self._taken(box, taker, _fsum_or_inf(values))
+            self.spans[box] = self._taken(box, taker, *self.sums.box_sum(box))
             self.stale[box] = taker
             return
         for child in box.children:
@@ -170,12 +165,12 @@ class _TreeTrials:
                 self._bound(child, starts, ends, taker)
         self.spans[box] = self._joined(box)
 
-    def _span(self, box) -> _Span:
-        """The box's _Span from its rows (an fsum: its half-ulp is in ``_trial``'s bound)."""
-        values = self.near[box.lo:box.hi]
+    def _span(self, leaf) -> _Span:
+        """The leaf's _Span from its rows and its fsum (its half-ulp is in ``_trial``'s bound)."""
+        values = self.near[leaf.lo:leaf.hi]
         return _Span(math.sqrt(max(values, default=0.0)) * WIDEN + ABSOLUTE_GUARD,
                      math.sqrt(min(values, default=math.inf)) * NARROW - ABSOLUTE_GUARD,
-                     _fsum_or_inf(self._weighted(box.lo, box.hi, values)), 0.0)
+                     self.sums.leaf_sum(leaf), 0.0)
 
     def _joined(self, box) -> _Span:
         """The box's _Span from its children's. Their sum rounds once: TRIAL_ERROR (8
@@ -198,11 +193,12 @@ class _TreeTrials:
                 self.stale[child] = self.takers[child] = taker
 
     @staticmethod
-    def _taken(box, taker: Vector, before: Optional[float]) -> _Span:
+    def _taken(box, taker: Vector, before: Optional[float], error: float = 0.0) -> _Span:
         """The _Span of a box whose rows all took taker: each D(x) is then d(x, taker), within
-        the box's nearest and farthest points' (no row read); ``before``: their sum, if known."""
+        the box's nearest and farthest points' (no row read); ``before``: their sum, if known
+        (rounded once, as an fsum, from a sum within ``error`` of theirs)."""
         return _Span(farthest_distance(box, taker) * WIDEN + ABSOLUTE_GUARD,
-                     nearest_distance(box, taker) * NARROW - ABSOLUTE_GUARD, before, 0.0)
+                     nearest_distance(box, taker) * NARROW - ABSOLUTE_GUARD, before, error)
 
     def _summed(self, box) -> tuple[float, float]:
         """The box's sum of w * D**2 and its error bound (the moment formula's, if unknown)."""
@@ -249,7 +245,7 @@ class _TreeTrials:
                 updated = self._compare(box, squared_distances_to(self.tree, box.lo, box.hi, c))
                 if updated is None:
                     continue
-                after, error = _fsum_or_inf(self._weighted(box.lo, box.hi, updated)), 0.0
+                after, error = fsum_or_inf(self._weighted(box.lo, box.hi, updated)), 0.0
             changes.append((box.lo, box.hi, updated))
             before, before_error = self._summed(box)
             terms += (after, -before)
@@ -275,7 +271,7 @@ class _TreeTrials:
             return None
         if False not in taken:
             return array("d", squared)
-        _scatter(updated, compress(range(len(taken)), taken), compress(squared, taken))
+        scatter(updated, compress(range(len(taken)), taken), compress(squared, taken))
         return updated
 
     def _weighted(self, lo: int, hi: int, values: Iterable) -> Iterable:
@@ -292,17 +288,12 @@ class _Trial(NamedTuple):
     changes: list                # (lo, hi, D(x)**2 then, or None for a box taken whole)
 
 
-def _fsum_or_inf(values: Iterable[float]) -> float:
-    """math.fsum of values >= 0, or inf where a partial sum overflows (fsum then raises):
-    their exact sum is then above the largest float too."""
-    try:
-        return math.fsum(values)
-    except OverflowError:
-        return math.inf
+class _Choice(NamedTuple):
+    """The candidate ``_TreeTrials.best`` keeps."""
+    candidate: int               # its row index
+    changes: list                # (lo, hi, D(x)**2 then) for every run of rows it changes
+    potential: Optional[float]   # the potential then (None: not summed yet)
 
 
-def _scatter(target: array, positions: Iterable[int], values: Iterable[float]) -> None:
-    """target[p] = v for each position p and value v, in turn: a plain loop, which CPython
-    (3.11 on) and PyPy both run faster than ``map`` with a bound ``__setitem__``."""
-    for position, value in zip(positions, values):
-        target[position] = value
+# a potential bounded below this is summed by the plain loop's fsum with no overflow
+_FAR_FROM_OVERFLOW = 2.0 ** 1000
