@@ -21,6 +21,8 @@ Where is ...?
     ExactSums, exact_rows     cluster_sums     every cluster's exact sums of w*x and w, point by point
     exact_sum, grouped_sums   exact            exact sums of floats as integers; the rounding margins
     ExactTotal                exact            an exact running sum of floats, a few floats kept
+    ExactPotential            exact_potential  each leaf's sum of w*D**2 in two floats: k-means++'s
+                                               potential without a sum over every row
     cheap, nearest_of         screening        squared distances in plain floats, and what they decide
     batch_dists               batch_dist       exact distances for many rows in one call (PyPy's loops)
     tolerance                 variances        lloyd.tolerance's float, in plain loops on PyPy
@@ -76,8 +78,11 @@ The margins, each defined once in ``exact``:
       is first estimated in floats with five roundings, each within 2**-53 of a sum s of
       magnitudes; 2**-50 * s (8 roundings' worth) bounds them with room to spare, and the
       floor covers absolute errors among subnormal values. Candidates whose bounds overlap
-      the best one's are summed over every row with ``math.fsum`` (correctly rounded in any
-      order, so the plain loop's very float), so the choice is always the plain loop's.
+      the best one's have their potential from the leaves' two-float sums
+      (``exact_potential``), taken only when that sum and its error bound stay inside one
+      rounding interval (widened by these margins), else summed over every row with
+      ``math.fsum`` (correctly rounded in any order, so the plain loop's very float): the
+      choice is always the plain loop's.
       A box the candidate takes whole adds its sum by the moment formula (``box_distances``),
       bounded by 2 * TRIAL_ERROR times the sum of the formula's magnitudes, plus the error
       of the box's first sum and TRIAL_FLOOR * (1 + w * (2 + d)) * (1 + |c - f|) a row (derived in
