@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from kmeans_scratch import make_blobs
 from kmeans_scratch.fast.exact import exact_sum, fixed_shift, from_units, to_fixed
 from kmeans_scratch.column_rows import ColumnRows
-from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum
+from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum, _gatherer
 from strategies import datasets
 
 
@@ -155,3 +155,12 @@ def test_a_leaf_sum_is_to_fixed_summed(values, other):
     # other: a value elsewhere in the column that widens its shift or its range
     shift = fixed_shift(values + [other] if other else values)
     assert _fixed_sum(values, min(values), max(values), shift) == sum(to_fixed(values, shift))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=30), st.data())
+def test_a_gatherer_gives_the_items_at_its_positions(values, data):
+    positions = data.draw(st.lists(st.integers(0, len(values) - 1), min_size=1, max_size=40))
+    column = array("d", values)
+    assert _gatherer(positions)(column) == tuple(column[p] for p in positions)
+    assert _gatherer(positions)(values) == tuple(values[p] for p in positions)

@@ -87,12 +87,12 @@ class PointTree:
         columns = X.columns if isinstance(X, ColumnRows) else \
             [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
         self._code = "i" if len(X) < 2 ** 31 else "q"          # 4 bytes a row
-        self.order = array(self._code, range(len(X)))
+        self.order = array(self._code)          # the first sort, of every row, fills it
         cells = self._cells(columns)
-        order = self.order
-        self.columns = [array("d", map(column.__getitem__, order)) for column in columns]
+        gather = _gatherer(self.order)
+        self.columns = [array("d", gather(column)) for column in columns]
         unit = weights.count(1.0) == len(weights)
-        self.weights = None if unit else list(map(weights.__getitem__, order))
+        self.weights = None if unit else list(gather(weights))
         leaves = self._leaf_bounds(cells)
         # w*x, as the reference; with unit weights the leaves' boxes give the same shifts
         self.shifts = list(map(partial(self._unit_shift, leaves), range(len(columns)))) \
@@ -126,7 +126,7 @@ class PointTree:
         many low bits of a key are its row number, the parent's index and side).
         """
         cells: list = []
-        stack = [(0, len(self.order), *self._sort_run(columns, 0, len(self.order)), -1, 0)]
+        stack = [(0, len(columns[0]), *self._sort_run(columns, 0, len(columns[0])), -1, 0)]
         while stack:
             lo, hi, keys, base, row_bits, parent, side = stack.pop()
             if parent >= 0:
@@ -145,20 +145,26 @@ class PointTree:
 
     def _sort_run(self, columns: list, lo: int, hi: int) -> tuple:
         """(sorted keys, lo, row bits) of positions lo..hi-1, put in key order; keys None if
-        their points are all identical."""
-        rows = self.order[lo:hi]
-        if hi - lo < len(self.order):
-            columns = [array("d", map(column.__getitem__, rows)) for column in columns]
+        their points are all identical. The first run, of every row, makes ``order``."""
+        whole = not self.order
+        if not whole:
+            rows = self.order[lo:hi]
+            gather = _gatherer(rows)
+            columns = [array("d", gather(column)) for column in columns]
         bounds = [(min(column), max(column)) for column in columns]
         if all(low == high for low, high in bounds):
+            if whole:
+                self.order = array(self._code, range(hi))
             return None, lo, 0
         row_bits = (hi - lo - 1).bit_length()
         # packed at once: the sorted list's floats lie scattered in memory; read them once
         keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
         # a key's low row_bits are the row's index in the run (the key is below 2**53: exact)
         indices = map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1))
-        self.order[lo:hi] = array(self._code, indices if hi - lo == len(self.order)
-                                  else map(rows.__getitem__, indices))
+        if whole:
+            self.order = array(self._code, indices)
+        else:
+            self.order[lo:hi] = array(self._code, map(rows.__getitem__, indices))
         return keys, lo, row_bits
 
     def _leaf_bounds(self, cells: list) -> dict:
@@ -253,6 +259,15 @@ def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> 
     if shift == UNIT_SHIFT:
         return sum(to_fixed(values, shift))
     return sum(map(math.trunc, map(math.ldexp, values, repeat(shift))))
+
+
+def _gatherer(positions: Sequence[int]):
+    """A function giving, for a sequence, the tuple of its items at these positions (one
+    ``itemgetter`` call, C speed: ``tuple(values[p] for p in positions)``)."""
+    if len(positions) == 1:        # (itemgetter of one position gives the item, not a tuple)
+        position = positions[0]
+        return lambda values: (values[position],)
+    return itemgetter(*positions)
 
 
 def _cut(keys: Sequence[float], lo: int, hi: int, row_bits: int) -> int | None:
