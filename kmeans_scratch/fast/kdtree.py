@@ -35,7 +35,6 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from functools import partial
 from itertools import repeat
 from operator import add, and_, itemgetter, mul, sub
 from typing import Sequence
@@ -93,14 +92,14 @@ class PointTree:
         self.columns = [array("d", gather(column)) for column in columns]
         unit = weights.count(1.0) == len(weights)
         self.weights = None if unit else list(gather(weights))
-        leaves = self._leaf_bounds(cells)
-        # w*x, as the reference; with unit weights the leaves' boxes give the same shifts
-        self.shifts = list(map(partial(self._unit_shift, leaves), range(len(columns)))) \
-            if unit else [fixed_shift(list(map(float.__mul__, column, weights)))
-                          for column in columns]
         self.weight_shift = 0 if unit else fixed_shift(weights)
         del columns
-        self.root = self._boxes(cells, leaves)
+        leaves = [index for index, (_, _, left, _) in enumerate(cells) if left < 0]
+        runs = [slice(*cells[index][:2]) for index in leaves]
+        # w*x, as the reference; with unit weights the leaves' ranges give the same shifts
+        features = [self._leaf_feature(column, runs) for column in self.columns]
+        self.shifts = [shift for shift, *_ in features]
+        self.root = self._boxes(cells, leaves, runs, features)
 
     def rows(self, lo: int, hi: int) -> list:
         """The points at positions lo..hi-1 of the tree's order, as tuples (from ``columns``)."""
@@ -167,46 +166,34 @@ class PointTree:
             self.order[lo:hi] = array(self._code, map(rows.__getitem__, indices))
         return keys, lo, row_bits
 
-    def _leaf_bounds(self, cells: list) -> dict:
-        """cell index -> (lo, hi, lower, upper) for every leaf: its run and tight box."""
-        leaves = {}
-        for index, (lo, hi, left, _) in enumerate(cells):
-            if left < 0:
-                columns = [column[lo:hi] for column in self.columns]
-                leaves[index] = lo, hi, tuple(map(min, columns)), tuple(map(max, columns))
-        return leaves
+    def _leaf_feature(self, column: array, runs: list) -> tuple:
+        """(shift, lows, highs, sums) of one feature over the leaves (their runs of positions):
+        each leaf's range lows[j]..highs[j] and exact sum of w*x in units of 2**-shift."""
+        values = list(map(column.__getitem__, runs))
+        lows, highs = list(map(min, values)), list(map(max, values))
+        if self.weights is None:
+            shift = _unit_shift(values, lows, highs)
+            return shift, lows, highs, list(map(_fixed_sum, values, lows, highs, repeat(shift)))
+        shift = fixed_shift(list(map(float.__mul__, column, self.weights)))
+        products = map(map, repeat(float.__mul__), values, map(self.weights.__getitem__, runs))
+        return shift, lows, highs, [sum(to_fixed(product, shift)) for product in products]
 
-    def _unit_shift(self, leaves: dict, f: int) -> int:
-        """``fixed_shift`` of feature f's values, from the leaves: the same shift.
-
-        It depends only on the smallest nonzero |x| and the largest |x|, and a leaf's range
-        gives both unless it holds zero: only such leaves' values are read again.
-        """
-        column, smallest, largest = self.columns[f], math.inf, 0.0
-        for lo, hi, lower, upper in leaves.values():
-            low, high = lower[f], upper[f]
-            if 0.0 < low or high < 0.0:
-                smallest = min(smallest, low if low > 0.0 else -high)
-            else:
-                smallest = min(smallest, min(filter(None, map(abs, column[lo:hi])), default=math.inf))
-            largest = max(largest, -low, high)
-        return fixed_shift([largest] if smallest == math.inf else [smallest, largest])
-
-    def _boxes(self, cells: list, leaves: dict) -> Box:
-        """The root box, built from the cells bottom-up: tight boxes and exact sums."""
+    def _boxes(self, cells: list, leaves: list, runs: list, features: list) -> Box:
+        """The root box, built from the cells bottom-up: first the leaves (their cells' indices,
+        runs, and each feature's (shift, lows, highs, sums)), then the inner boxes."""
+        _, lows, highs, sums = zip(*features)
+        los, his = [run.start for run in runs], [run.stop for run in runs]
+        totals = map(sub, his, los) if self.weights is None else \
+            [sum(to_fixed(self.weights[run], self.weight_shift)) for run in runs]
         boxes: list = [None] * len(cells)
+        for index, box in zip(leaves, map(Box, los, his, zip(*lows), zip(*highs), repeat(None),
+                                          map(list, zip(*sums)), totals)):
+            boxes[index] = box
         for index in range(len(cells) - 1, -1, -1):       # children after their parents
             left, right = cells[index][2:]
-            boxes[index] = self._leaf(*leaves[index]) if left < 0 else self._inner(boxes[left],
-                                                                                   boxes[right])
             if left >= 0:
-                boxes[left] = boxes[right] = None
+                boxes[index] = self._inner(boxes[left], boxes[right])
         return boxes[0]
-
-    def _leaf(self, lo: int, hi: int, lower: tuple, upper: tuple) -> Box:
-        """A leaf: the points at positions lo..hi-1 in their tight box, and their exact sums."""
-        columns = [column[lo:hi] for column in self.columns]
-        return Box(lo, hi, lower, upper, None, *self._leaf_sums(columns, lo, hi, lower, upper))
 
     @staticmethod
     def _inner(left: Box, right: Box) -> Box:
@@ -214,15 +201,6 @@ class PointTree:
         return Box(left.lo, right.hi, tuple(map(min, left.lower, right.lower)),
                    tuple(map(max, left.upper, right.upper)), (left, right),
                    list(map(int.__add__, left.sums, right.sums)), left.total + right.total)
-
-    def _leaf_sums(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
-        """``exact_sums`` of the points at positions lo..hi-1, given their columns and box."""
-        if self.weights is None:
-            return list(map(_fixed_sum, columns, lower, upper, self.shifts)), hi - lo
-        weights = self.weights[lo:hi]
-        return ([sum(to_fixed(map(float.__mul__, column, weights), shift))
-                 for column, shift in zip(columns, self.shifts)],
-                sum(to_fixed(weights, self.weight_shift)))
 
     def boxes(self) -> list:
         """Every box of the tree, each after its children: one pass can fill boxes bottom-up."""
@@ -241,6 +219,23 @@ class PointTree:
             result.append(tuple(from_units(value, shift) * alpha
                                 for value, shift in zip(row, self.shifts)))
         return result
+
+
+def _unit_shift(values: list, lows: list, highs: list) -> int:
+    """``fixed_shift`` of one feature's values, from the leaves (their values and ranges): the
+    same shift.
+
+    It depends only on the smallest nonzero |x| and the largest |x|, and a leaf's range
+    gives both unless it holds zero: only such leaves' values are read again.
+    """
+    smallest, largest = math.inf, 0.0
+    for leaf, low, high in zip(values, lows, highs):
+        if 0.0 < low or high < 0.0:
+            smallest = min(smallest, low if low > 0.0 else -high)
+        else:
+            smallest = min(smallest, min(filter(None, map(abs, leaf)), default=math.inf))
+        largest = max(largest, -low, high)
+    return fixed_shift([largest] if smallest == math.inf else [smallest, largest])
 
 
 def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> int:
