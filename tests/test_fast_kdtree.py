@@ -143,9 +143,28 @@ def _check_fixed_sum(values):
     [1e308, 7e307, 1e300],                              # huge: no shift at all
     [1e300, 1e-300],                                    # wide: the shift is UNIT_SHIFT
     [2.0 ** 52 + 1, 2.0 ** 52, 2.0 ** 53 - 1],          # whole numbers near 2**53
+    [1.0 + 2.0 ** -52] * 100,                           # a float sum off by a rest
+    [-(1.0 + 2.0 ** -52)] * 100 + [-2.0 ** 30],         # ... negative, wider
+    [2.0 ** 54 + 4.0, 1.0 + 2.0 ** -52] * 60,           # too wide for the float sum
 ])
 def test_a_leaf_sums_its_values_exactly_at_any_scale(values):
     _check_fixed_sum(values)
+
+
+def test_the_float_sum_of_a_narrow_leaf_is_off_and_its_rest_is_found():
+    values = [1.0 + 2.0 ** -52] * 100
+    assert sum(values) != math.fsum(values)          # the plain float sum rounds
+    _check_fixed_sum(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(1.0, 2.0 ** 30), min_size=1, max_size=300), st.integers(-1100, 990),
+       st.booleans())
+def test_a_narrow_leaf_sum_is_to_fixed_summed(values, exponent, negative):
+    # one sign, a narrow range: mostly the float sum and its exact rest
+    values = [math.ldexp(-x if negative else x, exponent) for x in values]
+    shift = fixed_shift(values)
+    assert _fixed_sum(values, min(values), max(values), shift) == sum(to_fixed(values, shift))
 
 
 @settings(max_examples=200, deadline=None)

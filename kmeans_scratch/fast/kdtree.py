@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, and_, itemgetter, mul, sub
 from typing import Sequence
 
@@ -241,15 +241,30 @@ def _unit_shift(values: list, lows: list, highs: list) -> int:
 def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> int:
     """sum(to_fixed(values, shift)), the values lying in low..high: the same exact integer.
 
-    When low..high holds no zero, every value is at least m = min(|low|, |high|) in size,
-    so all are whole multiples of 2**(e - 53), 2**(e-1) <= m < 2**e: scaled by 2**own,
-    own = max(0, 53 - e), they are smaller integers (CPython sums small ones faster), and
-    the sum is shifted up to ``shift`` after. Otherwise, or when own would not be smaller
-    or a value could overflow, they are scaled by 2**shift one by one, as ``to_fixed`` does.
+    When low..high holds no zero, every value lies between m and M in size (the smaller and
+    larger of |low|, |high|; 2**(e-1) <= m < 2**e, M < 2**E), so all are whole multiples of
+    the unit 2**(e - 53), and so is any float sum of them. Summed as floats, n < 2**b values
+    are off from their exact sum by at most (n - 1) * 2**-53 * sum(|x|) < 2**(2b + E - 53);
+    when that is at most 2**e, the rest
+
+        rest = exact sum - total = fsum(values + [-total])        (total = sum(values))
+
+    is a whole number of units below 2**53, a float, so ``math.fsum`` (correctly rounded)
+    gives it exactly. Both are whole in units of 2**-own, own = max(0, 53 - e), and their
+    sum is shifted up to ``shift``. A wider leaf has its values scaled by 2**own one by one
+    (small integers: CPython sums them faster); a leaf holding zero, by 2**shift, as
+    ``to_fixed`` does.
     """
     if 0.0 < low or high < 0.0:
-        own = max(0, 53 - math.frexp(min(abs(low), abs(high)))[1])
-        if own <= shift and math.frexp(max(abs(low), abs(high)))[1] + own <= 1023:
+        smallest, largest = (low, high) if low > 0.0 else (-high, -low)
+        e, big, bits = math.frexp(smallest)[1], math.frexp(largest)[1], len(values).bit_length()
+        own = max(0, 53 - e)
+        if own <= shift and big + own + bits <= 1023:        # no float past the largest
+            if 2 * bits + big - 53 <= e:
+                total = sum(values)
+                rest = math.fsum(chain(values, (-total,)))
+                return (math.trunc(math.ldexp(total, own)) + math.trunc(math.ldexp(rest, own))) \
+                    << (shift - own)
             return sum(map(math.trunc, map(math.ldexp, values, repeat(own)))) << (shift - own)
     if shift == UNIT_SHIFT:
         return sum(to_fixed(values, shift))
