@@ -85,15 +85,15 @@ class PointTree:
         self.leaf_size = leaf_size
         columns = X.columns if isinstance(X, ColumnRows) else \
             [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
-        self._code = "i" if len(X) < 2 ** 31 else "q"          # 4 bytes a row
-        self.order = array(self._code)          # the first sort, of every row, fills it
-        cells = self._cells(columns)
-        gather = _gatherer(self.order)
+        keys, row_bits, rows = _key_order(columns)
+        self.order = array("i" if len(X) < 2 ** 31 else "q", rows)          # 4 bytes a row
+        gather = _gatherer(rows)
         self.columns = [array("d", gather(column)) for column in columns]
+        del columns, rows, gather
+        cells = self._cells(keys, row_bits)
         unit = weights.count(1.0) == len(weights)
-        self.weights = None if unit else list(gather(weights))
+        self.weights = None if unit else list(_gatherer(self.order)(weights))
         self.weight_shift = 0 if unit else fixed_shift(weights)
-        del columns
         leaves = [index for index, (_, _, left, _) in enumerate(cells) if left < 0]
         runs = [slice(*cells[index][:2]) for index in leaves]
         # w*x, as the reference; with unit weights the leaves' ranges give the same shifts
@@ -118,14 +118,15 @@ class PointTree:
                  for column, shift in zip(columns, self.shifts)],
                 sum(to_fixed(weights, self.weight_shift)))
 
-    def _cells(self, columns: list) -> list:
-        """The tree's cells, parents before children: [lo, hi, left, right] (indices; -1: leaf).
+    def _cells(self, keys: array | None, row_bits: int) -> list:
+        """The tree's cells, parents before children: [lo, hi, left, right] (indices; -1: leaf),
+        from the sorted keys of all the points (None if they are all one point).
 
         A stack entry is (lo, hi, the sorted keys of its run, where that run starts, how
         many low bits of a key are its row number, the parent's index and side).
         """
         cells: list = []
-        stack = [(0, len(columns[0]), *self._sort_run(columns, 0, len(columns[0])), -1, 0)]
+        stack = [(0, len(self.order), keys, 0, row_bits, -1, 0)]
         while stack:
             lo, hi, keys, base, row_bits, parent, side = stack.pop()
             if parent >= 0:
@@ -135,35 +136,21 @@ class PointTree:
                 continue
             middle = _cut(keys, lo - base, hi - base, row_bits)
             if middle is None:             # one key, different points: key them again
-                keys, base, row_bits = self._sort_run(columns, lo, hi)
+                keys, base, row_bits = self._key_again(lo, hi)
                 middle = None if keys is None else _cut(keys, 0, hi - lo, row_bits)
             if middle:
                 stack.append((base + middle, hi, keys, base, row_bits, len(cells) - 1, 1))
                 stack.append((lo, base + middle, keys, base, row_bits, len(cells) - 1, 0))
         return cells
 
-    def _sort_run(self, columns: list, lo: int, hi: int) -> tuple:
-        """(sorted keys, lo, row bits) of positions lo..hi-1, put in key order; keys None if
-        their points are all identical. The first run, of every row, makes ``order``."""
-        whole = not self.order
-        if not whole:
-            rows = self.order[lo:hi]
-            gather = _gatherer(rows)
-            columns = [array("d", gather(column)) for column in columns]
-        bounds = [(min(column), max(column)) for column in columns]
-        if all(low == high for low, high in bounds):
-            if whole:
-                self.order = array(self._code, range(hi))
-            return None, lo, 0
-        row_bits = (hi - lo - 1).bit_length()
-        # packed at once: the sorted list's floats lie scattered in memory; read them once
-        keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
-        # a key's low row_bits are the row's index in the run (the key is below 2**53: exact)
-        indices = map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1))
-        if whole:
-            self.order = array(self._code, indices)
-        else:
-            self.order[lo:hi] = array(self._code, map(rows.__getitem__, indices))
+    def _key_again(self, lo: int, hi: int) -> tuple:
+        """(sorted keys, lo, row bits) of positions lo..hi-1, keyed within their own bounds and
+        put in that order (``order`` and ``columns``); keys None if their points are all one."""
+        keys, row_bits, positions = _key_order([column[lo:hi] for column in self.columns])
+        if keys is not None:
+            gather = _gatherer(positions)
+            for values in (self.order, *self.columns):
+                values[lo:hi] = array(values.typecode, gather(values[lo:hi]))
         return keys, lo, row_bits
 
     def _leaf_feature(self, column: array, runs: list) -> tuple:
@@ -269,6 +256,19 @@ def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> 
     if shift == UNIT_SHIFT:
         return sum(to_fixed(values, shift))
     return sum(map(math.trunc, map(math.ldexp, values, repeat(shift))))
+
+
+def _key_order(columns: list) -> tuple:
+    """(sorted keys, row bits, rows in key order) of the rows of these columns, by Morton
+    key; keys None (and the rows in their order) if the points are all one."""
+    bounds = [(min(column), max(column)) for column in columns]
+    if all(low == high for low, high in bounds):
+        return None, 0, range(len(columns[0]))
+    row_bits = (len(columns[0]) - 1).bit_length()
+    # packed at once: the sorted list's floats lie scattered in memory; read them once
+    keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
+    # a key's low row_bits are its row (the key is below 2**53: exact)
+    return keys, row_bits, tuple(map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1)))
 
 
 def _gatherer(positions: Sequence[int]):
