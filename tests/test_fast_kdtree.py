@@ -10,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 from kmeans_scratch import make_blobs
 from kmeans_scratch.fast.exact import exact_sum, fixed_shift, from_units, to_fixed
 from kmeans_scratch.column_rows import ColumnRows
+from kmeans_scratch.fast import kdtree
 from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum, _gatherer
 from strategies import datasets
 
@@ -128,10 +129,20 @@ def test_a_tree_of_one_row_is_one_leaf():
     assert tree.root.children is None and tree.weights == [2.0]
 
 
+def _fixed_sums(values, shift):
+    """_fixed_sum of the values both ways: with CPython's C calls (float sums) and PyPy's."""
+    sums = []
+    for c_calls in (True, False):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(kdtree, "_C_CALLS", c_calls)
+            sums.append(_fixed_sum(values, min(values), max(values), shift))
+    return sums
+
+
 def _check_fixed_sum(values):
     shift = fixed_shift(values)
     expected = sum(to_fixed(values, shift))
-    assert _fixed_sum(values, min(values), max(values), shift) == expected
+    assert _fixed_sums(values, shift) == [expected, expected]
     assert from_units(expected, shift) == math.fsum(values)
 
 
@@ -164,7 +175,7 @@ def test_a_narrow_leaf_sum_is_to_fixed_summed(values, exponent, negative):
     # one sign, a narrow range: mostly the float sum and its exact rest
     values = [math.ldexp(-x if negative else x, exponent) for x in values]
     shift = fixed_shift(values)
-    assert _fixed_sum(values, min(values), max(values), shift) == sum(to_fixed(values, shift))
+    assert _fixed_sums(values, shift) == [sum(to_fixed(values, shift))] * 2
 
 
 @settings(max_examples=200, deadline=None)
@@ -173,13 +184,15 @@ def test_a_narrow_leaf_sum_is_to_fixed_summed(values, exponent, negative):
 def test_a_leaf_sum_is_to_fixed_summed(values, other):
     # other: a value elsewhere in the column that widens its shift or its range
     shift = fixed_shift(values + [other] if other else values)
-    assert _fixed_sum(values, min(values), max(values), shift) == sum(to_fixed(values, shift))
+    assert _fixed_sums(values, shift) == [sum(to_fixed(values, shift))] * 2
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=30), st.data())
-def test_a_gatherer_gives_the_items_at_its_positions(values, data):
+@given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=30), st.data(), st.booleans())
+def test_a_gatherer_gives_the_items_at_its_positions(values, data, itemgetter):
     positions = data.draw(st.lists(st.integers(0, len(values) - 1), min_size=1, max_size=40))
     column = array("d", values)
-    assert _gatherer(positions)(column) == tuple(column[p] for p in positions)
-    assert _gatherer(positions)(values) == tuple(values[p] for p in positions)
+    with pytest.MonkeyPatch.context() as patch:          # both ways, on either interpreter
+        patch.setattr(kdtree, "_C_CALLS", itemgetter)
+        assert tuple(_gatherer(positions)(column)) == tuple(column[p] for p in positions)
+        assert tuple(_gatherer(positions)(values)) == tuple(values[p] for p in positions)

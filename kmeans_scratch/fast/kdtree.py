@@ -33,6 +33,7 @@ T. Kanungo et al. (2002), IEEE TPAMI 24(7): 881-892 (midpoint cells for filterin
 from __future__ import annotations
 
 import math
+import sys
 from array import array
 from bisect import bisect_left
 from itertools import chain, repeat
@@ -47,6 +48,9 @@ from .morton import morton_keys
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
 LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
+# CPython is fastest with one C call over many values (itemgetter, sum and fsum); PyPy's JIT
+# with plain maps, and with small integers (``_gatherer``, ``_fixed_sum``)
+_C_CALLS = sys.implementation.name != "pypy"
 
 
 class Box:
@@ -238,8 +242,8 @@ def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> 
 
     is a whole number of units below 2**53, a float, so ``math.fsum`` (correctly rounded)
     gives it exactly. Both are whole in units of 2**-own, own = max(0, 53 - e), and their
-    sum is shifted up to ``shift``. A wider leaf has its values scaled by 2**own one by one
-    (small integers: CPython sums them faster); a leaf holding zero, by 2**shift, as
+    sum is shifted up to ``shift``. A wider leaf (or any, on PyPy) has its values scaled by
+    2**own one by one (small integers sum faster); a leaf holding zero, by 2**shift, as
     ``to_fixed`` does.
     """
     if 0.0 < low or high < 0.0:
@@ -247,7 +251,7 @@ def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> 
         e, big, bits = math.frexp(smallest)[1], math.frexp(largest)[1], len(values).bit_length()
         own = max(0, 53 - e)
         if own <= shift and big + own + bits <= 1023:        # no float past the largest
-            if 2 * bits + big - 53 <= e:
+            if _C_CALLS and 2 * bits + big - 53 <= e:
                 total = sum(values)
                 rest = math.fsum(chain(values, (-total,)))
                 return (math.trunc(math.ldexp(total, own)) + math.trunc(math.ldexp(rest, own))) \
@@ -268,12 +272,15 @@ def _key_order(columns: list) -> tuple:
     # packed at once: the sorted list's floats lie scattered in memory; read them once
     keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
     # a key's low row_bits are its row (the key is below 2**53: exact)
-    return keys, row_bits, tuple(map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1)))
+    return keys, row_bits, list(map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1)))
 
 
 def _gatherer(positions: Sequence[int]):
-    """A function giving, for a sequence, the tuple of its items at these positions (one
-    ``itemgetter`` call, C speed: ``tuple(values[p] for p in positions)``)."""
+    """A function giving, for a sequence, its items at these positions, in order: on CPython
+    one ``itemgetter`` call (C speed: ``tuple(values[p] for p in positions)``); on PyPy,
+    whose JIT runs the plain ``map`` faster, that map."""
+    if not _C_CALLS:
+        return lambda values: map(values.__getitem__, positions)
     if len(positions) == 1:        # (itemgetter of one position gives the item, not a tuple)
         position = positions[0]
         return lambda values: (values[position],)
