@@ -11,7 +11,7 @@ from kmeans_scratch import make_blobs
 from kmeans_scratch.fast.exact import exact_sum, fixed_shift, from_units, to_fixed
 from kmeans_scratch.column_rows import ColumnRows
 from kmeans_scratch.fast import kdtree
-from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum, _gatherer
+from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum, _gathered
 from strategies import datasets
 
 
@@ -188,11 +188,14 @@ def test_a_leaf_sum_is_to_fixed_summed(values, other):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=30), st.data(), st.booleans())
-def test_a_gatherer_gives_the_items_at_its_positions(values, data, itemgetter):
-    positions = data.draw(st.lists(st.integers(0, len(values) - 1), min_size=1, max_size=40))
-    column = array("d", values)
+@given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=30), st.data(), st.booleans(),
+       st.sampled_from([1, 2, 3, 1 << 16]))
+def test_gathered_gives_the_items_at_its_positions(values, data, c_calls, block):
+    positions = array("i", data.draw(st.lists(st.integers(0, len(values) - 1), min_size=1,
+                                              max_size=40)))
     with pytest.MonkeyPatch.context() as patch:          # both ways, on either interpreter
-        patch.setattr(kdtree, "_C_CALLS", itemgetter)
-        assert tuple(_gatherer(positions)(column)) == tuple(column[p] for p in positions)
-        assert tuple(_gatherer(positions)(values)) == tuple(values[p] for p in positions)
+        patch.setattr(kdtree, "_C_CALLS", c_calls)
+        patch.setattr(kdtree, "_BLOCK", block)           # (blocks of one position too)
+        assert _gathered(array("d", values), positions, "d") == array("d", [values[p] for p in positions])
+        assert _gathered(values, positions, "d").tolist() == [values[p] for p in positions]
+        assert _gathered(positions, array("i", range(len(positions))), "i") == positions

@@ -49,8 +49,9 @@ __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
 LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
 # CPython is fastest with one C call over many values (itemgetter, sum and fsum); PyPy's JIT
-# with plain maps, and with small integers (``_gatherer``, ``_fixed_sum``)
+# with plain maps, and with small integers (``_gathered``, ``_fixed_sum``)
 _C_CALLS = sys.implementation.name != "pypy"
+_BLOCK = 1 << 16       # positions per itemgetter call: its tuples stay small
 
 
 class Box:
@@ -89,14 +90,12 @@ class PointTree:
         self.leaf_size = leaf_size
         columns = X.columns if isinstance(X, ColumnRows) else \
             [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
-        keys, row_bits, rows = _key_order(columns)
-        self.order = array("i" if len(X) < 2 ** 31 else "q", rows)          # 4 bytes a row
-        gather = _gatherer(rows)
-        self.columns = [array("d", gather(column)) for column in columns]
-        del columns, rows, gather
+        keys, row_bits, self.order = _key_order(columns, "i" if len(X) < 2 ** 31 else "q")
+        self.columns = [_gathered(column, self.order, "d") for column in columns]
+        del columns
         cells = self._cells(keys, row_bits)
         unit = weights.count(1.0) == len(weights)
-        self.weights = None if unit else list(_gatherer(self.order)(weights))
+        self.weights = None if unit else _gathered(weights, self.order, "d").tolist()
         self.weight_shift = 0 if unit else fixed_shift(weights)
         leaves = [index for index, (_, _, left, _) in enumerate(cells) if left < 0]
         runs = [slice(*cells[index][:2]) for index in leaves]
@@ -150,11 +149,11 @@ class PointTree:
     def _key_again(self, lo: int, hi: int) -> tuple:
         """(sorted keys, lo, row bits) of positions lo..hi-1, keyed within their own bounds and
         put in that order (``order`` and ``columns``); keys None if their points are all one."""
-        keys, row_bits, positions = _key_order([column[lo:hi] for column in self.columns])
+        keys, row_bits, positions = _key_order([column[lo:hi] for column in self.columns],
+                                               self.order.typecode)
         if keys is not None:
-            gather = _gatherer(positions)
             for values in (self.order, *self.columns):
-                values[lo:hi] = array(values.typecode, gather(values[lo:hi]))
+                values[lo:hi] = _gathered(values[lo:hi], positions, values.typecode)
         return keys, lo, row_bits
 
     def _leaf_feature(self, column: array, runs: list) -> tuple:
@@ -262,29 +261,31 @@ def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> 
     return sum(map(math.trunc, map(math.ldexp, values, repeat(shift))))
 
 
-def _key_order(columns: list) -> tuple:
-    """(sorted keys, row bits, rows in key order) of the rows of these columns, by Morton
-    key; keys None (and the rows in their order) if the points are all one."""
+def _key_order(columns: list, code: str) -> tuple:
+    """(sorted keys, row bits, rows in key order: an array of this typecode) of the rows of
+    these columns, by Morton key; keys None (and the rows in their order) if the points are
+    all one."""
     bounds = [(min(column), max(column)) for column in columns]
     if all(low == high for low, high in bounds):
-        return None, 0, range(len(columns[0]))
+        return None, 0, array(code, range(len(columns[0])))
     row_bits = (len(columns[0]) - 1).bit_length()
     # packed at once: the sorted list's floats lie scattered in memory; read them once
     keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
     # a key's low row_bits are its row (the key is below 2**53: exact)
-    return keys, row_bits, list(map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1)))
+    return keys, row_bits, array(code, map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1)))
 
 
-def _gatherer(positions: Sequence[int]):
-    """A function giving, for a sequence, its items at these positions, in order: on CPython
-    one ``itemgetter`` call (C speed: ``tuple(values[p] for p in positions)``); on PyPy,
-    whose JIT runs the plain ``map`` faster, that map."""
+def _gathered(values: Sequence, positions: array, code: str) -> array:
+    """array(code, [values[p] for p in positions]): on CPython by one ``itemgetter`` call per
+    block of positions (C speed); on PyPy, whose JIT runs it faster, by a plain map."""
     if not _C_CALLS:
-        return lambda values: map(values.__getitem__, positions)
-    if len(positions) == 1:        # (itemgetter of one position gives the item, not a tuple)
-        position = positions[0]
-        return lambda values: (values[position],)
-    return itemgetter(*positions)
+        return array(code, map(values.__getitem__, positions))
+    result = array(code)
+    for start in range(0, len(positions), _BLOCK):
+        block = positions[start:start + _BLOCK]
+        # (itemgetter of one position gives the item, not a tuple)
+        result.fromlist(list(itemgetter(*block)(values)) if len(block) > 1 else [values[block[0]]])
+    return result
 
 
 def _cut(keys: Sequence[float], lo: int, hi: int, row_bits: int) -> int | None:
