@@ -11,7 +11,7 @@ from kmeans_scratch import make_blobs
 from kmeans_scratch.fast.exact import exact_sum, fixed_shift, from_units, to_fixed
 from kmeans_scratch.column_rows import ColumnRows
 from kmeans_scratch.fast import kdtree
-from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum, _gathered
+from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum, _gathered, _packed
 from strategies import datasets
 
 
@@ -199,3 +199,15 @@ def test_gathered_gives_the_items_at_its_positions(values, data, c_calls, block)
         assert _gathered(array("d", values), positions, "d") == array("d", [values[p] for p in positions])
         assert _gathered(values, positions, "d").tolist() == [values[p] for p in positions]
         assert _gathered(positions, array("i", range(len(positions))), "i") == positions
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(allow_nan=False)), st.lists(st.integers(-2 ** 31, 2 ** 31 - 1)),
+       st.booleans(), st.sampled_from([1, 2, 3, 1 << 16]))
+def test_packed_is_the_array(floats, integers, c_calls, block):
+    with pytest.MonkeyPatch.context() as patch:          # both ways, on either interpreter
+        patch.setattr(kdtree, "_C_CALLS", c_calls)
+        patch.setattr(kdtree, "_BLOCK", block)
+        assert _packed("d", floats) == array("d", floats)
+        assert _packed("i", tuple(integers)) == array("i", integers)
+        assert _packed("q", [2 ** 62 + i for i in integers]) == array("q", [2 ** 62 + i for i in integers])

@@ -33,6 +33,7 @@ T. Kanungo et al. (2002), IEEE TPAMI 24(7): 881-892 (midpoint cells for filterin
 from __future__ import annotations
 
 import math
+import struct
 import sys
 from array import array
 from bisect import bisect_left
@@ -48,10 +49,9 @@ from .morton import morton_keys
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
 LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
-# CPython is fastest with one C call over many values (itemgetter, sum and fsum); PyPy's JIT
-# with plain maps, and with small integers (``_gathered``, ``_fixed_sum``)
+# one C call over many values is fastest on CPython; plain maps and small integers on PyPy
 _C_CALLS = sys.implementation.name != "pypy"
-_BLOCK = 1 << 16       # positions per itemgetter call: its tuples stay small
+_BLOCK = 1 << 16       # values per itemgetter or struct call: their tuples stay small
 
 
 class Box:
@@ -123,11 +123,9 @@ class PointTree:
 
     def _cells(self, keys: array | None, row_bits: int) -> list:
         """The tree's cells, parents before children: [lo, hi, left, right] (indices; -1: leaf),
-        from the sorted keys of all the points (None if they are all one point).
-
-        A stack entry is (lo, hi, the sorted keys of its run, where that run starts, how
-        many low bits of a key are its row number, the parent's index and side).
-        """
+        from the sorted keys of all the points (None if they are all one point). A stack entry
+        is (lo, hi, the sorted keys of its run, where that run starts, how many low bits of a
+        key are its row number, the parent's index and side)."""
         cells: list = []
         stack = [(0, len(self.order), keys, 0, row_bits, -1, 0)]
         while stack:
@@ -212,12 +210,9 @@ class PointTree:
 
 
 def _unit_shift(values: list, lows: list, highs: list) -> int:
-    """``fixed_shift`` of one feature's values, from the leaves (their values and ranges): the
-    same shift.
-
-    It depends only on the smallest nonzero |x| and the largest |x|, and a leaf's range
-    gives both unless it holds zero: only such leaves' values are read again.
-    """
+    """``fixed_shift`` of one feature's values, from the leaves (their values and ranges). It
+    depends only on the smallest nonzero |x| and the largest |x|, and a leaf's range gives
+    both unless it holds zero: only such leaves' values are read again."""
     smallest, largest = math.inf, 0.0
     for leaf, low, high in zip(values, lows, highs):
         if 0.0 < low or high < 0.0:
@@ -240,10 +235,9 @@ def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> 
         rest = exact sum - total = fsum(values + [-total])        (total = sum(values))
 
     is a whole number of units below 2**53, a float, so ``math.fsum`` (correctly rounded)
-    gives it exactly. Both are whole in units of 2**-own, own = max(0, 53 - e), and their
-    sum is shifted up to ``shift``. A wider leaf (or any, on PyPy) has its values scaled by
-    2**own one by one (small integers sum faster); a leaf holding zero, by 2**shift, as
-    ``to_fixed`` does.
+    gives it exactly. Both are whole in units of 2**-own, own = max(0, 53 - e), and their sum
+    is shifted up to ``shift``. A wider leaf (any, on PyPy) has its values scaled by 2**own
+    one by one (small integers sum faster); a leaf holding zero, by 2**shift (``to_fixed``).
     """
     if 0.0 < low or high < 0.0:
         smallest, largest = (low, high) if low > 0.0 else (-high, -low)
@@ -262,15 +256,14 @@ def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> 
 
 
 def _key_order(columns: list, code: str) -> tuple:
-    """(sorted keys, row bits, rows in key order: an array of this typecode) of the rows of
-    these columns, by Morton key; keys None (and the rows in their order) if the points are
-    all one."""
+    """(sorted Morton keys, row bits, the rows in key order: an array of typecode ``code``) of
+    the columns' rows; keys None (and the rows in their order) if the points are all one."""
     bounds = [(min(column), max(column)) for column in columns]
     if all(low == high for low, high in bounds):
         return None, 0, array(code, range(len(columns[0])))
     row_bits = (len(columns[0]) - 1).bit_length()
     # packed at once: the sorted list's floats lie scattered in memory; read them once
-    keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
+    keys = _packed("d", sorted(morton_keys(columns, bounds, row_bits)))
     # a key's low row_bits are its row (the key is below 2**53: exact)
     return keys, row_bits, array(code, map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1)))
 
@@ -284,7 +277,19 @@ def _gathered(values: Sequence, positions: array, code: str) -> array:
     for start in range(0, len(positions), _BLOCK):
         block = positions[start:start + _BLOCK]
         # (itemgetter of one position gives the item, not a tuple)
-        result.fromlist(list(itemgetter(*block)(values)) if len(block) > 1 else [values[block[0]]])
+        result += _packed(code, itemgetter(*block)(values) if len(block) > 1 else [values[block[0]]])
+    return result
+
+
+def _packed(code: str, values: Sequence) -> array:
+    """array(code, values): on CPython through ``struct``, a block at a time, whose C loop
+    reads the values faster than array's own (most of all when they lie scattered in memory)."""
+    if not _C_CALLS:
+        return array(code, values)
+    result = array(code)
+    for start in range(0, len(values), _BLOCK):
+        block = values[start:start + _BLOCK]
+        result.frombytes(struct.pack(f"{len(block)}{code}", *block))
     return result
 
 
