@@ -237,7 +237,8 @@ def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> 
     is a whole number of units below 2**53, a float, so ``math.fsum`` (correctly rounded)
     gives it exactly. Both are whole in units of 2**-own, own = max(0, 53 - e), and their sum
     is shifted up to ``shift``. A wider leaf (any, on PyPy) has its values scaled by 2**own
-    one by one (small integers sum faster); a leaf holding zero, by 2**shift (``to_fixed``).
+    one by one (small integers sum faster); one holding zero, or where own > shift or a
+    scaled value could overflow, by 2**shift (``to_fixed``).
     """
     if 0.0 < low or high < 0.0:
         smallest, largest = (low, high) if low > 0.0 else (-high, -low)
