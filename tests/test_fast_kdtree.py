@@ -189,7 +189,7 @@ def test_a_leaf_sum_is_to_fixed_summed(values, other):
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=30), st.data(), st.booleans(),
-       st.sampled_from([1, 2, 3, 1 << 16]))
+       st.sampled_from([1, 2, 3, 1 << 12]))
 def test_gathered_gives_the_items_at_its_positions(values, data, c_calls, block):
     positions = array("i", data.draw(st.lists(st.integers(0, len(values) - 1), min_size=1,
                                               max_size=40)))
@@ -203,7 +203,7 @@ def test_gathered_gives_the_items_at_its_positions(values, data, c_calls, block)
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.floats(allow_nan=False)), st.lists(st.integers(-2 ** 31, 2 ** 31 - 1)),
-       st.booleans(), st.sampled_from([1, 2, 3, 1 << 16]))
+       st.booleans(), st.sampled_from([1, 2, 3, 1 << 12]))
 def test_packed_is_the_array(floats, integers, c_calls, block):
     with pytest.MonkeyPatch.context() as patch:          # both ways, on either interpreter
         patch.setattr(kdtree, "_C_CALLS", c_calls)
