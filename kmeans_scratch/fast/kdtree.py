@@ -51,8 +51,7 @@ __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
 # one C call over many values is fastest on CPython; plain maps and small integers on PyPy
 _C_CALLS = sys.implementation.name != "pypy"
-_BLOCK = 1 << 12       # values per itemgetter or struct call: few, so the floats it makes
-#                        are freed while still in the cache (a block of 2**16 is slower)
+_BLOCK = 1 << 12       # values per itemgetter or struct call: its floats freed still in cache
 
 
 class Box:
