@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 from kmeans_scratch import make_blobs
 from kmeans_scratch.fast.exact import exact_sum, fixed_shift, from_units, to_fixed
 from kmeans_scratch.column_rows import ColumnRows
-from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum
+from kmeans_scratch.fast import kdtree
+from kmeans_scratch.fast.kdtree import LEAF_SIZE, PointTree, _fixed_sum, _gathered, _packed
 from strategies import datasets
 
 
@@ -128,10 +129,20 @@ def test_a_tree_of_one_row_is_one_leaf():
     assert tree.root.children is None and tree.weights == [2.0]
 
 
+def _fixed_sums(values, shift):
+    """_fixed_sum of the values both ways: with CPython's C calls (float sums) and PyPy's."""
+    sums = []
+    for c_calls in (True, False):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(kdtree, "_C_CALLS", c_calls)
+            sums.append(_fixed_sum(values, min(values), max(values), shift))
+    return sums
+
+
 def _check_fixed_sum(values):
     shift = fixed_shift(values)
     expected = sum(to_fixed(values, shift))
-    assert _fixed_sum(values, min(values), max(values), shift) == expected
+    assert _fixed_sums(values, shift) == [expected, expected]
     assert from_units(expected, shift) == math.fsum(values)
 
 
@@ -143,9 +154,28 @@ def _check_fixed_sum(values):
     [1e308, 7e307, 1e300],                              # huge: no shift at all
     [1e300, 1e-300],                                    # wide: the shift is UNIT_SHIFT
     [2.0 ** 52 + 1, 2.0 ** 52, 2.0 ** 53 - 1],          # whole numbers near 2**53
+    [1.0 + 2.0 ** -52] * 100,                           # a float sum off by a rest
+    [-(1.0 + 2.0 ** -52)] * 100 + [-2.0 ** 30],         # ... negative, wider
+    [2.0 ** 54 + 4.0, 1.0 + 2.0 ** -52] * 60,           # too wide for the float sum
 ])
 def test_a_leaf_sums_its_values_exactly_at_any_scale(values):
     _check_fixed_sum(values)
+
+
+def test_the_float_sum_of_a_narrow_leaf_is_off_and_its_rest_is_found():
+    values = [1.0 + 2.0 ** -52] * 100
+    assert sum(values) != math.fsum(values)          # the plain float sum rounds
+    _check_fixed_sum(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(1.0, 2.0 ** 30), min_size=1, max_size=300), st.integers(-1100, 990),
+       st.booleans())
+def test_a_narrow_leaf_sum_is_to_fixed_summed(values, exponent, negative):
+    # one sign, a narrow range: mostly the float sum and its exact rest
+    values = [math.ldexp(-x if negative else x, exponent) for x in values]
+    shift = fixed_shift(values)
+    assert _fixed_sums(values, shift) == [sum(to_fixed(values, shift))] * 2
 
 
 @settings(max_examples=200, deadline=None)
@@ -154,4 +184,30 @@ def test_a_leaf_sums_its_values_exactly_at_any_scale(values):
 def test_a_leaf_sum_is_to_fixed_summed(values, other):
     # other: a value elsewhere in the column that widens its shift or its range
     shift = fixed_shift(values + [other] if other else values)
-    assert _fixed_sum(values, min(values), max(values), shift) == sum(to_fixed(values, shift))
+    assert _fixed_sums(values, shift) == [sum(to_fixed(values, shift))] * 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=30), st.data(), st.booleans(),
+       st.sampled_from([1, 2, 3, 1 << 12]))
+def test_gathered_gives_the_items_at_its_positions(values, data, c_calls, block):
+    positions = array("i", data.draw(st.lists(st.integers(0, len(values) - 1), min_size=1,
+                                              max_size=40)))
+    with pytest.MonkeyPatch.context() as patch:          # both ways, on either interpreter
+        patch.setattr(kdtree, "_C_CALLS", c_calls)
+        patch.setattr(kdtree, "_BLOCK", block)           # (blocks of one position too)
+        assert _gathered(array("d", values), positions, "d") == array("d", [values[p] for p in positions])
+        assert _gathered(values, positions, "d").tolist() == [values[p] for p in positions]
+        assert _gathered(positions, array("i", range(len(positions))), "i") == positions
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(allow_nan=False)), st.lists(st.integers(-2 ** 31, 2 ** 31 - 1)),
+       st.booleans(), st.sampled_from([1, 2, 3, 1 << 12]))
+def test_packed_is_the_array(floats, integers, c_calls, block):
+    with pytest.MonkeyPatch.context() as patch:          # both ways, on either interpreter
+        patch.setattr(kdtree, "_C_CALLS", c_calls)
+        patch.setattr(kdtree, "_BLOCK", block)
+        assert _packed("d", floats) == array("d", floats)
+        assert _packed("i", tuple(integers)) == array("i", integers)
+        assert _packed("q", [2 ** 62 + i for i in integers]) == array("q", [2 ** 62 + i for i in integers])

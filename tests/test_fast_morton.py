@@ -57,6 +57,8 @@ def test_the_keys_are_the_plain_loops(X):
 @pytest.mark.parametrize("X", [
     [(1e308, -1e300), (-1e308, 1e300), (0.0, 2.0)],                 # a width beyond the floats
     [(5e-324,), (0.0,), (1e-320,), (-5e-324,)],                     # subnormal widths
+    [(i * 2.0 ** -1010, (i % 5) * 2.0 ** -1012) for i in range(20)],  # 2**shift near its largest
+    [(i * 2.0 ** -1060, (i % 5) * 1e300) for i in range(20)],       # one tiny, one huge width
     [(3.0, -1.0)] * 5 + [(3.0, 2.0)],                               # one feature constant
     [(float(i), float(-i)) for i in range(300)],                    # more rows than a key holds
     [tuple(float((i * 7 + f) % 11) for f in range(60)) for i in range(40)],     # 60 features

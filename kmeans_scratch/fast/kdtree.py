@@ -33,10 +33,11 @@ T. Kanungo et al. (2002), IEEE TPAMI 24(7): 881-892 (midpoint cells for filterin
 from __future__ import annotations
 
 import math
+import struct
+import sys
 from array import array
 from bisect import bisect_left
-from functools import partial
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, and_, itemgetter, mul, sub
 from typing import Sequence
 
@@ -48,6 +49,9 @@ from .morton import morton_keys
 __all__ = ["PointTree", "Box", "LEAF_SIZE"]
 
 LEAF_SIZE = 128        # points per leaf at most: the best measured (benchmarks/README.md)
+# one C call over many values is fastest on CPython; plain maps and small integers on PyPy
+_C_CALLS = sys.implementation.name != "pypy"
+_BLOCK = 1 << 12       # values per itemgetter or struct call: its floats freed still in cache
 
 
 class Box:
@@ -86,21 +90,19 @@ class PointTree:
         self.leaf_size = leaf_size
         columns = X.columns if isinstance(X, ColumnRows) else \
             [array("d", map(itemgetter(f), X)) for f in range(len(X[0]))]
-        self._code = "i" if len(X) < 2 ** 31 else "q"          # 4 bytes a row
-        self.order = array(self._code, range(len(X)))
-        cells = self._cells(columns)
-        order = self.order
-        self.columns = [array("d", map(column.__getitem__, order)) for column in columns]
-        unit = weights.count(1.0) == len(weights)
-        self.weights = None if unit else list(map(weights.__getitem__, order))
-        leaves = self._leaf_bounds(cells)
-        # w*x, as the reference; with unit weights the leaves' boxes give the same shifts
-        self.shifts = list(map(partial(self._unit_shift, leaves), range(len(columns)))) \
-            if unit else [fixed_shift(list(map(float.__mul__, column, weights)))
-                          for column in columns]
-        self.weight_shift = 0 if unit else fixed_shift(weights)
+        keys, row_bits, self.order = _key_order(columns, "i" if len(X) < 2 ** 31 else "q")
+        self.columns = [_gathered(column, self.order, "d") for column in columns]
         del columns
-        self.root = self._boxes(cells, leaves)
+        cells = self._cells(keys, row_bits)
+        unit = weights.count(1.0) == len(weights)
+        self.weights = None if unit else _gathered(weights, self.order, "d").tolist()
+        self.weight_shift = 0 if unit else fixed_shift(weights)
+        leaves = [index for index, (_, _, left, _) in enumerate(cells) if left < 0]
+        runs = [slice(*cells[index][:2]) for index in leaves]
+        # w*x, as the reference; with unit weights the leaves' ranges give the same shifts
+        features = [self._leaf_feature(column, runs) for column in self.columns]
+        self.shifts = [shift for shift, *_ in features]
+        self.root = self._boxes(cells, leaves, runs, features)
 
     def rows(self, lo: int, hi: int) -> list:
         """The points at positions lo..hi-1 of the tree's order, as tuples (from ``columns``)."""
@@ -119,14 +121,13 @@ class PointTree:
                  for column, shift in zip(columns, self.shifts)],
                 sum(to_fixed(weights, self.weight_shift)))
 
-    def _cells(self, columns: list) -> list:
-        """The tree's cells, parents before children: [lo, hi, left, right] (indices; -1: leaf).
-
-        A stack entry is (lo, hi, the sorted keys of its run, where that run starts, how
-        many low bits of a key are its row number, the parent's index and side).
-        """
+    def _cells(self, keys: array | None, row_bits: int) -> list:
+        """The tree's cells, parents before children: [lo, hi, left, right] (indices; -1: leaf),
+        from the sorted keys of all the points (None if they are all one point). A stack entry
+        is (lo, hi, the sorted keys of its run, where that run starts, how many low bits of a
+        key are its row number, the parent's index and side)."""
         cells: list = []
-        stack = [(0, len(self.order), *self._sort_run(columns, 0, len(self.order)), -1, 0)]
+        stack = [(0, len(self.order), keys, 0, row_bits, -1, 0)]
         while stack:
             lo, hi, keys, base, row_bits, parent, side = stack.pop()
             if parent >= 0:
@@ -136,71 +137,51 @@ class PointTree:
                 continue
             middle = _cut(keys, lo - base, hi - base, row_bits)
             if middle is None:             # one key, different points: key them again
-                keys, base, row_bits = self._sort_run(columns, lo, hi)
+                keys, base, row_bits = self._key_again(lo, hi)
                 middle = None if keys is None else _cut(keys, 0, hi - lo, row_bits)
             if middle:
                 stack.append((base + middle, hi, keys, base, row_bits, len(cells) - 1, 1))
                 stack.append((lo, base + middle, keys, base, row_bits, len(cells) - 1, 0))
         return cells
 
-    def _sort_run(self, columns: list, lo: int, hi: int) -> tuple:
-        """(sorted keys, lo, row bits) of positions lo..hi-1, put in key order; keys None if
-        their points are all identical."""
-        rows = self.order[lo:hi]
-        if hi - lo < len(self.order):
-            columns = [array("d", map(column.__getitem__, rows)) for column in columns]
-        bounds = [(min(column), max(column)) for column in columns]
-        if all(low == high for low, high in bounds):
-            return None, lo, 0
-        row_bits = (hi - lo - 1).bit_length()
-        # packed at once: the sorted list's floats lie scattered in memory; read them once
-        keys = array("d", sorted(morton_keys(columns, bounds, row_bits)))
-        # a key's low row_bits are the row's index in the run (the key is below 2**53: exact)
-        indices = map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1))
-        self.order[lo:hi] = array(self._code, indices if hi - lo == len(self.order)
-                                  else map(rows.__getitem__, indices))
+    def _key_again(self, lo: int, hi: int) -> tuple:
+        """(sorted keys, lo, row bits) of positions lo..hi-1, keyed within their own bounds and
+        put in that order (``order`` and ``columns``); keys None if their points are all one."""
+        keys, row_bits, positions = _key_order([column[lo:hi] for column in self.columns],
+                                               self.order.typecode)
+        if keys is not None:
+            for values in (self.order, *self.columns):
+                values[lo:hi] = _gathered(values[lo:hi], positions, values.typecode)
         return keys, lo, row_bits
 
-    def _leaf_bounds(self, cells: list) -> dict:
-        """cell index -> (lo, hi, lower, upper) for every leaf: its run and tight box."""
-        leaves = {}
-        for index, (lo, hi, left, _) in enumerate(cells):
-            if left < 0:
-                columns = [column[lo:hi] for column in self.columns]
-                leaves[index] = lo, hi, tuple(map(min, columns)), tuple(map(max, columns))
-        return leaves
+    def _leaf_feature(self, column: array, runs: list) -> tuple:
+        """(shift, lows, highs, sums) of one feature over the leaves (their runs of positions):
+        each leaf's range lows[j]..highs[j] and exact sum of w*x in units of 2**-shift."""
+        values = list(map(column.__getitem__, runs))
+        lows, highs = list(map(min, values)), list(map(max, values))
+        if self.weights is None:
+            shift = _unit_shift(values, lows, highs)
+            return shift, lows, highs, list(map(_fixed_sum, values, lows, highs, repeat(shift)))
+        shift = fixed_shift(list(map(float.__mul__, column, self.weights)))
+        products = map(map, repeat(float.__mul__), values, map(self.weights.__getitem__, runs))
+        return shift, lows, highs, [sum(to_fixed(product, shift)) for product in products]
 
-    def _unit_shift(self, leaves: dict, f: int) -> int:
-        """``fixed_shift`` of feature f's values, from the leaves: the same shift.
-
-        It depends only on the smallest nonzero |x| and the largest |x|, and a leaf's range
-        gives both unless it holds zero: only such leaves' values are read again.
-        """
-        column, smallest, largest = self.columns[f], math.inf, 0.0
-        for lo, hi, lower, upper in leaves.values():
-            low, high = lower[f], upper[f]
-            if 0.0 < low or high < 0.0:
-                smallest = min(smallest, low if low > 0.0 else -high)
-            else:
-                smallest = min(smallest, min(filter(None, map(abs, column[lo:hi])), default=math.inf))
-            largest = max(largest, -low, high)
-        return fixed_shift([largest] if smallest == math.inf else [smallest, largest])
-
-    def _boxes(self, cells: list, leaves: dict) -> Box:
-        """The root box, built from the cells bottom-up: tight boxes and exact sums."""
+    def _boxes(self, cells: list, leaves: list, runs: list, features: list) -> Box:
+        """The root box, built from the cells bottom-up: first the leaves (their cells' indices,
+        runs, and each feature's (shift, lows, highs, sums)), then the inner boxes."""
+        _, lows, highs, sums = zip(*features)
+        los, his = [run.start for run in runs], [run.stop for run in runs]
+        totals = map(sub, his, los) if self.weights is None else \
+            [sum(to_fixed(self.weights[run], self.weight_shift)) for run in runs]
         boxes: list = [None] * len(cells)
+        for index, box in zip(leaves, map(Box, los, his, zip(*lows), zip(*highs), repeat(None),
+                                          map(list, zip(*sums)), totals)):
+            boxes[index] = box
         for index in range(len(cells) - 1, -1, -1):       # children after their parents
             left, right = cells[index][2:]
-            boxes[index] = self._leaf(*leaves[index]) if left < 0 else self._inner(boxes[left],
-                                                                                   boxes[right])
             if left >= 0:
-                boxes[left] = boxes[right] = None
+                boxes[index] = self._inner(boxes[left], boxes[right])
         return boxes[0]
-
-    def _leaf(self, lo: int, hi: int, lower: tuple, upper: tuple) -> Box:
-        """A leaf: the points at positions lo..hi-1 in their tight box, and their exact sums."""
-        columns = [column[lo:hi] for column in self.columns]
-        return Box(lo, hi, lower, upper, None, *self._leaf_sums(columns, lo, hi, lower, upper))
 
     @staticmethod
     def _inner(left: Box, right: Box) -> Box:
@@ -208,15 +189,6 @@ class PointTree:
         return Box(left.lo, right.hi, tuple(map(min, left.lower, right.lower)),
                    tuple(map(max, left.upper, right.upper)), (left, right),
                    list(map(int.__add__, left.sums, right.sums)), left.total + right.total)
-
-    def _leaf_sums(self, columns: list, lo: int, hi: int, lower: tuple, upper: tuple) -> tuple:
-        """``exact_sums`` of the points at positions lo..hi-1, given their columns and box."""
-        if self.weights is None:
-            return list(map(_fixed_sum, columns, lower, upper, self.shifts)), hi - lo
-        weights = self.weights[lo:hi]
-        return ([sum(to_fixed(map(float.__mul__, column, weights), shift))
-                 for column, shift in zip(columns, self.shifts)],
-                sum(to_fixed(weights, self.weight_shift)))
 
     def boxes(self) -> list:
         """Every box of the tree, each after its children: one pass can fill boxes bottom-up."""
@@ -237,22 +209,89 @@ class PointTree:
         return result
 
 
+def _unit_shift(values: list, lows: list, highs: list) -> int:
+    """``fixed_shift`` of one feature's values, from the leaves (their values and ranges). It
+    depends only on the smallest nonzero |x| and the largest |x|, and a leaf's range gives
+    both unless it holds zero: only such leaves' values are read again."""
+    smallest, largest = math.inf, 0.0
+    for leaf, low, high in zip(values, lows, highs):
+        if 0.0 < low or high < 0.0:
+            smallest = min(smallest, low if low > 0.0 else -high)
+        else:
+            smallest = min(smallest, min(filter(None, map(abs, leaf)), default=math.inf))
+        largest = max(largest, -low, high)
+    return fixed_shift([largest] if smallest == math.inf else [smallest, largest])
+
+
 def _fixed_sum(values: Sequence[float], low: float, high: float, shift: int) -> int:
     """sum(to_fixed(values, shift)), the values lying in low..high: the same exact integer.
 
-    When low..high holds no zero, every value is at least m = min(|low|, |high|) in size,
-    so all are whole multiples of 2**(e - 53), 2**(e-1) <= m < 2**e: scaled by 2**own,
-    own = max(0, 53 - e), they are smaller integers (CPython sums small ones faster), and
-    the sum is shifted up to ``shift`` after. Otherwise, or when own would not be smaller
-    or a value could overflow, they are scaled by 2**shift one by one, as ``to_fixed`` does.
+    When low..high holds no zero, every value lies between m and M in size (the smaller and
+    larger of |low|, |high|; 2**(e-1) <= m < 2**e, M < 2**E), so all are whole multiples of
+    the unit 2**(e - 53), and so is any float sum of them. Summed as floats, n < 2**b values
+    are off from their exact sum by at most (n - 1) * 2**-53 * sum(|x|) < 2**(2b + E - 53);
+    when that is at most 2**e, the rest
+
+        rest = exact sum - total = fsum(values + [-total])        (total = sum(values))
+
+    is a whole number of units below 2**53, a float, so ``math.fsum`` (correctly rounded)
+    gives it exactly. Both are whole in units of 2**-own, own = max(0, 53 - e), and their sum
+    is shifted up to ``shift``. A wider leaf (any, on PyPy) has its values scaled by 2**own
+    one by one (small integers sum faster); one holding zero, or where own > shift or a
+    scaled value could overflow, by 2**shift (``to_fixed``).
     """
     if 0.0 < low or high < 0.0:
-        own = max(0, 53 - math.frexp(min(abs(low), abs(high)))[1])
-        if own <= shift and math.frexp(max(abs(low), abs(high)))[1] + own <= 1023:
+        smallest, largest = (low, high) if low > 0.0 else (-high, -low)
+        e, big, bits = math.frexp(smallest)[1], math.frexp(largest)[1], len(values).bit_length()
+        own = max(0, 53 - e)
+        if own <= shift and big + own + bits <= 1023:        # no float past the largest
+            if _C_CALLS and 2 * bits + big - 53 <= e:
+                total = sum(values)
+                rest = math.fsum(chain(values, (-total,)))
+                return (math.trunc(math.ldexp(total, own)) + math.trunc(math.ldexp(rest, own))) \
+                    << (shift - own)
             return sum(map(math.trunc, map(math.ldexp, values, repeat(own)))) << (shift - own)
     if shift == UNIT_SHIFT:
         return sum(to_fixed(values, shift))
     return sum(map(math.trunc, map(math.ldexp, values, repeat(shift))))
+
+
+def _key_order(columns: list, code: str) -> tuple:
+    """(sorted Morton keys, row bits, the rows in key order: an array of typecode ``code``) of
+    the columns' rows; keys None (and the rows in their order) if the points are all one."""
+    bounds = [(min(column), max(column)) for column in columns]
+    if all(low == high for low, high in bounds):
+        return None, 0, array(code, range(len(columns[0])))
+    row_bits = (len(columns[0]) - 1).bit_length()
+    # packed at once: the sorted list's floats lie scattered in memory; read them once
+    keys = _packed("d", sorted(morton_keys(columns, bounds, row_bits)))
+    # a key's low row_bits are its row (the key is below 2**53: exact)
+    return keys, row_bits, array(code, map(and_, map(math.trunc, keys), repeat((1 << row_bits) - 1)))
+
+
+def _gathered(values: Sequence, positions: array, code: str) -> array:
+    """array(code, [values[p] for p in positions]): on CPython by one ``itemgetter`` call per
+    block of positions (C speed); on PyPy, whose JIT runs it faster, by a plain map."""
+    if not _C_CALLS:
+        return array(code, map(values.__getitem__, positions))
+    result = array(code)
+    for start in range(0, len(positions), _BLOCK):
+        block = positions[start:start + _BLOCK]
+        # (itemgetter of one position gives the item, not a tuple)
+        result += _packed(code, itemgetter(*block)(values) if len(block) > 1 else [values[block[0]]])
+    return result
+
+
+def _packed(code: str, values: Sequence) -> array:
+    """array(code, values): on CPython through ``struct``, a block at a time, whose C loop
+    reads the values faster than array's own (most of all when they lie scattered in memory)."""
+    if not _C_CALLS:
+        return array(code, values)
+    result = array(code)
+    for start in range(0, len(values), _BLOCK):
+        block = values[start:start + _BLOCK]
+        result.frombytes(struct.pack(f"{len(block)}{code}", *block))
+    return result
 
 
 def _cut(keys: Sequence[float], lo: int, hi: int, row_bits: int) -> int | None:

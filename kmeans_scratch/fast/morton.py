@@ -73,7 +73,12 @@ def _slices(values: Sequence[float], bounds: tuple, bits: int) -> Iterator[int]:
         halves = map(mul, values, repeat(0.5))
         return _slices(array("d", halves), (low * 0.5, high * 0.5), bits)
     shift = bits - math.frexp(high - low)[1]
-    return map(math.trunc, map(math.ldexp, map(sub, values, repeat(low)), repeat(shift)))
+    differences = map(sub, values, repeat(low))
+    if shift > 1023:                        # 2**shift is past the floats (a subnormal width)
+        return map(math.trunc, map(math.ldexp, differences, repeat(shift)))
+    # times the float 2**shift: ldexp's value wherever it is 1 or more (both exact there),
+    # and below 1 either way truncates to slice 0
+    return map(math.trunc, map(mul, differences, repeat(2.0 ** shift)))
 
 
 def _spread(bits: int, step: int, offset: int) -> list:
