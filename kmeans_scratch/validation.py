@@ -219,7 +219,8 @@ def _check_row(row: Any, index: int, caller: str, numeric_types: set) -> Vector:
     if values is None or not all(map(math.isfinite, values)):
         values = tuple(_real(value, f"X[{index}][{column}]", caller)
                        for column, value in enumerate(row))
-        numeric_types.update(map(type, row))
+        # (never a float subclass: float() would call its own __float__, _real reads its value)
+        numeric_types.update(kind for kind in map(type, row) if not issubclass(kind, float))
     return values
 
 

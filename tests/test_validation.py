@@ -291,6 +291,10 @@ def test_a_float_subclass_is_read_by_the_float_it_holds_on_both_paths():
     for value in (Liar(1.0), Iterable(1.0)):
         assert check_array([[value, 2.0]]) == [(1.0, 2.0)]        # all floats: the fast path
         assert check_array([[value, 2]]) == [(1.0, 2.0)]          # an int: the careful path
+    # (found by fuzzing) the careful path read the first row's subclass by its value, then
+    # took the type as known and let float() call its __float__ in the rows after
+    assert check_array([[Liar(1.0), 2], [Liar(3.0), 4], [Liar(5.0), 6]]) == \
+        [(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)]
 
 
 def test_subnormal_sample_weights_are_refused_with_where():
