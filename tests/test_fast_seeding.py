@@ -104,16 +104,22 @@ def test_the_tree_gives_the_same_seeds_among_duplicates_and_weights(rows, seed, 
 SCALES = [2.0 ** -1060, 2.0 ** -530, 1.0, 2.0 ** 400]
 
 
+def _some_weights(X, seed, weighted):
+    """Weights of 0, 0.5, 1 and 3 drawn from seed (not all 0), or all 1.0."""
+    rng = random.Random(seed)
+    weights = [rng.choice([0.0, 0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
+    if not any(weights):
+        weights[0] = 1.0
+    return weights
+
+
 @settings(max_examples=60, deadline=None)
 @given(datasets_with_k(max_samples=40), st.integers(0, 2**32 - 1), st.booleans(),
        st.sampled_from(SCALES), st.sampled_from([1, 2, 5]))
 def test_the_tree_gives_the_same_seeds_at_any_scale(data, seed, weighted, scale, leaf_size):
     X, k = data
     X = [tuple(scale * a for a in x) for x in X]
-    rng = random.Random(seed)
-    weights = [rng.choice([0.0, 0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
-    if not any(weights):
-        weights[0] = 1.0
+    weights = _some_weights(X, seed, weighted)
     tree = PointTree(X, weights, leaf_size=leaf_size)
     plain = plusplus_indices(X, k, check_random_state(seed), weights)
     assert tree_plusplus_indices(tree, X, k, check_random_state(seed), weights) == plain
@@ -284,10 +290,7 @@ def test_potentials_the_leaves_cannot_settle_are_summed_in_xs_order(data, seed, 
                                                                     leaf_size):
     # every potential summed over the rows in X's order, as if no leaf sum ever settled it
     X, k = data
-    rng = random.Random(seed)
-    weights = [rng.choice([0.0, 0.5, 1.0, 3.0]) for _ in X] if weighted else [1.0] * len(X)
-    if not any(weights):
-        weights[0] = 1.0
+    weights = _some_weights(X, seed, weighted)
     tree = PointTree(X, weights, leaf_size=leaf_size)
     plain = plusplus_indices(X, k, check_random_state(seed), weights)
     with pytest.MonkeyPatch.context() as patch:
