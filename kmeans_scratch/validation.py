@@ -151,10 +151,10 @@ def _plain_values(rows: list, n_features: int | None) -> tuple[array, int] | Non
 
     "No conversion" is checked for all values at once, at C speed: every row a list or a
     tuple, all of one length, every value a float (``_FLOAT_VALUE`` gives a float's own value,
-    a float subclass's too, and refuses anything else) and finite: much faster than the row-by-row check, which stays the reference for what is
-    accepted. The rows made from the array have new floats that lie in memory in row order:
-    the fit's later passes over X read it in order instead of chasing the caller's floats
-    wherever they were made.
+    a float subclass's too, and refuses anything else) and finite: much faster than the
+    row-by-row check, which stays the reference for what is accepted. The rows made from the
+    array have new floats that lie in memory in row order: the fit's later passes over X read
+    it in order instead of chasing the caller's floats wherever they were made.
     """
     if not rows or not set(map(type, rows)) <= {tuple, list}:
         return None
