@@ -126,7 +126,7 @@ class KMeans(Params, persistence.DictMixin):
         """Cluster X: run ``n_init`` seeded Lloyd runs and keep the best. Returns self."""
         names = feature_names(X)        # a DataFrame's column names, kept as scikit-learn does
         X = check_columns(X, caller="KMeans.fit")     # checked rows, held as columns
-        bounds = feature_bounds(X)      # each feature's lowest and highest value, for:
+        bounds = feature_bounds(X)      # each feature's lowest and highest, for both checks
         check_magnitude(X, caller="KMeans.fit", bounds=bounds)
         weights = check_sample_weight(sample_weight, len(X), caller="KMeans.fit")
         check_weighted_squares(X, weights, caller="KMeans.fit", bounds=bounds)   # inertia stays finite

@@ -32,8 +32,9 @@ def test_runs_give_accumulates_running_sums_at_every_index(v, n):
 def test_runs_are_few_for_a_million_rows():
     running = ConstantRunningSums(1.0 / 10**6, 10**6)
     assert len(running.starts) < 4 * 24      # about four runs a binade, 20 binades
-    for j in (0, 1, 999, 524287, 524288, 777777, 10**6 - 1):
-        assert running[j] == running[j]      # (indexable anywhere)
+    expected = list(accumulate([1.0 / 10**6] * 10**6))
+    for j in (0, 1, 999, 524287, 524288, 777777, 10**6 - 1, -1, -10**6):
+        assert running[j] == expected[j]     # any index, from either end
     with pytest.raises(IndexError):
         running[10**6]
 

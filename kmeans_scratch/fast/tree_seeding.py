@@ -234,7 +234,7 @@ class _TreeTrials:
         w * D**2 after (a leaf's rows' fsum, or ``_formula``) less its span's. Each fsum, as
         the plain loop's of phi, is within 2**-53 of its value: TRIAL_ERROR (8 roundings)
         times the sum of the magnitudes bounds them, plus the formulas' and spans' own
-        bounds. A candidate ``choose`` skips is worse by more than both bounds: no tie.
+        bounds. A candidate ``best`` skips is worse by more than both bounds: no tie.
         """
         c = self.X[candidate]
         terms, slack, changes = [potential], TRIAL_FLOOR, []
