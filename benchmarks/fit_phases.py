@@ -9,9 +9,9 @@ The phases of KMeans(n_clusters=8, random_state=0).fit on make_blobs(n, 2, cente
 random_state=0), each timed by ``time.process_time`` as KMeans.fit runs them (with the
 cycle collector off, as the fit has it): the checks of X (``check_columns``), each feature's
 bounds, the value checks (magnitude and weighted squares, from those bounds), the
-tolerance, the centring, the k-d tree's build ('auto' picks the tree here), its k-means++
-and Lloyd's iterations by filtering. The last line is the inertia, which must not change
-from one version to the next.
+centring, the tolerance (from the centred X), the k-d tree's build ('auto' picks the tree
+here), its k-means++ and Lloyd's iterations by filtering. The last line is the inertia,
+which must not change from one version to the next.
 """
 
 import gc
@@ -22,7 +22,7 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from kmeans_scratch import fast, make_blobs  # noqa: E402
-from kmeans_scratch.numpy_means import centre, column_means  # noqa: E402
+from kmeans_scratch.numpy_means import centre, column_means, tolerance  # noqa: E402
 from kmeans_scratch.randomness import check_random_state  # noqa: E402
 from kmeans_scratch.validation import (check_columns, check_magnitude,  # noqa: E402
                                        check_sample_weight, check_weighted_squares,
@@ -48,8 +48,8 @@ def main(n: int) -> None:
     bounds = timed("bounds", lambda: feature_bounds(X))
     timed("values", lambda: (check_magnitude(X, bounds=bounds),
                              check_weighted_squares(X, weights, bounds=bounds)))
-    tol = timed("tolerance", lambda: fast.tolerance(X, 1e-4))
     timed("centring", lambda: centre(X, column_means(X)))
+    tol = timed("tolerance", lambda: tolerance(X, 1e-4, centred=True))
     run, plusplus = timed("tree build", lambda: fast.prepare("kdtree", X, weights))
     seeds = timed("k-means++", lambda: plusplus(X, K, check_random_state(0), weights))
     result = timed("Lloyd", lambda: run(X, [X[i] for i in seeds], weights, max_iter=300, tol=tol))

@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 from . import fast          # the same results with fewer distances; see fit's one branch
 from . import collector                # Python's cycle collector paused while fitting
 from . import persistence, progress   # to_dict and from_dict; verbose and callback
-from .numpy_means import centre, column_means   # the column means as NumPy rounds them (scikit-learn's)
+from .numpy_means import centre, column_means, tolerance   # as NumPy rounds them (scikit-learn's)
 from .params import Params                # get_params, set_params, the repr
 from .errors import ConvergenceWarning, KMeansError, NotFittedError, warn
 from .lloyd import KMeansResult, lloyd
@@ -135,9 +135,9 @@ class KMeans(Params, persistence.DictMixin):
                                     caller="KMeans.fit", random_runs=10)
         self._check_parameters()
         rng = check_random_state(self.random_state)   # one generator for all runs, in order
-        scaled_tol = fast.tolerance(X, self.tol)    # lloyd.tolerance's float (loops on PyPy)
         means = column_means(X)     # centre X as scikit-learn does, so near-ties go its way
         centre(X, means)            # X - means (in place: X is our own copy)
+        scaled_tol = tolerance(X, self.tol, centred=True)  # scikit-learn's float: np.var's rounding
         algorithm = (fast.choose_algorithm(len(X), len(X[0]), k)
                      if self.algorithm in ("auto", "elkan") else self.algorithm)
         if algorithm != "kdtree" or k == 1 or callable(self.init):   # X read row by row

@@ -61,7 +61,8 @@ class LloydStep(NamedTuple):
 
 
 def tolerance(X: Sequence[Vector], tol: float) -> float:
-    """tol times the mean per-feature (population) variance of X: scikit-learn's stopping scale.
+    """tol times the mean per-feature (population) variance of X: scikit-learn's stopping scale
+    (``KMeans.fit`` rounds the sums as NumPy does, for its very float: ``numpy_means.tolerance``).
 
     >>> tolerance([(0.0, 0.0), (2.0, 4.0)], 0.1)      # variances 1 and 4, mean 2.5
     0.25

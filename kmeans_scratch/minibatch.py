@@ -50,8 +50,8 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .collector import paused
 from .errors import KMeansError, NotFittedError, warn
+from .numpy_means import tolerance          # tol's scale as scikit-learn rounds it
 from .params import Params
-from .lloyd import tolerance
 from .randomness import RandomState, check_random_state
 from .seeding import plusplus_indices, random_indices
 from .validation import (check_array, check_centres, check_init, check_magnitude,

@@ -2,13 +2,12 @@
 
 They exist so that a PyPy fit makes fewer large lists for its collector to sweep
 (screened_seeding.draw_indices, exact.ExactTotal, the driver's shared labels, the cluster
-sums from X's columns) and fewer objects (variances.tolerance); every interpreter runs
-them here, on ties, zeros, subnormal and huge values.
+sums from X's columns); every interpreter runs them here, on ties, zeros, subnormal and huge
+values.
 """
 
 import math
 import random
-from array import array
 from operator import mul
 from unittest import mock
 
@@ -21,10 +20,7 @@ from kmeans_scratch.fast.driver import incremental_lloyd, incremental_steps
 from kmeans_scratch.fast.exact import ExactTotal
 from kmeans_scratch.fast.hamerly_loops import LoopRun, loop_hamerly
 from kmeans_scratch.fast.screened_seeding import draw_indices, screened_plusplus_indices
-from kmeans_scratch.column_rows import ColumnRows
 from kmeans_scratch.fast.screening import feature_lists
-from kmeans_scratch.fast.variances import _fsum, _loop_tolerance
-from kmeans_scratch.fast.variances import tolerance as fast_tolerance
 from kmeans_scratch.lloyd import lloyd, lloyd_steps, tolerance
 from kmeans_scratch.seeding import draw_candidates, plusplus_indices
 from kmeans_scratch.vectors import columns as vector_columns
@@ -177,21 +173,6 @@ def test_seeds_stay_the_plain_loops_when_the_partials_overflow(data, seed, every
 def _kept_potential(safe, weights, closest):
     with mock.patch.object(screened_seeding, "ExactTotal", ExactTotal):
         return safe(weights, closest)
-
-
-@settings(max_examples=150, deadline=None)
-@given(troublesome(), st.sampled_from([0.0, 1e-4, 1.0, 3.5]))
-def test_the_loop_tolerance_is_lloyds_float(data, tol):
-    # PyPy's kernel on every interpreter: subnormal, huge and tied columns, ColumnRows too
-    X, _ = data
-    assert _loop_tolerance(X, tol) == tolerance(X, tol) == fast_tolerance(X, tol)
-    assert _loop_tolerance(ColumnRows(array("d", column) for column in zip(*X)), tol) == \
-        tolerance(X, tol)
-
-
-@given(st.lists(anything, min_size=1, max_size=40))
-def test_the_loop_fsum_is_fsum(values):
-    assert _fsum(values) == math.fsum(values)
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,7 +1,8 @@
 """Our results against scikit-learn 1.9.1's, recorded in tests/data/sklearn_reference.json.
 
 Recorded with CPython 3.11 and NumPy 2.4 (tools/make_sklearn_reference.py), and the centred
-fits, callable init, k_means and 'elkan' in tests/data/sklearn_twin_centred.json
+fits, callable init, k_means, 'elkan', the column means and the scaled tol in
+tests/data/sklearn_twin_centred.json
 (tools/record_twin_cases.py). Data sets are rebuilt here with our own generators, which the
 first test shows to be bit-identical. Labels and n_iter_ must agree exactly; inertia and
 centres to 1e-12 relative.
@@ -17,7 +18,9 @@ import pytest
 from kmeans_scratch import KMeans, load_iris, make_blobs, make_circles, make_moons
 from kmeans_scratch import datasets as ours
 from kmeans_scratch.kmeans import k_means
-from kmeans_scratch.numpy_means import column_means as _column_means
+from kmeans_scratch.lloyd import tolerance as fsum_tolerance
+from kmeans_scratch.numpy_means import centre, column_means as _column_means, tolerance
+from kmeans_scratch.validation import check_columns
 
 CENTRED = json.loads((pathlib.Path(__file__).parent / "data" / "sklearn_twin_centred.json").read_text())
 
@@ -138,6 +141,28 @@ def test_column_means_sum_one_column_pairwise_and_several_row_by_row():
     # 0.1 ten times: NumPy's pairwise sum gives 1.0 for one column, a running sum 0.9999999999999999
     assert _column_means([(0.1,)] * 10) == (0.1,)
     assert _column_means([(0.1, 0.1)] * 10) == (0.09999999999999999, 0.09999999999999999)
+
+
+def test_tolerance_is_scikit_learns_to_the_last_bit():
+    # from the rows, and from the centred columns KMeans.fit holds; the fsum formula
+    # (lloyd.tolerance) is off by an ulp or so on most of these data sets
+    differs = 0
+    for name, scales in CENTRED["tolerances"].items():
+        rows = [tuple(row) for row in centred_data(name)]
+        X = check_columns(rows)
+        centre(X, _column_means(X))
+        for tol, expected in scales.items():
+            assert tolerance(rows, float(tol)) == expected, (name, tol)
+            assert tolerance(X, float(tol), centred=True) == expected, (name, tol)
+            differs += fsum_tolerance(rows, float(tol)) != expected
+    assert differs > 0
+
+
+def test_kmeans_stops_on_scikit_learns_tolerance(capsys):
+    # verbose prints the scaled tol as scikit-learn prints its own
+    scaled = CENTRED["tolerances"]["dup40x5"]["0.37"]
+    KMeans(n_clusters=6, tol=0.37, n_init=1, random_state=0, verbose=1).fit(centred_data("dup40x5"))
+    assert f"within tolerance {scaled}." in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("algorithm", ["lloyd", "hamerly", "kdtree"])

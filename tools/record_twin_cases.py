@@ -12,6 +12,8 @@ It writes tests/data/sklearn_twin_centred.json:
   k_means   the function k_means, with and without return_n_iter
   elkan     algorithm='elkan' (Lloyd's result, computed with Elkan's bounds)
   means     X.mean(axis=0) as NumPy rounds it, for one and for several columns
+  tolerances  scikit-learn's _tolerance(X, tol) (tol * mean(np.var(X, axis=0))), for
+            one column, several, and more than 8 and 128 (NumPy's pairwise sums)
 Data sets are described by the arguments that make them; the tests rebuild them with our
 make_blobs (bit-identical to scikit-learn's: tests/test_sklearn_twin.py).
 """
@@ -23,6 +25,7 @@ import warnings
 import numpy as np
 import sklearn
 from sklearn.cluster import KMeans, k_means
+from sklearn.cluster._kmeans import _tolerance
 from sklearn.datasets import make_blobs
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "tests" / "data" / "sklearn_twin_centred.json"
@@ -34,6 +37,9 @@ DATA = {   # name: (make_blobs arguments, times each row is repeated)
     "blobs300": (dict(n_samples=300, centers=3, cluster_std=0.8, random_state=42), 1),
     "wide1d": (dict(n_samples=150, centers=3, n_features=1, cluster_std=2.0,
                     center_box=(1000.0, 1010.0), random_state=5), 1),
+    "wide9": (dict(n_samples=200, centers=3, n_features=9, center_box=(-50.0, 900.0),
+                   random_state=11), 1),
+    "wide130": (dict(n_samples=40, centers=2, n_features=130, random_state=12), 1),
 }
 
 FITS = [dict(data="dup30x4", n_clusters=18, init="random", n_init=1, random_state=3),
@@ -67,7 +73,8 @@ def main():
     out = {"sklearn_version": sklearn.__version__, "numpy_version": np.__version__,
            "data": {name: {"make_blobs": args, "repeat": times}
                     for name, (args, times) in DATA.items()},
-           "fits": [], "callable": [], "k_means": [], "elkan": [], "means": {}}
+           "fits": [], "callable": [], "k_means": [], "elkan": [], "means": {},
+           "tolerances": {}}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for spec in FITS:
@@ -88,6 +95,8 @@ def main():
             out["elkan"].append({"data": data, "n_clusters": k, "init": init, "random_state": 0,
                                  **record(model.fit(make_data(data)))})
     out["means"] = {name: floats(make_data(name).mean(axis=0)) for name in DATA}
+    out["tolerances"] = {name: {str(tol): float(_tolerance(make_data(name), tol))
+                                for tol in (1e-4, 0.37)} for name in DATA}
     OUT.write_text(json.dumps(out, separators=(",", ":")) + "\n")
     print(f"wrote {OUT}")
 

@@ -25,7 +25,6 @@ Where is ...?
                                                potential without a sum over every row
     cheap, nearest_of         screening        squared distances in plain floats, and what they decide
     batch_dists               batch_dist       exact distances for many rows in one call (PyPy's loops)
-    tolerance                 variances        lloyd.tolerance's float, in plain loops on PyPy
     choose_algorithm          runner           what KMeans(algorithm='auto') picks for a data shape
     prepare                   runner           the (run, plusplus) pair KMeans calls for 'hamerly'/'kdtree'
     fit_rows                  runner           X's rows as that run reads them best (lists on PyPy's loops)
@@ -116,8 +115,7 @@ from .filtering import kdtree_lloyd, kdtree_steps
 from .kdtree import PointTree
 from .runner import choose_algorithm, fit_rows, prepare
 from .tree_seeding import tree_plusplus_indices
-from .variances import tolerance
 
 __all__ = ["hamerly", "hamerly_steps", "kdtree_lloyd", "kdtree_steps", "PointTree",
            "tree_plusplus_indices", "cluster_plusplus_indices", "choose_algorithm", "prepare",
-           "fit_rows", "tolerance"]
+           "fit_rows"]
