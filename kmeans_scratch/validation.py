@@ -165,7 +165,8 @@ def _plain_values(rows: list, n_features: int | None) -> tuple[array, int] | Non
         values = array("d", map(_FLOAT_VALUE, chain.from_iterable(rows)))
     except TypeError:           # a value that is not a float (an int, text, ...)
         return None
-    if not all(map(math.isfinite, values)):
+    # (a finite sum has no inf or nan in it: one quick pass, each value read once more if not)
+    if not math.isfinite(sum(values)) and not all(map(math.isfinite, values)):
         return None
     return values, widths.pop()
 
