@@ -163,6 +163,10 @@ def test_kmeans_stops_on_scikit_learns_tolerance(capsys):
     scaled = CENTRED["tolerances"]["dup40x5"]["0.37"]
     KMeans(n_clusters=6, tol=0.37, n_init=1, random_state=0, verbose=1).fit(centred_data("dup40x5"))
     assert f"within tolerance {scaled}." in capsys.readouterr().out
+    # tol=0: scikit-learn's _tolerance returns the int 0, and prints it so
+    X = [[0.0], [1.0]]
+    KMeans(n_clusters=2, init=X, n_init=1, tol=0.0, verbose=1).fit(X)
+    assert "center shift 0.0 within tolerance 0.\n" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("algorithm", ["lloyd", "hamerly", "kdtree"])
