@@ -29,7 +29,9 @@ in tests/data/sklearn_twin_centred.json; fuzzed against NumPy 2.4 and scikit-lea
 ``_tolerance`` on about 90,000 data sets, PyPy too), and from X once centred it needs no
 subtraction at all: the centred values are np.var's deviations.
 
-A learner can skip this module: it only makes the last bits agree with scikit-learn.
+A learner can skip this module: it only makes the last bits agree with scikit-learn. Unlike
+the rest of the package, which sums what it reports with ``math.fsum``, it rounds as NumPy
+does, on purpose: its floats exist to be scikit-learn's own.
 
 Public functions: column_means, centre, tolerance, pairwise_sum.
 Reference: NumPy's ``pairwise_sum`` (numpy/_core/src/umath/loops_utils.h.src) and ``_var``
