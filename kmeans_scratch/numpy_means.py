@@ -25,9 +25,8 @@ divides by n; the mean of the variances is a pairwise sum over the features, ove
     tolerance   = pairwise_sum(variance) / n_features * tol
 
 so ``tolerance`` gives scikit-learn's ``_tol`` to the last bit (recorded for seven data sets
-in tests/data/sklearn_twin_centred.json; fuzzed against NumPy 2.4 and scikit-learn's own
-``_tolerance`` on about 90,000 data sets, PyPy too), and from X once centred it needs no
-subtraction at all: the centred values are np.var's deviations.
+in tests/data/sklearn_twin_centred.json), and from X once centred it needs no subtraction
+at all: the centred values are np.var's deviations.
 
 A learner can skip this module: it only makes the last bits agree with scikit-learn. Unlike
 the rest of the package, which sums what it reports with ``math.fsum``, it rounds as NumPy
@@ -67,12 +66,12 @@ def tolerance(X: Sequence[Sequence[float]], tol: float, *, centred: bool = False
     """scikit-learn's stopping scale, tol * mean(np.var(X, axis=0)), rounded as NumPy rounds it.
 
     ``centred``: X is already X - column_means(X) (``centre``), so its values are the
-    deviations themselves.
+    deviations themselves. A tol of 0 gives the int 0, as scikit-learn's does (before any sum).
 
     >>> tolerance([(0.0, 0.0), (2.0, 4.0)], 0.1)      # variances 1 and 4, mean 2.5
     0.25
     """
-    if tol == 0:        # scikit-learn's int 0, before any sum (verbose prints "tolerance 0.")
+    if tol == 0:        # (so that verbose prints "within tolerance 0.", as scikit-learn does)
         return 0
     means = repeat(0.0) if centred else column_means(X)
     variances = []

@@ -1,13 +1,9 @@
-import functools
 import math
-import operator
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
 
-from kmeans_scratch.numpy_means import centre as centre_rows, column_means as _column_means, pairwise_sum
-from kmeans_scratch.numpy_means import tolerance as numpy_tolerance
-from kmeans_scratch.validation import check_columns
+from kmeans_scratch.numpy_means import column_means as _column_means
 from kmeans_scratch import KMeans, lloyd, lloyd_steps
 from kmeans_scratch.lloyd import tolerance, update_centroids
 from kmeans_scratch.vectors import squared_distance
@@ -139,25 +135,3 @@ def test_tolerance_and_the_scaler_share_one_variance():
     variances = StandardScaler().fit(X).var_
     assert tolerance(X, 1.0) == math.fsum(variances) / 2
 
-
-@given(st.lists(st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6), st.floats(-1e6, 1e6)),
-                min_size=1, max_size=60), st.integers(1, 3), st.sampled_from([1e-4, 0.5, 0.0]))
-def test_numpy_tolerance_is_the_formula_rounded_otherwise(rows, width, tol):
-    # scikit-learn's rounding (numpy_means) is the fsum formula's value up to a few roundings,
-    # and the same float whether it centres the rows itself or is given them centred
-    rows = [row[:width] for row in rows]
-    X = check_columns(rows)
-    centre_rows(X, _column_means(X))
-    scale = numpy_tolerance(rows, tol)
-    assert numpy_tolerance(X, tol, centred=True) == scale
-    largest = max(abs(value) for row in rows for value in row)
-    assert math.isclose(scale, tolerance(rows, tol), rel_tol=1e-9, abs_tol=1e-20 * largest ** 2)
-
-
-def test_numpy_tolerance_sums_a_single_column_pairwise():
-    # deviations of +-0.1 about a mean of 0: NumPy sums the twenty squares pairwise (8 running
-    # sums, then the tail), which rounds otherwise than one running sum down the column
-    rows = [(0.1,), (-0.1,)] * 10
-    squares = [0.1 * 0.1] * 20
-    assert numpy_tolerance(rows, 1.0) == pairwise_sum(squares) / 20
-    assert pairwise_sum(squares) != functools.reduce(operator.add, squares)

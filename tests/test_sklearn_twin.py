@@ -17,6 +17,7 @@ import pytest
 
 from kmeans_scratch import KMeans, load_iris, make_blobs, make_circles, make_moons
 from kmeans_scratch import datasets as ours
+from kmeans_scratch import minibatch
 from kmeans_scratch.kmeans import k_means
 from kmeans_scratch.lloyd import tolerance as fsum_tolerance
 from kmeans_scratch.numpy_means import centre, column_means as _column_means, tolerance
@@ -145,7 +146,7 @@ def test_column_means_sum_one_column_pairwise_and_several_row_by_row():
 
 def test_tolerance_is_scikit_learns_to_the_last_bit():
     # from the rows, and from the centred columns KMeans.fit holds; the fsum formula
-    # (lloyd.tolerance) is off by an ulp or so on most of these data sets
+    # (lloyd.tolerance) is 1 to 5 ulps off on half of these
     differs = 0
     for name, scales in CENTRED["tolerances"].items():
         rows = [tuple(row) for row in centred_data(name)]
@@ -167,6 +168,22 @@ def test_kmeans_stops_on_scikit_learns_tolerance(capsys):
     X = [[0.0], [1.0]]
     KMeans(n_clusters=2, init=X, n_init=1, tol=0.0, verbose=1).fit(X)
     assert "center shift 0.0 within tolerance 0.\n" in capsys.readouterr().out
+
+
+def test_minibatch_scales_tol_as_scikit_learn_does(monkeypatch):
+    # MiniBatchKMeans does not centre X; its early stop gets scikit-learn's _tolerance(X, tol)
+    seen = []
+
+    class Watched(minibatch._EarlyStop):
+        def __init__(self, batch_size, n_samples, tol, max_no_improvement):
+            seen.append(tol)
+            super().__init__(batch_size, n_samples, tol, max_no_improvement)
+
+    monkeypatch.setattr(minibatch, "_EarlyStop", Watched)
+    for name in ("dup40x5", "wide1d", "wide9"):
+        minibatch.MiniBatchKMeans(n_clusters=3, tol=0.37, n_init=1, random_state=0).fit(
+            centred_data(name))
+        assert seen.pop() == CENTRED["tolerances"][name]["0.37"], name
 
 
 @pytest.mark.parametrize("algorithm", ["lloyd", "hamerly", "kdtree"])

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from kmeans_scratch import KMeans, KMeansError, StandardScaler, check_array, kmeans_plusplus
-from kmeans_scratch.validation import check_columns, check_n_clusters, check_sample_weight
+from kmeans_scratch.validation import (_plain_values, check_columns, check_n_clusters,
+                                       check_sample_weight)
 
 
 def test_lists_tuples_generators_and_booleans_become_float_tuples():
@@ -80,6 +81,7 @@ def test_bad_values_raise_kmeans_error_naming_the_place(X, message):
 def test_finite_values_whose_sum_overflows_are_finite():
     # the quick look at the values' sum sees inf here; each value is read again, and passes
     X = [(1.7e308, 1.7e308), (-0.5, 1e308)]
+    assert _plain_values(X, None) is not None       # (the fast path's own verdict)
     assert check_array(X) == X
     assert list(check_columns(X)) == X
 
