@@ -59,7 +59,7 @@ def column_means(X: Sequence[Sequence[float]]) -> tuple[float, ...]:
     >>> column_means([(1.0, 2.0), (3.0, 6.0)])
     (2.0, 4.0)
     """
-    return tuple(_column_sum(column, len(X[0])) / len(X) for column in columns(X))
+    return tuple(_column_mean(column, len(X[0])) for column in columns(X))
 
 
 def tolerance(X: Sequence[Sequence[float]], tol: float, *, centred: bool = False) -> float:
@@ -73,12 +73,17 @@ def tolerance(X: Sequence[Sequence[float]], tol: float, *, centred: bool = False
     """
     if tol == 0:        # (so that verbose prints "within tolerance 0.", as scikit-learn does)
         return 0
-    means = repeat(0.0) if centred else column_means(X)
-    variances = []
-    for column, mean in zip(columns(X), means):
-        deviations = column if centred else array("d", map(sub, column, repeat(mean)))
-        variances.append(_column_sum(map(mul, deviations, deviations), len(X[0])) / len(X))
-    return pairwise_sum(variances) / len(variances) * tol
+    width, variances = len(X[0]), []
+    for column in columns(X):           # (each column read once: no column_means beforehand)
+        if not centred:                 # np.var's deviations, from column_means' very mean
+            column = array("d", map(sub, column, repeat(_column_mean(column, width))))
+        variances.append(_column_sum(map(mul, column, column), width) / len(X))
+    return pairwise_sum(variances) / width * tol
+
+
+def _column_mean(column: Sequence[float], n_features: int) -> float:
+    """A column's mean as NumPy's ``mean(axis=0)`` rounds it: its ``_column_sum`` over n."""
+    return _column_sum(column, n_features) / len(column)
 
 
 def _column_sum(values: Iterable[float], n_features: int) -> float:
