@@ -15,6 +15,7 @@ Where is ...?
     moment_sum, box_moments   box_distances    how far a box's rows are from a point: bounds, rows, moments
     cluster_plusplus_indices  cluster_seeding  greedy k-means++ skipping rows a candidate cannot take
     draw_first                first_draw       k-means++'s first row under unit weights, no n additions
+    draw_candidates           candidate_draws  k-means++'s candidate rows from block sums, not every running sum
     loop_hamerly, LoopRun     hamerly_loops    Hamerly's bounds as plain loops on screened distances (PyPy)
     screened_plusplus_indices screened_seeding greedy k-means++ deciding most rows with cheap sums (PyPy)
     incremental_lloyd         driver           the loop around both fast assignments
@@ -50,12 +51,14 @@ the last bit, the same n_iter, the same k-means++ rows -- and not merely close:
      ``math.fsum`` gives over the members; times 1 / (the sum of the weights), as
      ``vectors.mean`` does, it is the plain loop's mean to the last bit.
   4. Anything unusual -- an empty cluster -- is handed to the plain update (``lloyd``).
-  5. k-means++ draws its candidates with the plain module's own functions
-     (``seeding.draw_first``, ``seeding.draw_candidates``), so the random stream is the same;
-     PyPy's ``screened_seeding`` draws the same rows in one pass of its own
-     (``draw_indices``, tested against ``draw_candidates``), and with unit weights the first
-     row is found on the running sums' runs of equal steps (``first_draw``, tested against
-     ``accumulate`` and ``seeding.draw_first``).
+  5. k-means++ draws its candidates from the plain module's own uniforms, the same random
+     stream, and finds the very rows the plain draws (``seeding.draw_first``,
+     ``seeding.draw_candidates``) pick: with unit weights the first row on the running sums'
+     runs of equal steps (``first_draw``, tested against ``accumulate`` and
+     ``seeding.draw_first``), each candidate from block sums and the proven bound on how far
+     the running sums can be from them, every running sum made where a target is too close
+     to tell (``candidate_draws``, tested against ``seeding.draw_candidates``); PyPy's
+     ``screened_seeding`` in one pass of its own (``draw_indices``, tested likewise).
 
 The margins, each defined once in ``exact``:
 

@@ -17,11 +17,11 @@ so most rows -- those near their own centroid -- are never looked at. This is th
 tree's trick (``tree_seeding``) without a tree, for data of many dimensions, where boxes
 rule little out.
 
-The same rows as the plain loop, always: the candidates come from ``seeding.draw_candidates``
-over the same D(x)**2 values, a skip needs the bound to hold with a margin (NARROW, WIDEN:
-``exact``) far larger than the rounding of the distances involved -- a skipped row's new
-squared distance could never have been the smaller -- and every potential is the plain
-loop's ``math.fsum`` over all rows.
+The same rows as the plain loop, always: the candidates are ``seeding.draw_candidates``'
+rows over the same D(x)**2 values (found from block sums: ``candidate_draws``), a skip
+needs the bound to hold with a margin (NARROW, WIDEN: ``exact``) far larger than the
+rounding of the distances involved -- a skipped row's new squared distance could never have
+been the smaller -- and every potential is the plain loop's ``math.fsum`` over all rows.
 
 Public function: cluster_plusplus_indices.
 Reference: C. Elkan (2003), "Using the triangle inequality to accelerate k-means", ICML;
@@ -37,10 +37,10 @@ from operator import lt, mul
 from typing import Sequence
 
 from ..randomness import RandomState
-from ..seeding import draw_candidates
-from .first_draw import draw_first
 from ..vectors import Vector, dist, squared_distances
+from .candidate_draws import draw_candidates
 from .exact import NARROW, WIDEN
+from .first_draw import draw_first
 
 __all__ = ["cluster_plusplus_indices"]
 

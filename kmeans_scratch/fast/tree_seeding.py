@@ -13,9 +13,9 @@ centroid, with no row touched (``box_distances``). Only the leaves a candidate c
 are compared row by row. A trial so estimates phi(c) within a proven error bound
 (``_TreeTrials._trial``); only the candidates whose bounds reach the best one's are tried
 row by row, their phi, as the plain loop's ``math.fsum`` rounds it, from the sums each leaf
-keeps and the rows they change (``exact_potential``). The candidates are drawn by the
-plain loop's own ``seeding.draw_candidates``, the first row as ``seeding.draw_first``
-draws it (``first_draw``): the chosen rows are its, always.
+keeps and the rows they change (``exact_potential``). The candidates are the rows the plain
+loop's ``seeding.draw_candidates`` draws, found from block sums (``candidate_draws``), the
+first row as ``seeding.draw_first`` draws it (``first_draw``): the chosen rows are its, always.
 
 Public function: tree_plusplus_indices.
 Reference: D. Arthur and S. Vassilvitskii (2007), SODA; scikit-learn's ``_kmeans_plusplus``;
@@ -32,10 +32,10 @@ from operator import attrgetter, itemgetter, lt, mul
 from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ..randomness import RandomState
-from ..seeding import draw_candidates
 from ..vectors import Vector
 from .box_distances import (box_moments, farthest_distance, moment_sum, nearest_distance,
                             squared_distances_array, squared_distances_to)
+from .candidate_draws import draw_candidates
 from .exact import ABSOLUTE_GUARD, NARROW, TRIAL_ERROR, TRIAL_FLOOR, WIDEN
 from .exact_potential import ExactPotential, fsum_or_inf, scatter
 from .first_draw import draw_first

@@ -1,0 +1,113 @@
+"""k-means++'s candidate draws from block sums (fast.candidate_draws): the plain draws' rows."""
+
+import math
+import random
+from array import array
+from unittest import mock
+
+import pytest
+from hypothesis import example, given, settings, strategies as st
+
+from kmeans_scratch import seeding
+from kmeans_scratch.fast import candidate_draws
+from kmeans_scratch.fast.candidate_draws import BLOCK, draw_candidates
+from kmeans_scratch.randomness import RandomState
+
+
+class Uniforms:
+    """A stand-in generator whose uniforms are chosen: targets exactly where a test wants."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def random_sample(self, size):
+        assert size == len(self.values)
+        return list(self.values)
+
+
+def squared_distances(seed: int, n: int, zeros: float, spread: int) -> list:
+    """n values >= 0 like D(x)**2: some rows are centroids (0.0), magnitudes over 10**spread."""
+    rng = random.Random(seed)
+    return [0.0 if rng.random() < zeros else rng.random() ** 2 * 10.0 ** rng.randint(-spread, spread)
+            for _ in range(n)]
+
+
+def both(closest, potential, n_trials, seed, weights=None):
+    """(the plain rows, the fast rows), each from RandomState(seed), and the next uniforms."""
+    plain, fast = RandomState(seed), RandomState(seed)
+    expected = seeding.draw_candidates(plain, weights, closest, potential, n_trials)
+    found = draw_candidates(fast, weights, closest, potential, n_trials)
+    assert fast.random_sample() == plain.random_sample()        # the same stream after
+    return expected, found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 5 * BLOCK), st.sampled_from([0.0, 0.3, 0.99]),
+       st.integers(0, 30), st.integers(1, 6))
+@example(0, 3 * BLOCK + 1, 0.0, 0, 4).via("a block of one row at the end")
+@example(1, 2 * BLOCK, 0.99, 300, 4).via("nearly every row a centroid, magnitudes 1e+-300")
+def test_the_rows_are_the_plain_draws(seed, n, zeros, spread, n_trials):
+    closest = squared_distances(seed, n, zeros, spread)
+    closest[seed % n] = 1.0         # phi > 0, as in k-means++ before every centroid is a row
+    potential = math.fsum(closest)
+    for typed in (closest, array("d", closest)):
+        expected, found = both(typed, potential, n_trials, seed)
+        assert found == expected
+
+
+def test_most_draws_are_found_from_the_blocks_alone():
+    """The fast path is taken: the running sums over every row are never made here."""
+    closest = squared_distances(7, 20 * BLOCK, 0.1, 3)
+    with mock.patch.object(candidate_draws, "array", side_effect=AssertionError("every row summed")):
+        for seed in range(30):
+            found = draw_candidates(RandomState(seed), None, closest, math.fsum(closest), 4)
+            assert found == seeding.draw_candidates(RandomState(seed), None, closest,
+                                                    math.fsum(closest), 4)
+
+
+@pytest.mark.parametrize("step, target, row, last", [
+    # the running sums stay at 4096 through the second block (4096 + 2**-50 rounds back to
+    # 4096) while its block sum is 2**-38: the blocks' ends run ahead by 2**-38. A target
+    # between 4097 (the plain running sum after the next row) and 4097 + 2**-38 (the
+    # blocks') is the row after next; read off the blocks alone it would be the next.
+    (2.0 ** -50, 4097.0 + 2.0 ** -39, 2 * BLOCK + 1, 1.0),
+    # the running sums gain a unit (2**-40) for each step of 3/4 unit in the second block,
+    # the block sum the 3/4: the blocks' ends fall behind by 2**-30. A target between
+    # them is reached inside the second block; off the blocks alone, at the third's start.
+    (1.5 * 2.0 ** -41, 4096.0 + 0.875 * 2.0 ** -28, BLOCK + 3583, 1.0),
+    # the same, with no third block: the target is past every block's end, not every row's
+    (1.5 * 2.0 ** -41, 4096.0 + 0.875 * 2.0 ** -28, BLOCK + 3583, None),
+])
+def test_a_target_between_the_blocks_ends_and_the_running_sums_is_the_plain_draws(step, target,
+                                                                                   row, last):
+    closest = [1.0] * BLOCK + [step] * BLOCK + ([last] * BLOCK if last else [])
+    uniforms = [target / 8192.0]            # (exact: a power of two)
+    expected = seeding.draw_candidates(Uniforms(uniforms), None, closest, 8192.0, 1)
+    assert expected == [row]
+    assert draw_candidates(Uniforms(uniforms), None, closest, 8192.0, 1) == expected
+
+
+def test_targets_on_a_running_sum_at_zero_and_past_the_end_are_the_plain_draws():
+    closest = [1.0] * (3 * BLOCK)
+    total = float(3 * BLOCK)
+    # a target equal to a running sum, zero, and (phi larger than the sum) past every sum
+    for uniforms, potential in (([0.5, 0.25], total), ([0.0], total), ([0.999], 2 * total)):
+        expected = seeding.draw_candidates(Uniforms(uniforms), None, closest, potential,
+                                           len(uniforms))
+        assert draw_candidates(Uniforms(uniforms), None, closest, potential,
+                               len(uniforms)) == expected
+    assert expected == [3 * BLOCK - 1]      # the plain draw's clamp to the last row
+
+
+def test_sums_past_the_largest_float_and_weights_take_the_plain_draw():
+    huge = [1e308] * 10 + [0.0] * BLOCK         # running sums overflow to inf
+    expected, found = both(huge, math.inf, 4, 3)
+    assert found == expected
+    closest = squared_distances(5, 2 * BLOCK, 0.2, 2)
+    weights = [float(i % 3) for i in range(len(closest))]
+    potential = math.fsum(w * v for w, v in zip(weights, closest))
+    for seed in range(5):
+        expected, found = both(closest, potential, 4, seed, weights)
+        assert found == expected
+    expected, found = both(closest, math.fsum(closest), 4, 0, [1.0] * len(closest))
+    assert found == expected
