@@ -175,8 +175,8 @@ def test_cluster_says_what_sets_each_cluster_apart_and_the_three_verdicts(tmp_pa
 
 
 def test_quantize_says_what_it_does_on_a_big_picture(tmp_path, capsys, monkeypatch):
-    from kmeans_scratch import cli
-    monkeypatch.setattr(cli, "QUANTIZE_NOTE_PIXELS", 100)     # (a real photo: 2 megapixels)
+    from kmeans_scratch.cli import pictures
+    monkeypatch.setattr(pictures, "QUANTIZE_NOTE_PIXELS", 100)     # (a real photo: 2 megapixels)
     source = tmp_path / "in.ppm"
     write_ppm(tutorial_image(), source)
     assert main(["quantize", str(source), str(tmp_path / "out.png"), "--colors", "4"]) == 0

@@ -12,8 +12,7 @@ import time
 
 import pytest
 
-from kmeans_scratch import cli
-from kmeans_scratch.cli import main
+from kmeans_scratch.cli import heartbeat, main
 from kmeans_scratch.kmeans import KMeans
 from conftest import write_blobs_csv
 
@@ -139,7 +138,7 @@ def test_a_long_fit_says_it_is_still_working_unless_quiet(data, capsys, monkeypa
         time.sleep(0.5)
         return fit(self, X, *args, **kwargs)
     monkeypatch.setattr(KMeans, "fit", slow_fit)
-    monkeypatch.setattr(cli, "HEARTBEAT", 0.1)
+    monkeypatch.setattr(heartbeat, "HEARTBEAT", 0.1)
     assert main(["cluster", str(data), "--k", "2"]) == 0
     assert "fitting K=2: still working" in capsys.readouterr().err
     assert main(["cluster", str(data), "--k", "2", "--quiet"]) == 0
