@@ -52,7 +52,21 @@ def build_parser() -> argparse.ArgumentParser:
     tour.add_argument("--out", default="tour-output", help="folder for plots (default tour-output)")
     tour.add_argument("--overwrite", action="store_true", help="replace the files of an earlier tour")
     commands.add_parser("demo", help="cluster the tutorial's blobs and print the result")
-    cluster = commands.add_parser("cluster", help="cluster the numeric columns of a CSV file")
+    _add_cluster(commands.add_parser("cluster", help="cluster the numeric columns of a CSV file"))
+    _add_predict(commands.add_parser("predict", help="label a CSV file's rows with a saved model"))
+    elbow = commands.add_parser("elbow", help="inertia for K = 1..k-max, with the knee")
+    _data_options(elbow)
+    elbow.add_argument("--k-max", type=int, default=None,
+                       help=f"largest K (default 10, or n_samples - 1 if fewer; at most {K_MAX_CAP})")
+    elbow.add_argument("--plot", help="write the elbow curve as SVG")
+    _add_quantize(commands.add_parser("quantize", help="repaint a PNG/PPM/PGM image with K colours"))
+    _add_playground(commands.add_parser(
+        "playground", help="write a web page that runs this package in the browser (Pyodide)"))
+    return parser
+
+
+def _add_cluster(cluster: argparse.ArgumentParser) -> None:
+    """The options of ``cluster``."""
     _data_options(cluster)
     cluster.add_argument("--k", required=True, help=f"number of clusters (at most {K_CAP}), or 'auto'")
     cluster.add_argument("--out", help="write the rows with their cluster label here ('-': stdout)")
@@ -69,18 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
                               "--n-init is unused")
     cluster.add_argument("--batch-size", type=int, metavar="N",
                          help=f"rows per chunk with --mini-batch (default {BATCH_SIZE}, at least K)")
-    predict = commands.add_parser("predict", help="label a CSV file's rows with a saved model")
+
+
+def _add_predict(predict: argparse.ArgumentParser) -> None:
+    """The options of ``predict``."""
     predict.add_argument("model", metavar="MODEL.json", help="a model written by cluster --save-model")
     predict.add_argument("data", help="a CSV file with the model's columns (found by name)")
     predict.add_argument("--out", help="write the rows with their cluster label here (default '-': stdout)")
     predict.add_argument("--format", choices=["csv", "json"], help="csv (default) or json (with centres)")
     predict.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
-    elbow = commands.add_parser("elbow", help="inertia for K = 1..k-max, with the knee")
-    _data_options(elbow)
-    elbow.add_argument("--k-max", type=int, default=None,
-                       help=f"largest K (default 10, or n_samples - 1 if fewer; at most {K_MAX_CAP})")
-    elbow.add_argument("--plot", help="write the elbow curve as SVG")
-    quantize = commands.add_parser("quantize", help="repaint a PNG/PPM/PGM image with K colours")
+
+
+def _add_quantize(quantize: argparse.ArgumentParser) -> None:
+    """The options of ``quantize``."""
     quantize.add_argument("input", help="a PNG, PPM or PGM file (PNG: not interlaced)")
     quantize.add_argument("output", help="where to write the quantized image: its name says the "
                                          "format (.png, or .ppm/.pgm/.pnm)")
@@ -89,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     quantize.add_argument("--ascii", action="store_true",
                           help="write P3/P2 text instead of binary (PPM/PGM output only)")
     quantize.add_argument("--overwrite", action="store_true", help="replace an existing OUTPUT")
-    playground = commands.add_parser(
-        "playground", help="write a web page that runs this package in the browser (Pyodide)")
+
+
+def _add_playground(playground: argparse.ArgumentParser) -> None:
+    """The options of ``playground``."""
     playground.add_argument("--out", default="playground", help="folder for the site (default playground)")
     playground.add_argument("--pyodide", metavar="FOLDER",
                             help="copy Pyodide's files from FOLDER (e.g. tests/pyodide/node_modules/"
@@ -99,7 +116,6 @@ def build_parser() -> argparse.ArgumentParser:
     playground.add_argument("--port", type=int, default=0, help="port for --serve (default: any free one)")
     playground.add_argument("--overwrite", action="store_true",
                             help="replace the files of an earlier playground")
-    return parser
 
 
 def _data_options(command: argparse.ArgumentParser) -> None:
