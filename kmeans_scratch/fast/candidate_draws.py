@@ -19,9 +19,10 @@ of S[i] (the bounds of the roundings above, added up, and doubled for the roundi
 bounds themselves: far beyond them while n * 2**-53 is small). When A[i] - reach >= t and
 A[i-1] + reach < t, then S[i] >= t > S[i-1], and as the S[i] never fall (adding a value
 >= 0 never lowers a float) row i is the first to reach t: the plain draw's row. A target
-nearer than ``reach`` to a running sum -- about one draw in ten thousand at a million rows --
-and any sum past the largest float leave the rows to the running sums over every row, as
-the plain draw makes them. Weights other than 1.0 go to the plain draw as they are.
+nearer than ``reach`` to a running sum -- a chance of about 2 * reach * n / phi a draw, some
+4 * n**2 * 2**-53: under one in a thousand up to a million rows -- and any sum past the
+largest float leave the rows to the running sums over every row, as the plain draw makes
+them. Weights other than 1.0 go to the plain draw as they are.
 
 Public: draw_candidates.
 Reference: N. J. Higham (2002), "Accuracy and Stability of Numerical Algorithms", 2nd ed.,
