@@ -20,7 +20,8 @@ uniformly in the unit disc; with r2 = x1**2 + x2**2 and f = sqrt(-2 ln(r2) / r2)
 f*x1 and f*x2 are independent standard normals. One draw yields two values, so the second
 is kept for the next call. The cache lives in the generator, across calls of any method.
 
-Public names: RandomState, check_random_state.
+Public names: RandomState, check_random_state; inverse_cdf and SUM_TOLERANCE (NumPy's
+``choice`` on running sums, for a caller that makes them its own way: ``fast.first_draw``).
 Reference: M. Matsumoto and T. Nishimura (1998), ACM TOMACS 8(1): 3-30;
 G. Marsaglia and T. A. Bray (1964), SIAM Review 6(3): 260-264.
 """
@@ -39,7 +40,7 @@ from typing import Any, MutableSequence, Sequence
 
 from .errors import KMeansError
 
-__all__ = ["RandomState", "check_random_state"]
+__all__ = ["RandomState", "check_random_state", "inverse_cdf", "SUM_TOLERANCE"]
 
 _MASK32 = 0xFFFFFFFF
 
@@ -184,7 +185,7 @@ class RandomState:
             return order[0] if size is None else order[:size].tolist()
         cumulative = _checked_running_sums(p, a)
         if replace and size is None:          # one draw: divide only where the search looks
-            return _inverse_cdf(cumulative, self._bits.random())
+            return inverse_cdf(cumulative, self._bits.random())
         if replace:
             cdf = _divided(cumulative)        # built once, inverted for every draw
             return self._sized(size, lambda: bisect_right(cdf, self._bits.random()))
@@ -230,16 +231,16 @@ def _checked_running_sums(p: Sequence[float], a: int) -> array:
     if a and min(p) < 0:
         index = next(i for i, q in enumerate(p) if q < 0)
         raise KMeansError(f"RandomState.choice requires probabilities >= 0; got p[{index}]={p[index]!r}")
-    if not (a and abs(cumulative[-1] - 1.0) <= _SUM_TOLERANCE):
+    if not (a and abs(cumulative[-1] - 1.0) <= SUM_TOLERANCE):
         total = cumulative[-1] if a else 0.0
         raise KMeansError(f"RandomState.choice requires probabilities that sum to 1; got a sum of {total!r}")
     return cumulative
 
 
-_SUM_TOLERANCE = math.sqrt(sys.float_info.epsilon)     # NumPy's atol for the sum of p
+SUM_TOLERANCE = math.sqrt(sys.float_info.epsilon)     # NumPy's atol for the sum of p
 
 
-def _inverse_cdf(cumulative: Sequence[float], u: float) -> int:
+def inverse_cdf(cumulative: Sequence[float], u: float) -> int:
     """``bisect_right(_cdf(p), u)`` from the running sums of p alone: the first i with
     cumulative[i] / cumulative[-1] > u.
 

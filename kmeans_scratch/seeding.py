@@ -38,7 +38,7 @@ from typing import Iterable, Sequence
 from .errors import KMeansError
 from .randomness import RandomState, check_random_state
 from .validation import (check_array, check_magnitude, check_n_clusters, check_sample_weight,
-                         check_weighted_squares)
+                         check_weighted_squares, unit_weights)
 from .vectors import Vector, squared_distances
 
 __all__ = ["kmeans_plusplus", "plusplus_indices", "random_indices", "draw_first",
@@ -109,7 +109,7 @@ def _trial(X: Sequence[Vector], weights: Sequence[float], closest: list[float],
 
 def draw_first(rng: RandomState, weights: Sequence[float]) -> int:
     """The first centroid's row, drawn with probability w(x) / sum_y w(y)."""
-    if _all_ones(weights):                # w / n for every row: one value, repeated
+    if unit_weights(weights):                # w / n for every row: one value, repeated
         return rng.choice(len(weights), p=array("d", [1.0 / len(weights)]) * len(weights))
     total_weight = math.fsum(weights)
     return rng.choice(len(weights), p=array("d", map(truediv, weights, repeat(total_weight))))
@@ -127,7 +127,7 @@ def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: 
     [3, 3, 3]
     """
     products: Iterable[float] = closest      # w * D**2 is D**2 when every w is 1.0
-    if weights is not None and not _all_ones(weights):
+    if weights is not None and not unit_weights(weights):
         products = map(mul, weights, closest)
     targets = [u * potential for u in rng.random_sample(n_trials)]
     cumulative = _running_sums(products, max(targets))
@@ -147,13 +147,6 @@ def _running_sums(values: Iterable[float], reach: float) -> array:
 
 
 _BLOCK = 1 << 14        # running sums made between two looks at the last one
-
-
-def _all_ones(weights: Sequence[float]) -> bool:
-    """True if every weight is 1.0 (the default): multiplying by them changes nothing."""
-    if isinstance(weights, (list, array)):          # count: C speed
-        return weights.count(1.0) == len(weights)
-    return all(weight == 1.0 for weight in weights)  # any other sequence (a NumPy array)
 
 
 def random_indices(n_samples: int, k: int, rng: RandomState,

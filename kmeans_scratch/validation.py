@@ -28,7 +28,7 @@ MiniBatchKMeans alike).
 
 Public functions: check_array, check_columns, check_init, check_centres, feature_names,
 table_rows, check_sample_weight, check_n_clusters, check_magnitude, check_weighted_squares,
-feature_bounds, check_sequence, describe.
+feature_bounds, check_sequence, describe, unit_weights.
 """
 
 from __future__ import annotations
@@ -355,6 +355,17 @@ def check_magnitude(X: Sequence[Vector], *, caller: str = "kmeans",
                          if abs(value) > MAX_MAGNITUDE)
     raise KMeansError(f"{caller} requires |values| <= {MAX_MAGNITUDE:g} (their squares must fit "
                       f"in a float); got X[{index}][{column}]={X[index][column]!r}")
+
+
+def unit_weights(weights: Sequence[float]) -> bool:
+    """True if every weight is 1.0 (the default): multiplying by them changes nothing.
+
+    >>> unit_weights([1.0, 1.0]), unit_weights([1.0, 2.0])
+    (True, False)
+    """
+    if isinstance(weights, (list, array)):          # count: C speed
+        return weights.count(1.0) == len(weights)
+    return all(weight == 1.0 for weight in weights)  # any other sequence (a NumPy array)
 
 
 def check_sample_weight(sample_weight: Iterable | None, n_samples: int, *,

@@ -56,7 +56,7 @@ def test_weights_other_than_one_take_the_plain_draw():
 
 def test_probabilities_summing_too_far_from_one_raise_as_the_plain_draw():
     # (p = [1/n] * n sums to 1 within sqrt(eps) for any n a fit can hold; shrink the allowance)
-    with mock.patch.object(first_draw, "_SUM_TOLERANCE", 0.0), \
-            mock.patch("kmeans_scratch.randomness._SUM_TOLERANCE", 0.0):
+    with mock.patch.object(first_draw, "SUM_TOLERANCE", 0.0), \
+            mock.patch("kmeans_scratch.randomness.SUM_TOLERANCE", 0.0):
         with pytest.raises(KMeansError, match="probabilities that sum to 1"):
             draw_first(RandomState(0), [1.0] * 10)

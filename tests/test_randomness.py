@@ -109,11 +109,11 @@ def test_bad_probabilities_are_refused_as_numpy_refuses_them(a, p, message):
 @given(probabilities, st.data())
 def test_the_running_sum_search_is_bisect_on_the_divided_cdf(p, data):
     from bisect import bisect_right
-    from kmeans_scratch.randomness import _cdf, _inverse_cdf
+    from kmeans_scratch.randomness import _cdf, inverse_cdf
     from itertools import accumulate
     cdf = _cdf(p)
     # the hardest uniforms: the cdf's own values and their neighbours
     u = data.draw(st.sampled_from(list(cdf)) | st.floats(0.0, 1.0, exclude_max=True))
     for value in (u, math.nextafter(u, 0.0), math.nextafter(u, 1.0)):
         if 0.0 <= value < 1.0:
-            assert _inverse_cdf(list(accumulate(p)), value) == bisect_right(cdf, value)
+            assert inverse_cdf(list(accumulate(p)), value) == bisect_right(cdf, value)

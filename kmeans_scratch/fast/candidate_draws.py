@@ -38,8 +38,8 @@ from itertools import accumulate
 from typing import Optional, Sequence
 
 from ..randomness import RandomState
-from ..seeding import _all_ones
 from ..seeding import draw_candidates as plain_draw_candidates
+from ..validation import unit_weights
 
 __all__ = ["draw_candidates"]
 
@@ -57,7 +57,7 @@ def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: 
     ...     plain_draw_candidates(RandomState(0), None, closest, math.fsum(closest), 4)
     True
     """
-    if weights is not None and not _all_ones(weights):
+    if weights is not None and not unit_weights(weights):
         return plain_draw_candidates(rng, weights, closest, potential, n_trials)
     targets = [u * potential for u in rng.random_sample(n_trials)]
     n = len(closest)

@@ -29,7 +29,7 @@ from operator import mul
 from typing import Callable, Iterator, Optional, Sequence
 
 from ..lloyd import KMeansResult, LloydStep, stop_reason, update_centroids
-from ..seeding import _all_ones
+from ..validation import unit_weights
 from ..vectors import Vector, dist, squared_distance, weighted_inertia
 from .batch_dist import batch_dists
 
@@ -103,7 +103,7 @@ def _inertia_maps(X: Sequence[Vector], labels: list, centroids: Sequence[Vector]
                   weights: Sequence[float]) -> float:
     """``vectors.weighted_inertia``, sparing the products when every weight is 1.0 (the
     default: 1.0 * d**2 is d**2, so the terms and their fsum are the same)."""
-    if not _all_ones(weights):
+    if not unit_weights(weights):
         return weighted_inertia(X, labels, centroids, weights)
     distances = map(dist, X, map(centroids.__getitem__, labels))
     return math.fsum(map(mul, *tee(distances)))

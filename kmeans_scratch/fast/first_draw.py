@@ -30,9 +30,9 @@ from bisect import bisect_right
 from collections import abc
 from typing import Sequence
 
-from ..randomness import RandomState, _inverse_cdf, _SUM_TOLERANCE
-from ..seeding import _all_ones
+from ..randomness import SUM_TOLERANCE, RandomState, inverse_cdf
 from ..seeding import draw_first as plain_draw_first
+from ..validation import unit_weights
 
 __all__ = ["draw_first", "ConstantRunningSums"]
 
@@ -46,12 +46,12 @@ def draw_first(rng: RandomState, weights: Sequence[float]) -> int:
     True
     """
     n = len(weights)
-    if not _all_ones(weights):
+    if not unit_weights(weights):
         return plain_draw_first(rng, weights)
     running = ConstantRunningSums(1.0 / n, n)
-    if not abs(running[-1] - 1.0) <= _SUM_TOLERANCE:      # p sums too far from 1: the plain
+    if not abs(running[-1] - 1.0) <= SUM_TOLERANCE:      # p sums too far from 1: the plain
         return plain_draw_first(rng, weights)            # draw raises NumPy's error
-    return _inverse_cdf(running, rng.random_sample())
+    return inverse_cdf(running, rng.random_sample())
 
 
 class ConstantRunningSums(abc.Sequence):
