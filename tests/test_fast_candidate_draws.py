@@ -111,3 +111,13 @@ def test_sums_past_the_largest_float_and_weights_take_the_plain_draw():
         assert found == expected
     expected, found = both(closest, math.fsum(closest), 4, 0, [1.0] * len(closest))
     assert found == expected
+
+
+def test_no_rows_or_no_draw_is_the_plain_draws_answer_or_error():
+    assert draw_candidates(RandomState(0), None, [], 1.0, 3) == \
+        seeding.draw_candidates(RandomState(0), None, [], 1.0, 3)
+    with pytest.raises(ValueError) as plain:
+        seeding.draw_candidates(RandomState(0), None, [1.0, 2.0], 3.0, 0)
+    with pytest.raises(ValueError) as fast:
+        draw_candidates(RandomState(0), None, [1.0, 2.0], 3.0, 0)
+    assert str(fast.value) == str(plain.value)

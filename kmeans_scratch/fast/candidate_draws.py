@@ -22,7 +22,7 @@ A[i-1] + reach < t, then S[i] >= t > S[i-1], and as the S[i] never fall (adding 
 nearer than ``reach`` to a running sum -- a chance of about 2 * reach * n / phi a draw, some
 4 * n**2 * 2**-53: under one in a thousand up to a million rows -- and any sum past the
 largest float leave the rows to the running sums over every row, as the plain draw makes
-them. Weights other than 1.0 go to the plain draw as they are.
+them. Weights other than 1.0 (and no rows, or no draw) go to the plain draw as they are.
 
 Public: draw_candidates.
 Reference: N. J. Higham (2002), "Accuracy and Stability of Numerical Algorithms", 2nd ed.,
@@ -57,8 +57,8 @@ def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: 
     ...     plain_draw_candidates(RandomState(0), None, closest, math.fsum(closest), 4)
     True
     """
-    if weights is not None and not unit_weights(weights):
-        return plain_draw_candidates(rng, weights, closest, potential, n_trials)
+    if (weights is not None and not unit_weights(weights)) or not closest or n_trials < 1:
+        return plain_draw_candidates(rng, weights, closest, potential, n_trials)   # as it is
     targets = [u * potential for u in rng.random_sample(n_trials)]
     n = len(closest)
     ends = list(accumulate(sum(closest[lo:lo + BLOCK]) for lo in range(0, n, BLOCK)))
