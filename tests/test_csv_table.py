@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kmeans_scratch import csv_table
+from kmeans_scratch import csv_lines
 from kmeans_scratch.csv_table import MAX_LINE_BYTES, CsvTable, read_csv_table
 from kmeans_scratch.errors import KMeansError
 
@@ -125,7 +125,7 @@ def test_non_utf8_offset_counts_the_byte_order_mark(tmp_path):
 
 
 def test_overlong_line_is_refused_after_reading_only_that_much(tmp_path, monkeypatch):
-    monkeypatch.setattr(csv_table, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(csv_lines, "MAX_LINE_BYTES", 1000)     # (where lines are read)
     path = write(tmp_path, b"a,b\n1,2\n" + b"3," * 100000)
     with pytest.raises(KMeansError, match=r"data.csv: line 3, byte 8: a line longer than 1000 "
                        "bytes; expected lines of a CSV table$"):
@@ -145,7 +145,7 @@ def test_any_other_csv_error_is_translated(tmp_path, monkeypatch):
         next(iter(lines))
         raise csv.Error("something odd")
         yield
-    monkeypatch.setattr(csv_table.csv, "reader", failing_reader)
+    monkeypatch.setattr(csv_lines.csv, "reader", failing_reader)
     with pytest.raises(KMeansError, match=r"data.csv: line 1, column 2: something odd; expected CSV "
                        "text$"):
         read_csv_table(write(tmp_path, b"a,b\n"))
