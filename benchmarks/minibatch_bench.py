@@ -21,7 +21,7 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from kmeans_scratch import KMeans, make_blobs  # noqa: E402
-from kmeans_scratch.minibatch import MiniBatchKMeans  # noqa: E402
+from kmeans_scratch.minibatch_kmeans import MiniBatchKMeans  # noqa: E402
 
 SIZES = [10_000, 100_000, 1_000_000]
 K = 8

@@ -16,7 +16,7 @@ Where is ...?
     KMeans                kmeans                 the estimator (scikit-learn's interface)
     k_means               kmeans                 scikit-learn's function form: (centers, labels, inertia[, n_iter])
     BisectingKMeans       bisecting              divisive K-Means: split the biggest cluster in two until k; tree_text()
-    MiniBatchKMeans       minibatch              mini-batch K-Means: random batches or partial_fit chunks (scikit-learn's draws)
+    MiniBatchKMeans       minibatch_kmeans       mini-batch K-Means: random batches or partial_fit chunks (scikit-learn's draws)
     minibatch_steps       minibatch              a generator of its steps on random batches
     inertia               kmeans                 sum of squared distances to the centres
     kmeans_plusplus       seeding                greedy k-means++ starting centres
@@ -67,7 +67,8 @@ from .datasets import (Dataset, load_iris, make_blobs, make_circles, make_custom
 from .errors import ConvergenceWarning, KMeansError, NotFittedError
 from .fast import hamerly, hamerly_steps, kdtree_lloyd, kdtree_steps
 from .bisecting import BisectingKMeans, BisectingNode
-from .minibatch import MiniBatchKMeans, MiniBatchStep, minibatch_step, minibatch_steps
+from .minibatch import MiniBatchStep, minibatch_step, minibatch_steps
+from .minibatch_kmeans import MiniBatchKMeans
 from .kmeans import KMeans, inertia, k_means
 from .metrics import (adjusted_mutual_info_score, adjusted_rand_score, calinski_harabasz_score,
                       completeness_score, contingency_matrix, davies_bouldin_score, entropy,

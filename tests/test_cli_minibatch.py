@@ -14,7 +14,7 @@ import pytest
 from kmeans_scratch import make_blobs
 from kmeans_scratch.cli import main
 from kmeans_scratch.csv_table import read_csv_table
-from kmeans_scratch.minibatch import MiniBatchKMeans
+from kmeans_scratch.minibatch_kmeans import MiniBatchKMeans
 from kmeans_scratch.preprocessing import StandardScaler
 from kmeans_scratch.profiles import cluster_profile
 

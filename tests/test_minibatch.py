@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kmeans_scratch import KMeans, make_blobs
-from kmeans_scratch import minibatch
+from kmeans_scratch import minibatch, minibatch_kmeans
 from kmeans_scratch.errors import KMeansError, NotFittedError
-from kmeans_scratch.minibatch import MiniBatchKMeans, minibatch_step, minibatch_steps
+from kmeans_scratch.minibatch import minibatch_step, minibatch_steps
+from kmeans_scratch.minibatch_kmeans import MiniBatchKMeans
 from kmeans_scratch.randomness import RandomState
 from kmeans_scratch.vectors import dist, nearest
 
@@ -62,8 +63,8 @@ def watched_fit(monkeypatch, case):
         starts.append(result[1])
         return result
 
-    monkeypatch.setattr(minibatch, "minibatch_steps", steps)
-    monkeypatch.setattr(minibatch, "initial_centroids", start)
+    monkeypatch.setattr(minibatch_kmeans, "minibatch_steps", steps)       # where fit finds them
+    monkeypatch.setattr(minibatch_kmeans, "initial_centroids", start)
     weights = None if case["sample_weight"] is None else [1.0 + i % 3 for i in range(len(X))]
     rng = Recording(case["params"]["random_state"])
     model = MiniBatchKMeans(**{**case["params"], "random_state": rng})
@@ -204,7 +205,7 @@ def test_partial_fit_on_fits_batches_gives_fits_centres(X, k, batch_size, max_it
                   reassignment_ratio=0.0, max_no_improvement=None, random_state=seed)
     batches, watch = batch_recorder(X)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(minibatch, "minibatch_steps", watch)
+        patch.setattr(minibatch_kmeans, "minibatch_steps", watch)     # where fit finds it
         fitted = MiniBatchKMeans(**params).fit(X)
     streamed = MiniBatchKMeans(**params)
     for batch in batches:

@@ -17,7 +17,7 @@ import pytest
 
 from kmeans_scratch import KMeans, load_iris, make_blobs, make_circles, make_moons
 from kmeans_scratch import datasets as ours
-from kmeans_scratch import minibatch
+from kmeans_scratch import minibatch_kmeans
 from kmeans_scratch.kmeans import k_means
 from kmeans_scratch.lloyd import tolerance as fsum_tolerance
 from kmeans_scratch.numpy_means import centre, column_means as _column_means, tolerance
@@ -174,14 +174,14 @@ def test_minibatch_scales_tol_as_scikit_learn_does(monkeypatch):
     # MiniBatchKMeans does not centre X; its early stop gets scikit-learn's _tolerance(X, tol)
     seen = []
 
-    class Watched(minibatch._EarlyStop):
+    class Watched(minibatch_kmeans.EarlyStop):
         def __init__(self, batch_size, n_samples, tol, max_no_improvement):
             seen.append(tol)
             super().__init__(batch_size, n_samples, tol, max_no_improvement)
 
-    monkeypatch.setattr(minibatch, "_EarlyStop", Watched)
+    monkeypatch.setattr(minibatch_kmeans, "EarlyStop", Watched)     # (where fit finds it)
     for name in ("dup40x5", "wide1d", "wide9"):
-        minibatch.MiniBatchKMeans(n_clusters=3, tol=0.37, n_init=1, random_state=0).fit(
+        minibatch_kmeans.MiniBatchKMeans(n_clusters=3, tol=0.37, n_init=1, random_state=0).fit(
             centred_data(name))
         assert seen.pop() == CENTRED["tolerances"][name]["0.37"], name
 

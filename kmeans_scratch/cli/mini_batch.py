@@ -78,7 +78,7 @@ def _scale_in_chunks(args, size: int) -> tuple:
 
 def _fit_in_chunks(args, k: int, size: int, scaler, passes: int) -> tuple:
     """(MiniBatchKMeans after partial_fit on each chunk, the spent chunk stream)."""
-    from ..minibatch import MiniBatchKMeans
+    from ..minibatch_kmeans import MiniBatchKMeans
     model = MiniBatchKMeans(n_clusters=k, batch_size=size, compute_labels=False,
                             random_state=args.random_state)
     note(args, f"pass {passes - 1} of {passes}: fitting K={k}, one step per chunk of {size} rows")
