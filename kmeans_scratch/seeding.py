@@ -19,8 +19,8 @@ Trying a candidate costs a distance to every row; the ``fast`` package tries can
 k-d tree instead, with the same draws (``draw_first``, ``draw_candidates``) and so the same
 centroids.
 
-Public functions: kmeans_plusplus; plusplus_indices, random_indices, draw_first and
-draw_candidates (input assumed valid).
+Public functions: kmeans_plusplus; plusplus_indices, random_indices, draw_first,
+draw_candidates and running_sums (input assumed valid).
 Reference: D. Arthur and S. Vassilvitskii (2007), "k-means++: the advantages of careful
 seeding", SODA; greedy trials as in scikit-learn's ``_kmeans_plusplus``.
 """
@@ -42,7 +42,7 @@ from .validation import (check_array, check_magnitude, check_n_clusters, check_s
 from .vectors import Vector, squared_distances
 
 __all__ = ["kmeans_plusplus", "plusplus_indices", "random_indices", "draw_first",
-           "draw_candidates"]
+           "draw_candidates", "running_sums"]
 
 
 def kmeans_plusplus(X: Iterable, n_clusters: int, *, random_state=None,
@@ -130,12 +130,12 @@ def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: 
     if weights is not None and not unit_weights(weights):
         products = map(mul, weights, closest)
     targets = [u * potential for u in rng.random_sample(n_trials)]
-    cumulative = _running_sums(products, max(targets))
+    cumulative = running_sums(products, max(targets))
     # clamp: rounding can push a target past the last cumulative sum
     return [min(bisect_left(cumulative, t), len(closest) - 1) for t in targets]
 
 
-def _running_sums(values: Iterable[float], reach: float) -> array:
+def running_sums(values: Iterable[float], reach: float) -> array:
     """The running sums of values (``accumulate``'s), made until one reaches ``reach``: no
     draw looks past it (the sums never fall: values >= 0). All of them if none does."""
     sums, running = array("d"), accumulate(values)      # (8 bytes a row)

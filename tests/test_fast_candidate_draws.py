@@ -58,7 +58,7 @@ def test_the_rows_are_the_plain_draws(seed, n, zeros, spread, n_trials):
 def test_most_draws_are_found_from_the_blocks_alone():
     """The fast path is taken: the running sums over every row are never made here."""
     closest = squared_distances(7, 20 * BLOCK, 0.1, 3)
-    with mock.patch.object(candidate_draws, "array", side_effect=AssertionError("every row summed")):
+    with mock.patch.object(candidate_draws, "running_sums", side_effect=AssertionError("summed")):
         for seed in range(30):
             found = draw_candidates(RandomState(seed), None, closest, math.fsum(closest), 4)
             assert found == seeding.draw_candidates(RandomState(seed), None, closest,
@@ -87,11 +87,26 @@ def test_a_target_between_the_blocks_ends_and_the_running_sums_is_the_plain_draw
     assert draw_candidates(Uniforms(uniforms), None, closest, 8192.0, 1) == expected
 
 
+def test_drift_over_many_blocks_is_within_reach():
+    # the running sums gain 2 units (2**-52) a row where the exact sums gain 1.5: after
+    # 30,000 rows they are 15,000 units ahead of the blocks' ends -- across seven blocks,
+    # which only reach's n term covers. The target is the running sum of row 28,000.
+    unit = 2.0 ** -52
+    closest = [1.0] + [1.5 * unit] * 30000 + [2.0 ** -20] * BLOCK
+    uniforms = [(1.0 + 56000 * unit) / 2.0]
+    expected = seeding.draw_candidates(Uniforms(uniforms), None, closest, 2.0, 1)
+    assert expected == [28000]
+    assert draw_candidates(Uniforms(uniforms), None, closest, 2.0, 1) == expected
+
+
 def test_targets_on_a_running_sum_at_zero_and_past_the_end_are_the_plain_draws():
     closest = [1.0] * (3 * BLOCK)
     total = float(3 * BLOCK)
-    # a target equal to a running sum, zero, and (phi larger than the sum) past every sum
-    for uniforms, potential in (([0.5, 0.25], total), ([0.0], total), ([0.999], 2 * total)):
+    # a target equal to a running sum, zero, a hair past the last running sum (too close to
+    # tell: the running sums, clamped) and, phi larger than the sum, far past every sum
+    past = [(total + 2.0 ** -39) / 16384.0]
+    for uniforms, potential in (([0.5, 0.25], total), ([0.0], total), (past, 16384.0),
+                                ([0.999], 2 * total)):
         expected = seeding.draw_candidates(Uniforms(uniforms), None, closest, potential,
                                            len(uniforms))
         assert draw_candidates(Uniforms(uniforms), None, closest, potential,
@@ -121,3 +136,22 @@ def test_no_rows_or_no_draw_is_the_plain_draws_answer_or_error():
     with pytest.raises(ValueError) as fast:
         draw_candidates(RandomState(0), None, [1.0, 2.0], 3.0, 0)
     assert str(fast.value) == str(plain.value)
+
+
+
+class NoTruth(list):
+    """A sequence with no truth value, as NumPy's arrays have none."""
+
+    def __bool__(self):
+        raise ValueError("the truth value of an array is ambiguous")
+
+
+def test_any_sequence_of_values_and_very_many_rows_take_the_draws_they_should(monkeypatch):
+    closest = NoTruth(squared_distances(11, 3 * BLOCK, 0.2, 2))
+    expected, found = both(closest, math.fsum(closest), 4, 2)
+    assert found == expected
+    # from LARGE_N rows on, the plain draw, never the blocks
+    monkeypatch.setattr(candidate_draws, "LARGE_N", 2 * BLOCK)
+    monkeypatch.setattr(candidate_draws, "_row", mock.Mock(side_effect=AssertionError("blocks")))
+    expected, found = both(closest, math.fsum(closest), 4, 2)
+    assert found == expected

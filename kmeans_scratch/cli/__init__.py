@@ -36,21 +36,21 @@ silences it.
 
 Where is ...?
 
-    module       what it holds
-    main         the parser, one handler per command, failures and signals in one line
-    cluster      cluster and elbow
-    mini_batch   cluster --mini-batch: the file streamed in chunks
-    predict      predict with a saved model
-    pictures     quantize
-    pages        tour, demo and playground
-    data         a command's CSV file: read, described, warned about, or streamed
-    outputs      what a command writes: files and streams, the labels, the summaries
-    checks       the caps on K and restarts, and the outputs, checked before any work
-    heartbeat    progress lines and the heartbeat on stderr
+    name                         module      what it is
+    main, build_parser           entry       the parser, one handler per command, failures in one line
+    run_cluster, run_elbow       cluster     cluster and elbow
+    cluster_in_chunks            mini_batch  cluster --mini-batch: the file streamed in chunks
+    run_predict                  predict     predict with a saved model
+    run_quantize                 pictures    quantize
+    run_tour, run_demo, ...      pages       tour, demo and playground
+    load, describe, csv_chunks   data        a command's CSV file: read, described, warned about
+    write_text, write_labels     outputs     what a command writes: files, streams, labels, summaries
+    check_caps, check_outputs    checks      the caps on K and restarts, and the outputs, before any work
+    note, heartbeat              heartbeat   progress lines and the heartbeat on stderr
 
 Public function: main.
 """
 
-from .main import main
+from .entry import main
 
 __all__ = ["main"]

@@ -9,20 +9,24 @@ sum of D(x)**2 reaches t, the running sums made one addition at a time, left to 
 Each S[i] is within  gamma(i) * P[i]  of the exact prefix sum P[i] = v[0] + ... + v[i]
 (gamma(m) = m * 2**-53 / (1 - m * 2**-53): m roundings, each off by 2**-53 of a partial sum
 no larger than P[i], the values being >= 0). So the row can be found without making every
-S[i]: the sums of blocks of rows (``sum``: C speed, no list) and their running sums give
+S[i]: the sums of blocks of rows (``sum``: C speed, no list of running sums) and their running sums give
 where each block ends within some ulps of P; only the block where t is reached gets its own
 running sums A[i], started from the sum before it. Every A[i] is within
 
     reach = 2 * (n + blocks + 2 * BLOCK + 4) * 2**-53 * (the sum of all the blocks)
 
 of S[i] (the bounds of the roundings above, added up, and doubled for the rounding of the
-bounds themselves: far beyond them while n * 2**-53 is small). When A[i] - reach >= t and
+bounds themselves and of the two tests below, made in floats: far beyond them while
+n * 2**-53 is small). When A[i] - reach >= t and
 A[i-1] + reach < t, then S[i] >= t > S[i-1], and as the S[i] never fall (adding a value
 >= 0 never lowers a float) row i is the first to reach t: the plain draw's row. A target
 nearer than ``reach`` to a running sum -- a chance of about 2 * reach * n / phi a draw, some
 4 * n**2 * 2**-53: under one in a thousand up to a million rows -- and any sum past the
-largest float leave the rows to the running sums over every row, as the plain draw makes
-them. Weights other than 1.0 (and no rows, or no draw) go to the plain draw as they are.
+largest float leave the rows to the running sums, as the plain draw makes them
+(``seeding.running_sums``). Weights other than 1.0 (and no rows, or no draw) go to the
+plain draw as they are, and so does a draw from so many rows that the blocks would seldom
+tell (LARGE_N, twenty million: a round's four targets would need the running sums about
+every other time).
 
 Public: draw_candidates.
 Reference: N. J. Higham (2002), "Accuracy and Stability of Numerical Algorithms", 2nd ed.,
@@ -32,19 +36,22 @@ SIAM, section 4.2 (the error of recursive summation); scikit-learn's ``_kmeans_p
 from __future__ import annotations
 
 import math
-from array import array
 from bisect import bisect_left
 from itertools import accumulate
 from typing import Optional, Sequence
 
 from ..randomness import RandomState
 from ..seeding import draw_candidates as plain_draw_candidates
+from ..seeding import running_sums
 from ..validation import unit_weights
 
 __all__ = ["draw_candidates"]
 
 BLOCK = 1 << 12         # rows per block sum
 _UNIT = 2.0 ** -53      # the largest relative rounding error of one addition
+# rows from which the blocks no longer pay: each target is within reach of a running sum
+# with a chance of about 4 * n**2 * 2**-53 (0.18 here), so a round's four need them every other time
+LARGE_N = 20_000_000
 
 
 def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: Sequence[float],
@@ -57,23 +64,28 @@ def draw_candidates(rng: RandomState, weights: Sequence[float] | None, closest: 
     ...     plain_draw_candidates(RandomState(0), None, closest, math.fsum(closest), 4)
     True
     """
-    if (weights is not None and not unit_weights(weights)) or not closest or n_trials < 1:
+    n = len(closest)
+    if (weights is not None and not unit_weights(weights)) or not 0 < n < LARGE_N or n_trials < 1:
         return plain_draw_candidates(rng, weights, closest, potential, n_trials)   # as it is
     targets = [u * potential for u in rng.random_sample(n_trials)]
-    n = len(closest)
-    ends = list(accumulate(sum(closest[lo:lo + BLOCK]) for lo in range(0, n, BLOCK)))
+    ends, reach = _blocks(closest)
     if math.isfinite(ends[-1]) and ends[-1] > 0.0:
-        reach = 2.0 * (n + len(ends) + 2 * BLOCK + 4) * _UNIT * ends[-1]
         rows = []
         for target in targets:
             row = _row(closest, ends, target, reach)
-            if row is None:         # too close to tell: every running sum, below
+            if row is None:         # too close to tell: the running sums, below
                 break
             rows.append(row)
         else:
             return rows
-    cumulative = array("d", accumulate(closest))      # as the plain draw: every running sum
+    cumulative = running_sums(closest, max(targets))        # as the plain draw makes them
     return [min(bisect_left(cumulative, target), n - 1) for target in targets]
+
+
+def _blocks(closest: Sequence[float]) -> tuple[list, float]:
+    """(the running sums of the block sums, reach) for these D(x)**2 (module docstring)."""
+    ends = list(accumulate(sum(closest[lo:lo + BLOCK]) for lo in range(0, len(closest), BLOCK)))
+    return ends, 2.0 * (len(closest) + len(ends) + 2 * BLOCK + 4) * _UNIT * ends[-1]
 
 
 def _row(closest: Sequence[float], ends: list, target: float, reach: float) -> Optional[int]:
