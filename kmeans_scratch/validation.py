@@ -161,38 +161,19 @@ def _plain_values(rows: list, n_features: int | None) -> tuple[array, int] | Non
     widths = set(map(len, rows))
     if len(widths) != 1 or widths == {0} or (n_features is not None and widths != {n_features}):
         return None
-    width = widths.pop()
     try:                        # all values, row after row, in one array
-        values = _all_values(rows, width)
+        values = array("d", map(_FLOAT_VALUE, chain.from_iterable(rows)))
     except TypeError:           # a value that is not a float (an int, text, ...)
         return None
     # (a finite sum has no inf or nan in it: one quick pass, each value read once more if not)
     if not math.isfinite(sum(values)) and not all(map(math.isfinite, values)):
         return None
-    return values, width
-
-
-def _values_by_map(rows: list, width: int) -> array:
-    """Every value of the rows (each of this width), row after row, as a float's own value:
-    TypeError for any other (``_FLOAT_VALUE``). C-level passes: CPython's fastest."""
-    return array("d", map(_FLOAT_VALUE, chain.from_iterable(rows)))
-
-
-def _values_by_loop(rows: list, width: int) -> array:
-    """``_values_by_map``'s array by a plain loop, which PyPy's JIT runs faster than the map."""
-    values = array("d", bytes(8 * width * len(rows)))
-    i = 0
-    for row in rows:
-        for value in row:
-            values[i] = _FLOAT_VALUE(value)
-            i += 1
-    return values
+    return values, widths.pop()
 
 
 # a float's own value: CPython's float.conjugate is a plain method, far cheaper to call than
 # the slot float.__float__; PyPy's calls a subclass's own __float__, so PyPy keeps the slot
 _FLOAT_VALUE = float.__float__ if sys.implementation.name == "pypy" else float.conjugate
-_all_values = _values_by_loop if sys.implementation.name == "pypy" else _values_by_map
 
 
 def check_sequence(items: Any, name: str, caller: str, wanted: str) -> list:

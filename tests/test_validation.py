@@ -1,12 +1,11 @@
 import math
-from array import array
 
 import pytest
 from hypothesis import given, strategies as st
 
 from kmeans_scratch import KMeans, KMeansError, StandardScaler, check_array, kmeans_plusplus
-from kmeans_scratch.validation import (_plain_values, _values_by_loop, _values_by_map, check_columns,
-                                       check_n_clusters, check_sample_weight)
+from kmeans_scratch.validation import (_plain_values, check_columns, check_n_clusters,
+                                       check_sample_weight)
 
 
 def test_lists_tuples_generators_and_booleans_become_float_tuples():
@@ -77,28 +76,6 @@ def test_bad_values_raise_kmeans_error_naming_the_place(X, message):
         check_array(X)
     with pytest.raises(KMeansError, match=message):
         check_columns(X)
-
-
-class Measured(float):
-    """A float subclass: its own value is read, as a float's."""
-
-
-@given(st.integers(1, 4).flatmap(lambda width: st.lists(
-    st.lists(st.floats() | st.floats().map(Measured), min_size=width, max_size=width)
-    .map(tuple), min_size=1, max_size=30)))
-def test_both_readers_of_the_values_give_the_same_array(rows):
-    # (the loop is PyPy's reader, the map CPython's: each is run here)
-    width = len(rows[0])
-    by_loop, by_map = _values_by_loop(rows, width), _values_by_map(rows, width)
-    expected = array("d", [float(value) for row in rows for value in row])
-    assert by_loop.tobytes() == by_map.tobytes() == expected.tobytes()    # (nan too, bit for bit)
-
-
-@pytest.mark.parametrize("other", [1, True, "1.0", None, 1 + 0j])
-def test_both_readers_of_the_values_refuse_anything_but_a_float(other):
-    for read in (_values_by_loop, _values_by_map):
-        with pytest.raises(TypeError):
-            read([(0.5, 1.5), (2.5, other)], 2)
 
 
 def test_finite_values_whose_sum_overflows_are_finite():
