@@ -237,7 +237,7 @@ def _checked_running_sums(p: Sequence[float], a: int) -> array:
     return cumulative
 
 
-SUM_TOLERANCE = math.sqrt(sys.float_info.epsilon)     # NumPy's atol for the sum of p
+SUM_TOLERANCE = math.sqrt(sys.float_info.epsilon)      # NumPy's atol for the sum of p
 
 
 def inverse_cdf(cumulative: Sequence[float], u: float) -> int:

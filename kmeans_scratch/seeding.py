@@ -109,7 +109,7 @@ def _trial(X: Sequence[Vector], weights: Sequence[float], closest: list[float],
 
 def draw_first(rng: RandomState, weights: Sequence[float]) -> int:
     """The first centroid's row, drawn with probability w(x) / sum_y w(y)."""
-    if unit_weights(weights):                # w / n for every row: one value, repeated
+    if unit_weights(weights):             # w / n for every row: one value, repeated
         return rng.choice(len(weights), p=array("d", [1.0 / len(weights)]) * len(weights))
     total_weight = math.fsum(weights)
     return rng.choice(len(weights), p=array("d", map(truediv, weights, repeat(total_weight))))

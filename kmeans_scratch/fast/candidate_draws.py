@@ -9,24 +9,23 @@ sum of D(x)**2 reaches t, the running sums made one addition at a time, left to 
 Each S[i] is within  gamma(i) * P[i]  of the exact prefix sum P[i] = v[0] + ... + v[i]
 (gamma(m) = m * 2**-53 / (1 - m * 2**-53): m roundings, each off by 2**-53 of a partial sum
 no larger than P[i], the values being >= 0). So the row can be found without making every
-S[i]: the sums of blocks of rows (``sum``: C speed, no list of running sums) and their running sums give
-where each block ends within some ulps of P; only the block where t is reached gets its own
-running sums A[i], started from the sum before it. Every A[i] is within
+S[i]: the sums of blocks of BLOCK rows (``sum``, C speed: no list of running sums) and their
+running sums give where each block ends within some ulps of P; only the block where t is
+reached gets its own running sums A[i], started from the sum before it. Every A[i] is within
 
     reach = 2 * (n + blocks + 2 * BLOCK + 4) * 2**-53 * (the sum of all the blocks)
 
-of S[i] (the bounds of the roundings above, added up, and doubled for the rounding of the
-bounds themselves and of the two tests below, made in floats: far beyond them while
-n * 2**-53 is small). When A[i] - reach >= t and
-A[i-1] + reach < t, then S[i] >= t > S[i-1], and as the S[i] never fall (adding a value
->= 0 never lowers a float) row i is the first to reach t: the plain draw's row. A target
-nearer than ``reach`` to a running sum -- a chance of about 2 * reach * n / phi a draw, some
-4 * n**2 * 2**-53: under one in a thousand up to a million rows -- and any sum past the
-largest float leave the rows to the running sums, as the plain draw makes them
-(``seeding.running_sums``). Weights other than 1.0 (and no rows, or no draw) go to the
-plain draw as they are, and so does a draw from so many rows that the blocks would seldom
-tell (LARGE_N, twenty million: a round's four targets would need the running sums about
-every other time).
+of S[i]: the bounds of the roundings above, added up, and doubled for the rounding of the
+bounds themselves and of the two tests below, made in floats (far beyond them while
+n * 2**-53 is small). When A[i] - reach >= t and A[i-1] + reach < t, then S[i] >= t >
+S[i-1], and as the S[i] never fall (adding a value >= 0 never lowers a float) row i is the
+first to reach t: the plain draw's row.
+
+A target nearer than ``reach`` to a running sum -- a chance of about 2 * reach * n / phi, some
+4 * n**2 * 2**-53 a target: under one in a thousand up to a million rows -- and any sum
+past the largest float leave the rows to the running sums, made as the plain draw makes
+them (``seeding.running_sums``). Weights other than 1.0, no rows or no draw go to the plain
+draw as they are, and so do LARGE_N rows or more, where the blocks would seldom tell.
 
 Public: draw_candidates.
 Reference: N. J. Higham (2002), "Accuracy and Stability of Numerical Algorithms", 2nd ed.,
@@ -49,8 +48,8 @@ __all__ = ["draw_candidates"]
 
 BLOCK = 1 << 12         # rows per block sum
 _UNIT = 2.0 ** -53      # the largest relative rounding error of one addition
-# rows from which the blocks no longer pay: each target is within reach of a running sum
-# with a chance of about 4 * n**2 * 2**-53 (0.18 here), so a round's four need them every other time
+# rows from which the blocks no longer pay: each target is within reach of a running sum with
+# a chance of about 4 * n**2 * 2**-53 (0.18 here): a round's four would need them every other time
 LARGE_N = 20_000_000
 
 

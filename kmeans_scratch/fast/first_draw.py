@@ -49,7 +49,7 @@ def draw_first(rng: RandomState, weights: Sequence[float]) -> int:
     if not unit_weights(weights):
         return plain_draw_first(rng, weights)
     running = ConstantRunningSums(1.0 / n, n)
-    if not abs(running[-1] - 1.0) <= SUM_TOLERANCE:      # p sums too far from 1: the plain
+    if not abs(running[-1] - 1.0) <= SUM_TOLERANCE:       # p sums too far from 1: the plain
         return plain_draw_first(rng, weights)            # draw raises NumPy's error
     return inverse_cdf(running, rng.random_sample())
 
