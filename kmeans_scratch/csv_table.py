@@ -33,7 +33,7 @@ naming its line. Rules 1-4 are decided as ``read_csv_table`` decides them (rule 
 text columns by the first lines), so both readers accept the same files but for that case.
 
 The file's rows come from ``csv_lines`` (lines from bytes, every error located), their cells
-become floats in ``csv_cells`` (rules 4 and 5).
+become floats in ``csv_cells`` (the width of rule 2, the cells of rules 4 and 5).
 
 Public names: CsvTable, read_csv_table, CsvChunks, iter_csv_chunks, MAX_LINE_BYTES, CHUNK_ROWS.
 """

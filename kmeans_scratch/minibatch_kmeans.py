@@ -1,10 +1,11 @@
 """``MiniBatchKMeans``: the mini-batch algorithm (``minibatch``) as scikit-learn's estimator.
 
-``fit`` seeds ``n_init`` starts on ``init_size`` random rows and keeps the one with the
-lowest inertia on other random rows (``minibatch.initial_centroids``), then runs
-``minibatch.minibatch_steps`` until ``minibatch.EarlyStop`` or ``max_iter`` passes end it;
-``partial_fit`` takes one step per chunk it is given, seeding on the first. Every argument is
-checked as scikit-learn checks it, in its words; the fitted attributes are scikit-learn's.
+``fit`` seeds ``n_init`` starts, each on ``init_size`` random rows
+(``minibatch.initial_centroids``), keeps the one with the lowest inertia on ``init_size``
+random rows drawn for the comparison, then runs ``minibatch.minibatch_steps`` until
+``minibatch.EarlyStop`` or ``max_iter`` passes end it; ``partial_fit`` takes one step per
+chunk it is given, seeding on the first. Arguments are checked before any work, each error
+naming the method and the argument; the fitted attributes are scikit-learn's.
 
 Public names: MiniBatchKMeans.
 Reference: D. Sculley (2010), "Web-scale k-means clustering", WWW 2010: 1177-1178;

@@ -134,4 +134,3 @@ def test_tolerance_and_the_scaler_share_one_variance():
     X = [(1.0, 10.0), (2.0, 30.0), (4.0, 20.0)]
     variances = StandardScaler().fit(X).var_
     assert tolerance(X, 1.0) == math.fsum(variances) / 2
-
